@@ -1,0 +1,59 @@
+"""Validates every data file against the generated JSON Schemas with an
+independent implementation (Python's jsonschema, Draft 2020-12, formats
+asserted), so that the schemas work outside Rust as they do inside it."""
+
+import json
+import sys
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_FOR = {
+    "manifest.json": "manifest.schema.json",
+    "entities.json": "entities.schema.json",
+}
+
+
+def schema_name(relative: Path) -> str:
+    if relative.parts[0] == "articles":
+        return "article.schema.json"
+    return SCHEMA_FOR[str(relative)]
+
+
+def main() -> int:
+    validators = {}
+    for path in sorted((ROOT / "schema").glob("*.schema.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        Draft202012Validator.check_schema(schema)
+        validators[path.name] = Draft202012Validator(
+            schema, format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
+    if set(validators) != {"manifest.schema.json", "entities.schema.json", "article.schema.json"}:
+        print(f"unexpected schema files: {sorted(validators)}", file=sys.stderr)
+        return 1
+    data = ROOT / "data"
+    files = sorted(p for p in data.rglob("*.json"))
+    failures = 0
+    for path in files:
+        relative = path.relative_to(data)
+        document = json.loads(path.read_text(encoding="utf-8"))
+        validator = validators[schema_name(relative)]
+        # $schema must point at the schema this file is checked against.
+        expected = Path(path.parent, document.get("$schema", "")).resolve()
+        if expected != ROOT / "schema" / schema_name(relative):
+            print(f"{relative}: $schema does not point at schema/{schema_name(relative)}")
+            failures += 1
+        for error in sorted(validator.iter_errors(document), key=lambda e: list(e.path)):
+            pointer = "/" + "/".join(str(p) for p in error.path)
+            print(f"{relative}: {pointer}: {error.message[:200]}")
+            failures += 1
+    if not files:
+        print("no data files found", file=sys.stderr)
+        return 1
+    print(f"python-jsonschema: {len(files)} files checked against {len(validators)} schemas, {failures} errors")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

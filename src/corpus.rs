@@ -1,0 +1,344 @@
+//! The corpus as a whole: loading the data files (embedded or from a
+//! folder), indexing them by id, and the queries users ask of them.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use crate::model::{
+    Article, DateValue, EntitiesFile, Entity, EntityId, Fact, FactKind, Manifest, Meeting,
+    PartialDate, Role, SCHEMA_VERSION,
+};
+
+/// A loaded corpus: the manifest, the entity registry and every article,
+/// indexed by id.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    manifest: Manifest,
+    entities: Vec<Entity>,
+    articles: Vec<Article>,
+    /// Path of each article relative to the data folder, parallel to `articles`.
+    article_paths: Vec<String>,
+    entity_index: HashMap<String, usize>,
+    article_index: HashMap<String, usize>,
+}
+
+/// Why a corpus could not be loaded: which file, where in it, and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// Path of the file, relative to the data folder where possible.
+    pub path: String,
+    /// 1-based line, or 0 when the error has no position.
+    pub line: usize,
+    /// 1-based column (in characters), or 0 when the error has no position.
+    pub column: usize,
+    /// What went wrong.
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.path, self.line, self.column, self.message
+            )
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl LoadError {
+    fn at(path: &str, message: impl Into<String>) -> Self {
+        LoadError {
+            path: path.to_owned(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+        }
+    }
+
+    fn json(path: &str, err: &serde_json::Error) -> Self {
+        LoadError {
+            path: path.to_owned(),
+            line: err.line(),
+            column: err.column(),
+            message: err.to_string(),
+        }
+    }
+}
+
+/// A fact together with the article that states it.
+#[derive(Debug, Clone, Copy)]
+pub struct FactEntry<'a> {
+    /// The article.
+    pub article: &'a Article,
+    /// The fact.
+    pub fact: &'a Fact,
+}
+
+impl FactEntry<'_> {
+    /// The corpus-wide id `<article id>#<fact id>`, as used in the exports.
+    pub fn global_id(&self) -> String {
+        format!("{}#{}", self.article.id, self.fact.id())
+    }
+}
+
+/// A meeting together with the article that reports it.
+#[derive(Debug, Clone, Copy)]
+pub struct MeetingEntry<'a> {
+    /// The article.
+    pub article: &'a Article,
+    /// The meeting.
+    pub meeting: &'a Meeting,
+}
+
+impl Corpus {
+    /// The corpus shipped with this crate, compiled in and parsed once on
+    /// first use.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the shipped data does not load, which the crate's own tests
+    /// rule out before release. Use [`Corpus::try_embedded`] to handle it.
+    pub fn embedded() -> &'static Corpus {
+        match Corpus::try_embedded() {
+            Ok(corpus) => corpus,
+            Err(err) => panic!("the corpus shipped with astana-corpus does not load: {err}"),
+        }
+    }
+
+    /// The corpus shipped with this crate, or why it does not load.
+    pub fn try_embedded() -> Result<&'static Corpus, &'static LoadError> {
+        static EMBEDDED: OnceLock<Result<Corpus, LoadError>> = OnceLock::new();
+        EMBEDDED
+            .get_or_init(|| Corpus::from_files(crate::embedded::files().iter().copied()))
+            .as_ref()
+    }
+
+    /// Loads the corpus from a data folder laid out as `data/` is:
+    /// `manifest.json`, `entities.json` and `articles/**/*.json`.
+    pub fn from_dir(dir: impl AsRef<Path>) -> Result<Corpus, LoadError> {
+        let dir = dir.as_ref();
+        let mut paths = vec!["manifest.json".to_owned(), "entities.json".to_owned()];
+        let mut articles = Vec::new();
+        crate::files::article_paths(dir, &mut articles).map_err(|e| {
+            LoadError::at(&dir.join("articles").display().to_string(), e.to_string())
+        })?;
+        paths.extend(articles);
+        let mut texts = Vec::with_capacity(paths.len());
+        for path in paths {
+            let text = std::fs::read_to_string(dir.join(&path))
+                .map_err(|e| LoadError::at(&path, format!("cannot read: {e}")))?;
+            texts.push((path, text));
+        }
+        Corpus::from_files(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())))
+    }
+
+    /// Loads the corpus from (path, contents) pairs: first `manifest.json`,
+    /// then `entities.json`, then the articles.
+    pub fn from_files<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Corpus, LoadError> {
+        let mut files = files.into_iter();
+        let (manifest_path, manifest_text) = files
+            .next()
+            .ok_or_else(|| LoadError::at("manifest.json", "missing"))?;
+        let manifest: Manifest = parse(manifest_path, manifest_text)?;
+        check_version(manifest_path, manifest.schema_version)?;
+        let (entities_path, entities_text) = files
+            .next()
+            .ok_or_else(|| LoadError::at("entities.json", "missing"))?;
+        let registry: EntitiesFile = parse(entities_path, entities_text)?;
+        check_version(entities_path, registry.schema_version)?;
+
+        let mut corpus = Corpus {
+            manifest,
+            entities: registry.entities,
+            articles: Vec::new(),
+            article_paths: Vec::new(),
+            entity_index: HashMap::new(),
+            article_index: HashMap::new(),
+        };
+        for (i, entity) in corpus.entities.iter().enumerate() {
+            if corpus
+                .entity_index
+                .insert(entity.id.to_string(), i)
+                .is_some()
+            {
+                return Err(LoadError::at(
+                    entities_path,
+                    format!("entity id `{}` is used twice", entity.id),
+                ));
+            }
+        }
+        for (path, text) in files {
+            let article: Article = parse(path, text)?;
+            check_version(path, article.schema_version)?;
+            let index = corpus.articles.len();
+            if corpus
+                .article_index
+                .insert(article.id.to_string(), index)
+                .is_some()
+            {
+                return Err(LoadError::at(
+                    path,
+                    format!("article id `{}` is used twice", article.id),
+                ));
+            }
+            corpus.articles.push(article);
+            corpus.article_paths.push(path.to_owned());
+        }
+        Ok(corpus)
+    }
+
+    /// The dataset manifest.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// Every entity, in registry order.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// Every article, in path order.
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    /// The article's file path relative to the data folder.
+    pub fn article_path(&self, id: &str) -> Option<&str> {
+        self.article_index
+            .get(id)
+            .map(|&i| self.article_paths[i].as_str())
+    }
+
+    /// The entity with this id.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entity_index.get(id).map(|&i| &self.entities[i])
+    }
+
+    /// The article with this id.
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.article_index.get(id).map(|&i| &self.articles[i])
+    }
+
+    /// Every fact of every article, in article then document order.
+    pub fn facts(&self) -> impl Iterator<Item = FactEntry<'_>> {
+        self.articles.iter().flat_map(|article| {
+            article
+                .facts
+                .iter()
+                .map(move |fact| FactEntry { article, fact })
+        })
+    }
+
+    /// Every fact of one kind.
+    pub fn facts_of_kind(&self, kind: FactKind) -> impl Iterator<Item = FactEntry<'_>> {
+        self.facts().filter(move |e| e.fact.kind() == kind)
+    }
+
+    /// Every fact that refers to the entity in any field.
+    pub fn facts_mentioning<'a>(&'a self, entity: &'a str) -> impl Iterator<Item = FactEntry<'a>> {
+        self.facts().filter(move |e| e.fact.mentions(entity))
+    }
+
+    /// The meetings of a series in date order: by the earliest day each can
+    /// fall on, then the latest, then round; meetings of unknown date last.
+    pub fn meetings_of_series(&self, series: &str) -> Vec<MeetingEntry<'_>> {
+        let mut meetings: Vec<MeetingEntry<'_>> = self
+            .facts()
+            .filter_map(|e| match e.fact {
+                Fact::Meeting(m) if m.series == series => Some(MeetingEntry {
+                    article: e.article,
+                    meeting: m,
+                }),
+                _ => None,
+            })
+            .collect();
+        meetings.sort_by_key(|e| {
+            let date = &e.meeting.date;
+            (
+                date.lower_bound().is_none(),
+                date.lower_bound(),
+                date.upper_bound(),
+                e.meeting.round,
+                e.article.id.clone(),
+                e.meeting.id.clone(),
+            )
+        });
+        meetings
+    }
+
+    /// The earliest and latest known dates (`start`/`end`, not the bounds of
+    /// unknown dates) of the events and statements the facts describe,
+    /// publication dates excluded, written at their own precision.
+    pub fn date_span(&self) -> Option<(PartialDate, PartialDate)> {
+        let dates: Vec<&DateValue> = self.facts().filter_map(|e| e.fact.date()).collect();
+        let lows = dates.iter().filter_map(|d| d.start);
+        let highs = dates.iter().filter_map(|d| d.end.or(d.start));
+        let first = lows.min_by_key(|p| p.first_day())?;
+        let last = highs.max_by_key(|p| p.last_day())?;
+        Some((first, last))
+    }
+
+    /// How many facts there are of each kind.
+    pub fn fact_counts(&self) -> BTreeMap<FactKind, usize> {
+        let mut counts = BTreeMap::new();
+        for entry in self.facts() {
+            *counts.entry(entry.fact.kind()).or_default() += 1;
+        }
+        counts
+    }
+
+    /// How many entities there are of each kind.
+    pub fn entity_counts(&self) -> BTreeMap<crate::model::EntityKind, usize> {
+        let mut counts = BTreeMap::new();
+        for entity in &self.entities {
+            *counts.entry(entity.kind).or_default() += 1;
+        }
+        counts
+    }
+}
+
+impl Meeting {
+    /// The entities that held `role` at this meeting, in listed order.
+    pub fn with_role(&self, role: Role) -> impl Iterator<Item = &EntityId> {
+        self.participants
+            .iter()
+            .filter(move |p| p.role == role)
+            .map(|p| &p.entity)
+    }
+
+    /// The roster: participants grouped by role, roles in declaration order.
+    pub fn roster(&self) -> BTreeMap<Role, Vec<&EntityId>> {
+        let mut roster: BTreeMap<Role, Vec<&EntityId>> = BTreeMap::new();
+        for p in &self.participants {
+            roster.entry(p.role).or_default().push(&p.entity);
+        }
+        roster
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, LoadError> {
+    serde_json::from_str(text).map_err(|e| LoadError::json(path, &e))
+}
+
+fn check_version(path: &str, version: u32) -> Result<(), LoadError> {
+    if version == SCHEMA_VERSION {
+        Ok(())
+    } else {
+        Err(LoadError::at(
+            path,
+            format!(
+                "schema_version {version} is not supported: this version of astana-corpus reads schema_version {SCHEMA_VERSION}"
+            ),
+        ))
+    }
+}

@@ -1,0 +1,43 @@
+//! A typed, validated corpus of news articles about the Astana-format talks
+//! on Syria, and the facts extracted from them: meetings and who took part
+//! in which role, statements, who joined or left. Every fact is cited to the
+//! exact words of its article, and every date says how precisely it is known
+//! and whether it is stated or inferred.
+//!
+//! With `default-features = false` the crate is the typed [`model`] and the
+//! shipped corpus compiled in ([`Corpus::embedded`]), depending only on
+//! serde, serde_json and chrono. The `schema`, `validate` and `cli` features
+//! add JSON Schema generation, the validator and the command-line tool.
+//!
+//! ```
+//! use astana_corpus::{Corpus, model::Role};
+//!
+//! let corpus = Corpus::embedded();
+//! let meetings = corpus.meetings_of_series("astana-format");
+//! let twentieth = meetings
+//!     .iter()
+//!     .find(|m| m.meeting.round == Some(20))
+//!     .expect("the 20th round is in the corpus");
+//! let observers: Vec<&str> = twentieth
+//!     .meeting
+//!     .with_role(Role::Observer)
+//!     .map(|id| corpus.entity(id).map_or(id.as_str(), |e| e.name.en.as_str()))
+//!     .collect();
+//! assert_eq!(observers, ["United Nations", "Jordan", "Lebanon", "Iraq"]);
+//! ```
+
+// A library reports through return values; only the binary prints.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod corpus;
+pub mod embedded;
+pub mod files;
+pub mod model;
+#[cfg(feature = "schema")]
+pub mod schema;
+pub mod text;
+
+pub use corpus::{Corpus, FactEntry, LoadError, MeetingEntry};
+
+/// The dataset version, which is the crate version.
+pub const DATA_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,130 @@
+//! Articles: the published text, where it came from, its defects, and the
+//! facts extracted from it.
+
+use serde::{Deserialize, Serialize};
+
+use super::{ArticleId, DateValue, EntityId, Fact, PartialDate};
+
+/// One news article and every fact it states.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    /// Relative path from this file to its JSON Schema, for editors.
+    #[serde(rename = "$schema")]
+    pub schema: String,
+    /// The version of the data contract this file follows.
+    pub schema_version: u32,
+    /// Stable slug, never reused. The file is named `<id>.json`.
+    pub id: ArticleId,
+    /// Where the article was published.
+    pub source: Source,
+    /// BCP 47 language tag of the body, e.g. `ar`.
+    pub language: String,
+    /// When the article was published: its own clock, apart from the dates
+    /// of the events it reports. Unknown dates are recorded as unknown, with
+    /// the bounds the text implies, never invented.
+    pub published: DateValue,
+    /// The headline, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The text exactly as published, in Unicode NFC, defects included.
+    /// Evidence offsets count Unicode scalar values (code points) into it.
+    pub body: String,
+    /// Defects in the published text itself (garbled phrases, unbalanced
+    /// punctuation). The body is never corrected; its defects are described
+    /// here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub text_notes: Vec<TextNote>,
+    /// The facts the article states.
+    pub facts: Vec<Fact>,
+}
+
+/// Where an article was published.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The outlet (an entity of kind `outlet`).
+    pub outlet: EntityId,
+    /// The address of the article, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When the text was retrieved, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<PartialDate>,
+    /// How the text was obtained, or what is not known about its source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A defect in the published text, described rather than fixed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TextNote {
+    /// What sort of defect it is.
+    pub defect: TextDefect,
+    /// What is wrong and, where it is clear, what was meant.
+    pub note: String,
+    /// The defective words; at least one span.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    pub evidence: Vec<Evidence>,
+}
+
+/// The sort of a defect in the published text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum TextDefect {
+    /// Words that do not make sense as written (a wrong or displaced word).
+    Garbled,
+    /// A quotation mark or bracket opened and never closed, or the reverse.
+    UnbalancedPunctuation,
+    /// Any other defect.
+    Other,
+}
+
+/// A span of an article's body: the exact words that support a fact.
+///
+/// `start` and `end` are half-open offsets in Unicode scalar values (code
+/// points), as Python's `str` indexing and the W3C Web Annotation
+/// TextPositionSelector count them: not UTF-8 bytes, not UTF-16 units.
+/// `body[start..end]` must equal `quote`. A contributor may write only
+/// `quote` (with `prefix` or `suffix` when it occurs more than once) and let
+/// `astana-corpus fmt` fill the offsets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// Offset of the first code point of the quote.
+    pub start: u32,
+    /// Offset one past the last code point of the quote.
+    pub end: u32,
+    /// The quoted text, exactly as in the body.
+    pub quote: String,
+    /// Text immediately before the quote, to tell repeated quotes apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    /// Text immediately after the quote, to tell repeated quotes apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suffix: Option<String>,
+}
+
+impl Article {
+    /// The fact with this id, if any.
+    pub fn fact(&self, id: &str) -> Option<&Fact> {
+        self.facts.iter().find(|f| f.id().as_str() == id)
+    }
+
+    /// Length of the body in code points (the unit of evidence offsets).
+    pub fn body_chars(&self) -> usize {
+        self.body.chars().count()
+    }
+
+    /// The text an evidence span covers, or `None` when it is out of bounds.
+    pub fn span_text(&self, evidence: &Evidence) -> Option<&str> {
+        crate::text::slice(&self.body, evidence.start as usize, evidence.end as usize)
+    }
+}

@@ -1,0 +1,557 @@
+//! Facts: what an article states, as a tagged union on `kind`, each kind
+//! with its evidence in the article's words.
+
+use serde::{Deserialize, Serialize};
+
+use super::{DateValue, EntityId, Evidence, FactId};
+
+/// One thing an article states, tagged by `kind`.
+///
+/// Every fact has an `id` unique within its article, an English summary and
+/// at least one evidence span. New kinds may be added in minor versions, so
+/// the enum is `#[non_exhaustive]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Fact {
+    /// A meeting of a negotiation series: who took part in which role, when
+    /// and where.
+    Meeting(Meeting),
+    /// Something a speaker said, directly quoted or reported.
+    Statement(Statement),
+    /// An entity joining or leaving a series in a role.
+    ParticipationChange(ParticipationChange),
+    /// A state's membership of an organisation changing.
+    MembershipChange(MembershipChange),
+    /// A person holding a position, as the article describes them.
+    PositionHeld(PositionHeld),
+    /// Any other proposition the article states, in its own voice or a
+    /// speaker's, that no structured kind fits.
+    Claim(Claim),
+}
+
+/// The kind of a fact, without its content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum FactKind {
+    /// See [`Fact::Meeting`].
+    Meeting,
+    /// See [`Fact::Statement`].
+    Statement,
+    /// See [`Fact::ParticipationChange`].
+    ParticipationChange,
+    /// See [`Fact::MembershipChange`].
+    MembershipChange,
+    /// See [`Fact::PositionHeld`].
+    PositionHeld,
+    /// See [`Fact::Claim`].
+    Claim,
+}
+
+impl FactKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [FactKind; 6] = [
+        FactKind::Meeting,
+        FactKind::Statement,
+        FactKind::ParticipationChange,
+        FactKind::MembershipChange,
+        FactKind::PositionHeld,
+        FactKind::Claim,
+    ];
+
+    /// The tag as written in the data, e.g. `participation_change`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FactKind::Meeting => "meeting",
+            FactKind::Statement => "statement",
+            FactKind::ParticipationChange => "participation_change",
+            FactKind::MembershipChange => "membership_change",
+            FactKind::PositionHeld => "position_held",
+            FactKind::Claim => "claim",
+        }
+    }
+}
+
+impl std::fmt::Display for FactKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A value of a fact that is not stated in the text but inferred by the
+/// annotators, with the reasoning.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Inference {
+    /// JSON Pointer to the inferred value, relative to the fact, e.g.
+    /// `/round` or `/participants/0`.
+    pub path: String,
+    /// What was inferred and from what.
+    pub note: String,
+}
+
+/// A meeting of a negotiation series.
+///
+/// The series is not the venue: the Astana format held two of its rounds in
+/// Sochi. Round, date and venue are kept apart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    /// Unique within the article.
+    pub id: FactId,
+    /// The series the meeting belongs to (an entity of kind `process`).
+    pub series: EntityId,
+    /// The round number within the series, if the article gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<u32>,
+    /// When the meeting took place.
+    pub date: DateValue,
+    /// Where the meeting took place (an entity of kind `place`), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venue: Option<EntityId>,
+    /// True for a meeting the article announces for the future.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub planned: bool,
+    /// Who took part, each entity once, in one role. Empty when the article
+    /// does not say.
+    #[serde(default)]
+    pub participants: Vec<Participant>,
+    /// One or two English sentences saying what the article states.
+    pub summary_en: String,
+    /// The statement fact this fact is reported in, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub according_to: Option<FactId>,
+    /// Values of this fact that are inferred rather than stated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inferred: Vec<Inference>,
+    /// Any remark on the fact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The words of the article that state the fact; at least one span.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    pub evidence: Vec<Evidence>,
+}
+
+/// An entity taking part in a meeting, in one role.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Participant {
+    /// The participating entity.
+    pub entity: EntityId,
+    /// The role it held at this meeting.
+    pub role: Role,
+}
+
+/// The role of a participant in a meeting or series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The state (or its government) on whose territory the meeting is held.
+    Host,
+    /// A state that guarantees the process (in the Astana format: Russia,
+    /// Turkey, Iran).
+    Guarantor,
+    /// A side of the conflict negotiating (the Syrian government, the
+    /// Syrian opposition).
+    Party,
+    /// Present without negotiating (the UN, neighbouring states).
+    Observer,
+    /// Facilitates between the parties.
+    Mediator,
+}
+
+impl Role {
+    /// Every role, in declaration order.
+    pub const ALL: [Role; 5] = [
+        Role::Host,
+        Role::Guarantor,
+        Role::Party,
+        Role::Observer,
+        Role::Mediator,
+    ];
+
+    /// The role as written in the data.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Host => "host",
+            Role::Guarantor => "guarantor",
+            Role::Party => "party",
+            Role::Observer => "observer",
+            Role::Mediator => "mediator",
+        }
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Something a speaker said.
+///
+/// Its `date` is when the statement was made: a clock of its own, apart from
+/// the date of any event it is about and from the article's publication.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    /// Unique within the article.
+    pub id: FactId,
+    /// Who made the statement; at least one entity.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    pub speakers: Vec<EntityId>,
+    /// Whether the article quotes the words or reports them.
+    pub mode: StatementMode,
+    /// When the statement was made.
+    pub date: DateValue,
+    /// What was said, in English.
+    pub summary_en: String,
+    /// Entities the statement is about.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub about_entities: Vec<EntityId>,
+    /// Facts of the same article the statement is about.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub about_facts: Vec<FactId>,
+    /// The statement fact this statement is reported in, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub according_to: Option<FactId>,
+    /// Values of this fact that are inferred rather than stated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inferred: Vec<Inference>,
+    /// Any remark on the fact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The words of the article that state the fact; at least one span.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    pub evidence: Vec<Evidence>,
+}
+
+/// How the article renders a statement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum StatementMode {
+    /// The article quotes the speaker's words (in quotation marks).
+    Direct,
+    /// The article reports what the speaker said in its own words.
+    Reported,
+}
+
+/// An entity joining or leaving a series in a role.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ParticipationChange {
+    /// Unique within the article.
+    pub id: FactId,
+    /// The series (an entity of kind `process`).
+    pub series: EntityId,
+    /// The entity that joined or left.
+    pub entity: EntityId,
+    /// The role it joined or left.
+    pub role: Role,
+    /// Joined or left.
+    pub change: ParticipationChangeKind,
+    /// When the change happened.
+    pub date: DateValue,
+    /// One or two English sentences saying what the article states.
+    pub summary_en: String,
+    /// The statement fact this fact is reported in, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub according_to: Option<FactId>,
+    /// Values of this fact that are inferred rather than stated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inferred: Vec<Inference>,
+    /// Any remark on the fact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The words of the article that state the fact; at least one span.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    pub evidence: Vec<Evidence>,
+}
+
+/// The direction of a participation change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ParticipationChangeKind {
+    /// The entity began taking part in the role.
+    Joined,
+    /// The entity stopped taking part in the role (withdrew or declined).
+    Left,
+}
+
+/// A change in a state's membership of an organisation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MembershipChange {
+    /// Unique within the article.
+    pub id: FactId,
+    /// The member whose membership changed.
+    pub member: EntityId,
+    /// The organisation.
+    pub organization: EntityId,
+    /// What changed.
+    pub change: MembershipChangeKind,
+    /// When the change happened.
+    pub date: DateValue,
+    /// One or two English sentences saying what the article states.
+    pub summary_en: String,
+    /// The statement fact this fact is reported in, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub according_to: Option<FactId>,
+    /// Values of this fact that are inferred rather than stated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inferred: Vec<Inference>,
+    /// Any remark on the fact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The words of the article that state the fact; at least one span.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    pub evidence: Vec<Evidence>,
+}
+
+/// The kind of a membership change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MembershipChangeKind {
+    /// Became a member.
+    Joined,
+    /// Ceased to be a member.
+    Left,
+    /// Membership was suspended.
+    Suspended,
+    /// A suspended membership was restored.
+    Restored,
+}
+
+/// A person holding a position, as the article describes them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PositionHeld {
+    /// Unique within the article.
+    pub id: FactId,
+    /// The person (an entity of kind `person`).
+    pub person: EntityId,
+    /// The title in English.
+    pub title: String,
+    /// The body or state the position belongs to, if the article says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of: Option<EntityId>,
+    /// One or two English sentences saying what the article states.
+    pub summary_en: String,
+    /// The statement fact this fact is reported in, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub according_to: Option<FactId>,
+    /// Values of this fact that are inferred rather than stated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inferred: Vec<Inference>,
+    /// Any remark on the fact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The words of the article that state the fact; at least one span.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    pub evidence: Vec<Evidence>,
+}
+
+/// A proposition that no structured kind fits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// Unique within the article.
+    pub id: FactId,
+    /// The proposition, in English.
+    pub summary_en: String,
+    /// When what the claim describes happened, if the article says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<DateValue>,
+    /// Entities the claim is about.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub about_entities: Vec<EntityId>,
+    /// Facts of the same article the claim is about.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub about_facts: Vec<FactId>,
+    /// The statement fact this claim is reported in; absent when the article
+    /// makes the claim in its own voice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub according_to: Option<FactId>,
+    /// Values of this fact that are inferred rather than stated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inferred: Vec<Inference>,
+    /// Any remark on the fact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The words of the article that state the fact; at least one span.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    pub evidence: Vec<Evidence>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// Forwards a common field accessor to every variant.
+macro_rules! each_variant {
+    ($self:ident, $f:ident => $body:expr) => {
+        match $self {
+            Fact::Meeting($f) => $body,
+            Fact::Statement($f) => $body,
+            Fact::ParticipationChange($f) => $body,
+            Fact::MembershipChange($f) => $body,
+            Fact::PositionHeld($f) => $body,
+            Fact::Claim($f) => $body,
+        }
+    };
+}
+
+impl Fact {
+    /// The fact's id, unique within its article.
+    pub fn id(&self) -> &FactId {
+        each_variant!(self, f => &f.id)
+    }
+
+    /// The fact's kind.
+    pub fn kind(&self) -> FactKind {
+        match self {
+            Fact::Meeting(_) => FactKind::Meeting,
+            Fact::Statement(_) => FactKind::Statement,
+            Fact::ParticipationChange(_) => FactKind::ParticipationChange,
+            Fact::MembershipChange(_) => FactKind::MembershipChange,
+            Fact::PositionHeld(_) => FactKind::PositionHeld,
+            Fact::Claim(_) => FactKind::Claim,
+        }
+    }
+
+    /// The English summary.
+    pub fn summary_en(&self) -> &str {
+        each_variant!(self, f => &f.summary_en)
+    }
+
+    /// The evidence spans.
+    pub fn evidence(&self) -> &[Evidence] {
+        each_variant!(self, f => &f.evidence)
+    }
+
+    /// Mutable evidence spans (for tools that fill offsets).
+    pub fn evidence_mut(&mut self) -> &mut Vec<Evidence> {
+        each_variant!(self, f => &mut f.evidence)
+    }
+
+    /// The statement this fact is reported in, if any.
+    pub fn according_to(&self) -> Option<&FactId> {
+        each_variant!(self, f => f.according_to.as_ref())
+    }
+
+    /// Values inferred rather than stated.
+    pub fn inferred(&self) -> &[Inference] {
+        each_variant!(self, f => &f.inferred)
+    }
+
+    /// The remark on the fact, if any.
+    pub fn note(&self) -> Option<&str> {
+        each_variant!(self, f => f.note.as_deref())
+    }
+
+    /// The date of the event or statement the fact describes, if the kind
+    /// has one. (Position facts have none; a claim's date is optional.)
+    pub fn date(&self) -> Option<&DateValue> {
+        match self {
+            Fact::Meeting(f) => Some(&f.date),
+            Fact::Statement(f) => Some(&f.date),
+            Fact::ParticipationChange(f) => Some(&f.date),
+            Fact::MembershipChange(f) => Some(&f.date),
+            Fact::PositionHeld(_) => None,
+            Fact::Claim(f) => f.date.as_ref(),
+        }
+    }
+
+    /// The series the fact belongs to (meetings and participation changes).
+    pub fn series(&self) -> Option<&EntityId> {
+        match self {
+            Fact::Meeting(f) => Some(&f.series),
+            Fact::ParticipationChange(f) => Some(&f.series),
+            _ => None,
+        }
+    }
+
+    /// Every entity the fact refers to, each with the JSON Pointer (relative
+    /// to the fact) of the reference, in document order.
+    pub fn entity_refs(&self) -> Vec<(String, &EntityId)> {
+        let mut refs: Vec<(String, &EntityId)> = Vec::new();
+        match self {
+            Fact::Meeting(f) => {
+                refs.push(("/series".into(), &f.series));
+                if let Some(v) = &f.venue {
+                    refs.push(("/venue".into(), v));
+                }
+                for (i, p) in f.participants.iter().enumerate() {
+                    refs.push((format!("/participants/{i}/entity"), &p.entity));
+                }
+            }
+            Fact::Statement(f) => {
+                for (i, s) in f.speakers.iter().enumerate() {
+                    refs.push((format!("/speakers/{i}"), s));
+                }
+                for (i, e) in f.about_entities.iter().enumerate() {
+                    refs.push((format!("/about_entities/{i}"), e));
+                }
+            }
+            Fact::ParticipationChange(f) => {
+                refs.push(("/series".into(), &f.series));
+                refs.push(("/entity".into(), &f.entity));
+            }
+            Fact::MembershipChange(f) => {
+                refs.push(("/member".into(), &f.member));
+                refs.push(("/organization".into(), &f.organization));
+            }
+            Fact::PositionHeld(f) => {
+                refs.push(("/person".into(), &f.person));
+                if let Some(of) = &f.of {
+                    refs.push(("/of".into(), of));
+                }
+            }
+            Fact::Claim(f) => {
+                for (i, e) in f.about_entities.iter().enumerate() {
+                    refs.push((format!("/about_entities/{i}"), e));
+                }
+            }
+        }
+        refs
+    }
+
+    /// Every fact of the same article this fact refers to, with the JSON
+    /// Pointer (relative to the fact) of the reference.
+    pub fn fact_refs(&self) -> Vec<(String, &FactId)> {
+        let mut refs = Vec::new();
+        let about: &[FactId] = match self {
+            Fact::Statement(f) => &f.about_facts,
+            Fact::Claim(f) => &f.about_facts,
+            _ => &[],
+        };
+        for (i, id) in about.iter().enumerate() {
+            refs.push((format!("/about_facts/{i}"), id));
+        }
+        if let Some(id) = self.according_to() {
+            refs.push(("/according_to".into(), id));
+        }
+        refs
+    }
+
+    /// Whether the fact refers to the entity anywhere.
+    pub fn mentions(&self, entity: &str) -> bool {
+        self.entity_refs()
+            .iter()
+            .any(|(_, id)| id.as_str() == entity)
+    }
+}

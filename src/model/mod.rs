@@ -1,0 +1,136 @@
+//! The typed data model: every document, record and field of the corpus.
+//!
+//! The doc comment on each type and field is its description in the
+//! generated JSON Schema and in the codebook, so this module is the single
+//! source of truth for what the data means.
+
+mod article;
+mod date;
+mod entity;
+mod fact;
+mod manifest;
+
+pub use article::{Article, Evidence, Source, TextDefect, TextNote};
+pub use date::{Basis, DatePrecision, DateValue, PartialDate, PartialDateFormError};
+pub use entity::{ArticleFactRef, EntitiesFile, Entity, EntityKind, Names, OtherName, Position};
+pub use fact::{
+    Claim, Fact, FactKind, Inference, Meeting, MembershipChange, MembershipChangeKind, Participant,
+    ParticipationChange, ParticipationChangeKind, PositionHeld, Role, Statement, StatementMode,
+};
+pub use manifest::{Licenses, Manifest};
+
+/// The `schema_version` this crate reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Defines a string identifier type with the slug pattern every id shares.
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident, $what:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Wraps a string; the validator checks its form.
+            pub fn new(id: impl Into<String>) -> Self {
+                $name(id.into())
+            }
+
+            /// The id as a string slice.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::ops::Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "type": "string",
+                    "pattern": ID_PATTERN,
+                    "description": concat!("The id of ", $what, ": lowercase ASCII letters and digits in words joined by single hyphens (kebab-case).")
+                })
+            }
+        }
+    };
+}
+
+/// The form of every id: kebab-case ASCII.
+pub const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+
+/// Whether `id` has the form of [`ID_PATTERN`].
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+id_type!(
+    /// The stable id of an article: a slug that is never reused, even after
+    /// the article is withdrawn.
+    ArticleId,
+    "an article"
+);
+id_type!(
+    /// The id of an entity in the registry (`data/entities.json`): a
+    /// kebab-case English slug such as `united-nations`.
+    EntityId,
+    "an entity in the registry"
+);
+id_type!(
+    /// The id of a fact, unique within its article.
+    FactId,
+    "a fact, unique within its article"
+);
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn id_form() {
+        for ok in ["astana", "united-nations", "round-20", "q1"] {
+            assert!(super::is_valid_id(ok), "{ok}");
+        }
+        for bad in ["", "-a", "a-", "a--b", "A", "a_b", "a b", "أستانا"] {
+            assert!(!super::is_valid_id(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! Code-point offsets into text: the one place where evidence offsets
+//! (Unicode scalar values) are converted to Rust's UTF-8 byte offsets.
+//!
+//! Arabic letters take two UTF-8 bytes and one code point; an emoji takes
+//! four bytes, two UTF-16 units and one code point. Every other module goes
+//! through these functions.
+
+use std::ops::Range;
+
+/// The number of code points in `text`.
+pub fn char_len(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// The UTF-8 byte range of the half-open code-point range `start..end`, or
+/// `None` when `start > end` or `end` lies past the end of `text`.
+pub fn byte_range(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
+    if start > end {
+        return None;
+    }
+    let mut offsets = text
+        .char_indices()
+        .map(|(byte, _)| byte)
+        .chain(std::iter::once(text.len()));
+    let start_byte = offsets.nth(start)?;
+    let end_byte = if end == start {
+        start_byte
+    } else {
+        offsets.nth(end - start - 1)?
+    };
+    Some(start_byte..end_byte)
+}
+
+/// The text of the half-open code-point range `start..end`, or `None` when
+/// it is out of bounds.
+pub fn slice(text: &str, start: usize, end: usize) -> Option<&str> {
+    byte_range(text, start, end).map(|r| &text[r])
+}
+
+/// The code-point offset of a UTF-8 byte offset that lies on a character
+/// boundary.
+pub fn char_offset(text: &str, byte: usize) -> usize {
+    char_len(&text[..byte])
+}
+
+/// Code-point start offsets of every occurrence of `needle` in `text`,
+/// overlapping occurrences included.
+pub fn find_all(text: &str, needle: &str) -> Vec<usize> {
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(pos) = text[from..].find(needle) {
+        let byte = from + pos;
+        found.push(char_offset(text, byte));
+        // Step one character, not the whole needle, to find overlaps.
+        from = byte + text[byte..].chars().next().map_or(1, char::len_utf8);
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_code_points_not_bytes_or_utf16_units() {
+        let text = "أستانا 😀 x";
+        assert_eq!(char_len(text), 10);
+        assert_eq!(slice(text, 0, 6), Some("أستانا"));
+        assert_eq!(slice(text, 7, 8), Some("😀"));
+        assert_eq!(slice(text, 9, 10), Some("x"));
+        assert_eq!(slice(text, 10, 10), Some(""));
+        assert_eq!(slice(text, 9, 11), None);
+        assert_eq!(slice(text, 5, 4), None);
+    }
+
+    #[test]
+    fn finds_every_occurrence_in_code_points() {
+        assert_eq!(find_all("سوريا من سوريا", "سوريا"), vec![0, 9]);
+        assert_eq!(find_all("aaa", "aa"), vec![0, 1]);
+        assert!(find_all("abc", "").is_empty());
+    }
+}

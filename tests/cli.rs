@@ -1,0 +1,78 @@
+//! The `astana-corpus` binary end to end: output, exit codes.
+#![cfg(feature = "cli")]
+
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_astana-corpus"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn stats_of_the_embedded_corpus() {
+    let out = run(&["stats"]);
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn stats_of_a_folder_equals_stats_of_the_embedded_corpus() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+    assert_eq!(
+        stdout(&run(&["stats", "--data", dir])),
+        stdout(&run(&["stats"]))
+    );
+}
+
+#[test]
+fn stats_of_a_missing_folder_is_an_io_failure() {
+    let out = run(&["stats", "--data", "/nonexistent/astana-corpus-data"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("manifest.json"));
+}
+
+#[test]
+fn schema_check_passes_on_the_repository_and_fails_on_a_stale_copy() {
+    let out = run(&["schema", "--check"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let dir = std::env::temp_dir().join(format!("astana-schema-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let dir_arg = dir.to_str().unwrap();
+    // Missing files: stale.
+    let out = run(&["schema", "--check", "--dir", dir_arg]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("run `astana-corpus schema`"));
+    // Writing makes them current; editing one by hand makes it stale again.
+    assert_eq!(run(&["schema", "--dir", dir_arg]).status.code(), Some(0));
+    assert_eq!(
+        run(&["schema", "--check", "--dir", dir_arg]).status.code(),
+        Some(0)
+    );
+    let file = dir.join("article.schema.json");
+    let edited = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("Stable slug", "Slug");
+    std::fs::write(&file, edited).unwrap();
+    let out = run(&["schema", "--check", "--dir", dir_arg]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("article.schema.json: out of date"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&["no-such-command"]).status.code(), Some(2));
+    assert_eq!(run(&["stats", "--no-such-flag"]).status.code(), Some(2));
+}

@@ -1,0 +1,331 @@
+//! The shipped corpus, read through the public API only: every fact the
+//! first article states is there, with the roles, dates, precisions and
+//! bases the text supports.
+
+use astana_corpus::model::{
+    Basis, DatePrecision, EntityKind, Fact, FactKind, MembershipChangeKind,
+    ParticipationChangeKind, Role, StatementMode,
+};
+use astana_corpus::Corpus;
+
+const SEED: &str = "realist-arabic-7087a378d90ed0f8";
+
+fn corpus() -> &'static Corpus {
+    Corpus::embedded()
+}
+
+fn fact(id: &str) -> &'static Fact {
+    corpus()
+        .article(SEED)
+        .and_then(|a| a.fact(id))
+        .unwrap_or_else(|| panic!("fact {id} missing"))
+}
+
+fn ids<'a>(it: impl Iterator<Item = &'a astana_corpus::model::EntityId>) -> Vec<&'a str> {
+    it.map(|id| id.as_str()).collect()
+}
+
+#[test]
+fn twentieth_meeting_roster_date_and_venue() {
+    let Fact::Meeting(m) = fact("meeting-round-20") else {
+        panic!("not a meeting")
+    };
+    assert_eq!(m.series, "astana-format");
+    assert_eq!(m.round, Some(20));
+    assert_eq!(m.venue.as_deref(), Some("astana"));
+    assert!(!m.planned);
+    assert_eq!(ids(m.with_role(Role::Host)), ["kazakhstan"]);
+    assert_eq!(
+        ids(m.with_role(Role::Guarantor)),
+        ["russia", "turkey", "iran"]
+    );
+    assert_eq!(
+        ids(m.with_role(Role::Party)),
+        ["syrian-government", "syrian-opposition"]
+    );
+    assert_eq!(
+        ids(m.with_role(Role::Observer)),
+        ["united-nations", "jordan", "lebanon", "iraq"]
+    );
+    assert_eq!(m.with_role(Role::Mediator).count(), 0);
+    assert!(!m.participants.iter().any(|p| p.entity == "united-states"));
+    // 20–21 June, year not in the text: day precision, inferred, with a note.
+    assert_eq!(m.date.precision, DatePrecision::Day);
+    assert_eq!(m.date.start.unwrap().to_string(), "2023-06-20");
+    assert_eq!(m.date.end.unwrap().to_string(), "2023-06-21");
+    assert_eq!(m.date.basis, Basis::Inferred);
+    assert!(m.date.note.as_deref().unwrap().contains("2023 is inferred"));
+    // The host is inferred, and says so.
+    assert!(m.inferred.iter().any(|i| i.path == "/participants/0"));
+    assert_eq!(m.evidence.len(), 4);
+}
+
+#[test]
+fn first_meeting_is_january_2017_to_the_month() {
+    let Fact::Meeting(m) = fact("meeting-first-in-astana") else {
+        panic!("not a meeting")
+    };
+    assert_eq!(m.round, Some(1));
+    assert!(m.inferred.iter().any(|i| i.path == "/round"));
+    assert_eq!(m.date.precision, DatePrecision::Month);
+    assert_eq!(m.date.start.unwrap().to_string(), "2017-01");
+    assert_eq!(m.date.end, None);
+    assert_eq!(m.date.basis, Basis::Stated);
+    assert_eq!(m.venue.as_deref(), Some("astana"));
+}
+
+#[test]
+fn two_meetings_in_sochi_series_apart_from_venue() {
+    let sochi: Vec<_> = corpus()
+        .meetings_of_series("astana-format")
+        .into_iter()
+        .filter(|m| m.meeting.venue.as_deref() == Some("sochi"))
+        .collect();
+    assert_eq!(sochi.len(), 2);
+    for m in sochi {
+        assert_eq!(m.meeting.series, "astana-format");
+        assert_eq!(m.meeting.round, None);
+        assert!(m.meeting.date.is_unknown());
+        assert_eq!(m.meeting.date.basis, Basis::Inferred);
+        assert_eq!(m.meeting.date.earliest.unwrap().to_string(), "2017-01");
+    }
+}
+
+#[test]
+fn meetings_of_series_come_in_date_order_unknown_last() {
+    let order: Vec<&str> = corpus()
+        .meetings_of_series("astana-format")
+        .iter()
+        .map(|m| m.meeting.id.as_str())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "meeting-first-in-astana",
+            "meeting-in-sochi-a",
+            "meeting-in-sochi-b",
+            "meeting-round-20"
+        ]
+    );
+    assert!(corpus().meetings_of_series("geneva-process").is_empty());
+}
+
+#[test]
+fn observers_from_the_start_and_the_changes() {
+    for entity in ["united-nations", "jordan", "united-states"] {
+        let Fact::ParticipationChange(c) = fact(&format!("{entity}-observer-from-start")) else {
+            panic!("not a participation change")
+        };
+        assert_eq!(c.entity, entity);
+        assert_eq!(c.role, Role::Observer);
+        assert_eq!(c.change, ParticipationChangeKind::Joined);
+        assert_eq!(c.date.start.unwrap().to_string(), "2017-01");
+        assert_eq!(c.date.basis, Basis::Inferred);
+    }
+    let Fact::ParticipationChange(us) = fact("united-states-declined-2018") else {
+        panic!("not a participation change")
+    };
+    assert_eq!(us.entity, "united-states");
+    assert_eq!(us.change, ParticipationChangeKind::Left);
+    assert_eq!(us.date.precision, DatePrecision::Month);
+    assert_eq!(us.date.start.unwrap().to_string(), "2018-05");
+    assert_eq!(us.date.basis, Basis::Stated);
+    for entity in ["iraq", "lebanon"] {
+        let Fact::ParticipationChange(c) = fact(&format!("{entity}-observer-joined-2019")) else {
+            panic!("not a participation change")
+        };
+        assert_eq!(c.change, ParticipationChangeKind::Joined);
+        assert_eq!(c.role, Role::Observer);
+        assert_eq!(c.date.start.unwrap().to_string(), "2019-08");
+        assert_eq!(c.date.basis, Basis::Stated);
+    }
+}
+
+#[test]
+fn statements_have_speakers_modes_and_their_own_clock() {
+    let expect = [
+        (
+            "mfa-ready-to-resume",
+            "kazakhstan-mfa",
+            StatementMode::Reported,
+        ),
+        (
+            "tumysh-twentieth-meeting-last",
+            "kanat-tumysh",
+            StatementMode::Reported,
+        ),
+        (
+            "bogdanov-kazakhstan-initiative",
+            "mikhail-bogdanov",
+            StatementMode::Reported,
+        ),
+        (
+            "mfa-decision-basis",
+            "kazakhstan-mfa",
+            StatementMode::Reported,
+        ),
+        (
+            "mfa-regional-change",
+            "kazakhstan-mfa",
+            StatementMode::Direct,
+        ),
+    ];
+    for (id, speaker, mode) in expect {
+        let Fact::Statement(s) = fact(id) else {
+            panic!("{id} is not a statement")
+        };
+        assert_eq!(ids(s.speakers.iter()), [speaker], "{id}");
+        assert_eq!(s.mode, mode, "{id}");
+        // The article dates none of its statements.
+        assert!(s.date.is_unknown(), "{id}");
+    }
+    let Fact::Statement(s) = fact("tumysh-twentieth-meeting-last") else {
+        unreachable!()
+    };
+    assert_eq!(s.about_facts, ["meeting-round-20"]);
+    assert_eq!(corpus().facts_of_kind(FactKind::Statement).count(), 5);
+}
+
+#[test]
+fn reported_regional_facts_cite_the_ministry_statement() {
+    let Fact::MembershipChange(m) = fact("syria-arab-league-membership-restored") else {
+        panic!("not a membership change")
+    };
+    assert_eq!(m.member, "syria");
+    assert_eq!(m.organization, "arab-league");
+    assert_eq!(m.change, MembershipChangeKind::Restored);
+    assert!(m.date.is_unknown());
+    for id in [
+        "syria-arab-league-membership-restored",
+        "turkey-intends-normalisation",
+        "syria-exit-from-isolation",
+        "arab-states-wish-restored-relations",
+    ] {
+        assert_eq!(
+            fact(id).according_to().map(|f| f.as_str()),
+            Some("mfa-regional-change"),
+            "{id}"
+        );
+    }
+    for id in ["format-complements-geneva", "format-initial-goals-achieved"] {
+        assert_eq!(
+            fact(id).according_to().map(|f| f.as_str()),
+            Some("mfa-decision-basis")
+        );
+    }
+    let Fact::Claim(geneva) = fact("format-complements-geneva") else {
+        panic!("not a claim")
+    };
+    assert_eq!(
+        ids(geneva.about_entities.iter()),
+        ["astana-format", "geneva-process"]
+    );
+}
+
+#[test]
+fn positions_are_facts_and_registry_entries() {
+    let Fact::PositionHeld(p) = fact("tumysh-deputy-foreign-minister") else {
+        panic!("not a position")
+    };
+    assert_eq!(p.person, "kanat-tumysh");
+    assert_eq!(p.of.as_deref(), Some("kazakhstan-mfa"));
+    let bogdanov = corpus().entity("mikhail-bogdanov").unwrap();
+    assert_eq!(bogdanov.kind, EntityKind::Person);
+    assert_eq!(bogdanov.positions.len(), 2);
+    for position in &bogdanov.positions {
+        for r in &position.stated_in {
+            let Some(Fact::PositionHeld(f)) =
+                corpus().article(&r.article).and_then(|a| a.fact(&r.fact))
+            else {
+                panic!("{r:?} is not a position_held fact")
+            };
+            assert_eq!(f.person, "mikhail-bogdanov");
+            assert_eq!(f.title, position.title);
+            assert_eq!(f.of, position.of);
+        }
+    }
+}
+
+#[test]
+fn text_defects_are_described_not_fixed() {
+    let article = corpus().article(SEED).unwrap();
+    assert!(article.body.contains("الانسحاب التدريجي لسوريا من سوريا"));
+    let quotes: Vec<&str> = article
+        .text_notes
+        .iter()
+        .flat_map(|n| n.evidence.iter().map(|e| e.quote.as_str()))
+        .collect();
+    assert!(quotes.contains(&"الانسحاب التدريجي لسوريا من سوريا"));
+    assert!(quotes.contains(&"\u{201C}"));
+    assert_eq!(article.body.matches('\u{201C}').count(), 1);
+    assert_eq!(article.body.matches('\u{201D}').count(), 0);
+}
+
+#[test]
+fn publication_date_is_unknown_with_a_lower_bound() {
+    let article = corpus().article(SEED).unwrap();
+    assert_eq!(article.published.precision, DatePrecision::Unknown);
+    assert_eq!(article.published.start, None);
+    assert_eq!(
+        article.published.earliest.unwrap().to_string(),
+        "2023-06-21"
+    );
+    assert_eq!(article.published.latest, None);
+    assert_eq!(article.published.basis, Basis::Inferred);
+    assert_eq!(article.title, None);
+    assert_eq!(article.language, "ar");
+    assert_eq!(article.source.outlet, "realist-arabic");
+}
+
+#[test]
+fn entities_have_names_and_only_certain_external_ids() {
+    let c = corpus();
+    for entity in c.entities() {
+        assert!(
+            !entity.name.en.is_empty() && !entity.name.ar.is_empty(),
+            "{}",
+            entity.id
+        );
+        // ISO 3166-1 codes belong to states only.
+        if entity.iso3166_1.is_some() {
+            assert_eq!(entity.kind, EntityKind::State, "{}", entity.id);
+        }
+    }
+    let astana = c.entity("astana").unwrap();
+    let nur_sultan = astana
+        .other_names
+        .iter()
+        .find(|n| n.text == "Nur-Sultan")
+        .unwrap();
+    assert_eq!(nur_sultan.from.unwrap().to_string(), "2019-03");
+    assert_eq!(nur_sultan.until.unwrap().to_string(), "2022-09");
+    assert_eq!(c.entity("russia").unwrap().iso3166_1.as_deref(), Some("RU"));
+    assert_eq!(
+        c.entity("united-states").unwrap().wikidata.as_deref(),
+        Some("Q30")
+    );
+}
+
+#[test]
+fn facts_mentioning_an_entity() {
+    let ids: Vec<String> = corpus()
+        .facts_mentioning("united-states")
+        .map(|e| e.global_id())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            format!("{SEED}#united-states-observer-from-start"),
+            format!("{SEED}#united-states-declined-2018"),
+        ]
+    );
+}
+
+#[test]
+fn dataset_version_is_the_crate_version() {
+    assert_eq!(corpus().manifest().version, astana_corpus::DATA_VERSION);
+    assert_eq!(
+        corpus().manifest().schema_version,
+        astana_corpus::model::SCHEMA_VERSION
+    );
+}
