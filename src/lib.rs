@@ -32,10 +32,14 @@
 pub mod corpus;
 pub mod embedded;
 pub mod files;
+#[cfg(feature = "validate")]
+pub mod format;
 pub mod model;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod text;
+#[cfg(feature = "validate")]
+pub mod validate;
 
 pub use corpus::{Corpus, FactEntry, LoadError, MeetingEntry};
 

@@ -6,10 +6,13 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use astana_corpus::format::{self, Mode, Outcome as FmtOutcome};
 use astana_corpus::model::{EntityKind, FactKind};
 use astana_corpus::schema::{self, DocumentKind};
+use astana_corpus::validate::render::{self, Paths, Sources};
+use astana_corpus::validate::{self, default_data_dir};
 use astana_corpus::Corpus;
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// The crate's own schema folder.
 const DEFAULT_SCHEMA_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schema");
@@ -27,6 +30,22 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Check a data folder against every rule; exit 1 on any error.
+    Validate {
+        /// The data folder (default: the crate's own data/).
+        dir: Option<PathBuf>,
+        /// How to print the findings.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Rewrite data files in canonical form and fill evidence offsets from quotes.
+    Fmt {
+        /// Only report files that are not canonical; exit 1 if any.
+        #[arg(long)]
+        check: bool,
+        /// Files or data folders (default: the crate's own data/).
+        paths: Vec<PathBuf>,
+    },
     /// Print counts of articles, facts and entities, and the span of dates.
     Stats {
         /// Data folder to read instead of the corpus compiled into this tool.
@@ -44,6 +63,19 @@ enum Command {
     },
 }
 
+/// Output formats of `validate`.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// Findings with their source lines, then a summary.
+    Human,
+    /// One JSON document (format_version 1).
+    Json,
+    /// GitHub workflow commands (annotations), then the full list.
+    Github,
+    /// SARIF 2.1.0.
+    Sarif,
+}
+
 /// The three outcomes every command maps to.
 enum Outcome {
     Clean,
@@ -54,6 +86,8 @@ enum Outcome {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
+        Command::Validate { dir, format } => validate_command(dir, format),
+        Command::Fmt { check, paths } => fmt_command(check, paths),
         Command::Stats { data } => stats(data.as_deref()),
         Command::Schema { check, dir } => schema_command(check, &dir),
     };
@@ -167,5 +201,133 @@ fn schema_command(check: bool, dir: &Path) -> Outcome {
             err!("error: cannot write schema files to {}: {e}", dir.display());
             Outcome::Failure
         }
+    }
+}
+
+/// Reads the files of a corpus folder for excerpts.
+struct DirSources<'a>(&'a Path);
+
+impl Sources for DirSources<'_> {
+    fn text(&self, file: &str) -> Option<String> {
+        std::fs::read(self.0.join(file))
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+    }
+}
+
+/// How the corpus folder is shown before file paths: as the user wrote it,
+/// or relative to the working directory.
+fn display_root(dir: &Path) -> String {
+    let shown = if dir.is_absolute() {
+        std::env::current_dir()
+            .ok()
+            .and_then(|cwd| dir.strip_prefix(cwd).ok().map(Path::to_path_buf))
+            .unwrap_or_else(|| dir.to_path_buf())
+    } else {
+        dir.to_path_buf()
+    };
+    let shown = shown.to_string_lossy().replace('\\', "/");
+    let shown = shown.trim_end_matches('/');
+    if shown.is_empty() || shown == "." {
+        String::new()
+    } else {
+        format!("{shown}/")
+    }
+}
+
+fn validate_command(dir: Option<PathBuf>, format: Format) -> Outcome {
+    let dir = dir.unwrap_or_else(default_data_dir);
+    let report = match validate::validate_dir(&dir) {
+        Ok(report) => report,
+        Err(e) => {
+            err!("error: {e}");
+            return Outcome::Failure;
+        }
+    };
+    let root = display_root(&dir);
+    let paths = Paths { root: &root };
+    let sources = DirSources(&dir);
+    let text = match format {
+        Format::Human => render::human(&report, &paths, &sources),
+        Format::Json => render::json(&report, &paths),
+        Format::Github => render::github(&report, &paths, &sources),
+        Format::Sarif => render::sarif(&report, &paths),
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    if report.errors() > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    }
+}
+
+fn fmt_command(check: bool, paths: Vec<PathBuf>) -> Outcome {
+    let paths = if paths.is_empty() {
+        vec![default_data_dir()]
+    } else {
+        paths
+    };
+    let files = match format::expand(&paths) {
+        Ok(files) => files,
+        Err(e) => {
+            err!("error: {e}");
+            return Outcome::Failure;
+        }
+    };
+    let mode = if check { Mode::Check } else { Mode::Write };
+    let (mut changed, mut unchanged, mut failed) = (0, 0, 0);
+    for file in &files {
+        let shown = display_root(file);
+        let shown = shown.trim_end_matches('/');
+        match format::format_file(file, shown, mode) {
+            Ok(FmtOutcome::Unchanged) => unchanged += 1,
+            Ok(FmtOutcome::Reformatted { filled }) => {
+                changed += 1;
+                let verb = if check {
+                    "would reformat"
+                } else {
+                    "reformatted"
+                };
+                let offsets = if filled > 0 {
+                    format!(" (filled {filled} evidence offsets)")
+                } else {
+                    String::new()
+                };
+                out!("{verb}: {shown}{offsets}");
+            }
+            Ok(FmtOutcome::Failed(findings)) => {
+                failed += 1;
+                let mut text = String::new();
+                let source = std::fs::read(file)
+                    .ok()
+                    .map(|b| String::from_utf8_lossy(&b).into_owned());
+                for f in &findings {
+                    render::human_finding(&mut text, f, &Paths { root: "" }, source.as_deref());
+                }
+                let _ = std::io::stdout().lock().write_all(text.as_bytes());
+                out!("not formatted: {shown} (fix the findings above)");
+            }
+            Err(e) => {
+                err!("error: {}: {e}", file.display());
+                return Outcome::Failure;
+            }
+        }
+    }
+    let verb = if check {
+        "would be reformatted"
+    } else {
+        "reformatted"
+    };
+    out!(
+        "fmt: {} files, {changed} {verb}, {unchanged} unchanged, {failed} not formatted",
+        files.len()
+    );
+    if failed > 0 || (check && changed > 0) {
+        if check && changed > 0 {
+            err!("hint: run `astana-corpus fmt` to rewrite them");
+        }
+        Outcome::Findings
+    } else {
+        Outcome::Clean
     }
 }

@@ -1,0 +1,415 @@
+//! Rules that need one document only, checked on the typed values: ids and
+//! references inside an article, dates, rosters and evidence. Each finding
+//! is located by the JSON Pointer of the value it concerns.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::finding::Draft;
+use super::rules::Rule;
+use crate::model::{
+    Article, DatePrecision, DateValue, EntitiesFile, Evidence, Fact, FactKind, PartialDate,
+};
+use crate::text;
+
+/// Checks one article.
+pub fn check_article(article: &Article, document: &Value, out: &mut Vec<Draft>) {
+    check_date(&article.published, "/published", out);
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for (i, fact) in article.facts.iter().enumerate() {
+        if let Some(first) = ids.insert(fact.id().as_str(), i) {
+            out.push(
+                Draft::new(
+                    Rule::DuplicateId,
+                    format!("/facts/{i}/id"),
+                    format!("fact id `{}` is already used by /facts/{first}", fact.id()),
+                )
+                .hint("Give each fact an id unique within its article."),
+            );
+            // Keep the first occurrence as the one references resolve to.
+            ids.insert(fact.id().as_str(), first);
+        }
+    }
+    let body_len = text::char_len(&article.body);
+    for (i, fact) in article.facts.iter().enumerate() {
+        let at = format!("/facts/{i}");
+        check_fact_refs(article, fact, &at, &ids, out);
+        check_inferred_paths(fact, &at, document, out);
+        if let Some(date) = fact.date() {
+            let date_at = format!("{at}/date");
+            check_date(date, &date_at, out);
+            check_against_publication(article, fact, date, &date_at, out);
+        }
+        if let Fact::Meeting(m) = fact {
+            check_roster(m, &at, out);
+        }
+        check_evidence(
+            &article.body,
+            body_len,
+            fact.evidence(),
+            &format!("{at}/evidence"),
+            out,
+        );
+    }
+    for (i, note) in article.text_notes.iter().enumerate() {
+        check_evidence(
+            &article.body,
+            body_len,
+            &note.evidence,
+            &format!("/text_notes/{i}/evidence"),
+            out,
+        );
+    }
+}
+
+/// Checks the entity registry's own consistency: unique ids and the dates
+/// of names.
+pub fn check_entities(file: &EntitiesFile, out: &mut Vec<Draft>) {
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for (i, entity) in file.entities.iter().enumerate() {
+        if let Some(&first) = ids.get(entity.id.as_str()) {
+            out.push(Draft::new(
+                Rule::DuplicateId,
+                format!("/entities/{i}/id"),
+                format!(
+                    "entity id `{}` is already used by /entities/{first}",
+                    entity.id
+                ),
+            ));
+        } else {
+            ids.insert(entity.id.as_str(), i);
+        }
+        for (j, name) in entity.other_names.iter().enumerate() {
+            let at = format!("/entities/{i}/other_names/{j}");
+            for (field, date) in [("from", name.from), ("until", name.until)] {
+                if let Some(d) = date {
+                    check_calendar(&d, &format!("{at}/{field}"), out);
+                }
+            }
+            if let (Some(from), Some(until)) = (name.from, name.until) {
+                if from.first_day() > until.last_day()
+                    && from.is_calendar_valid()
+                    && until.is_calendar_valid()
+                {
+                    out.push(Draft::new(
+                        Rule::DateOrder,
+                        format!("{at}/until"),
+                        format!("the name is valid from {from} until {until}, which is earlier"),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn check_fact_refs(
+    article: &Article,
+    fact: &Fact,
+    at: &str,
+    ids: &HashMap<&str, usize>,
+    out: &mut Vec<Draft>,
+) {
+    for (path, id) in fact.fact_refs() {
+        let pointer = format!("{at}{path}");
+        match ids.get(id.as_str()) {
+            None => out.push(
+                Draft::new(
+                    Rule::UnknownReference,
+                    pointer,
+                    format!("no fact `{id}` in this article"),
+                )
+                .hint(format!(
+                    "Refer to a fact of the same article by its id; ids here: {}.",
+                    list_ids(article)
+                )),
+            ),
+            Some(&target)
+                if path == "/according_to"
+                    && article.facts[target].kind() != FactKind::Statement =>
+            {
+                out.push(Draft::new(
+                    Rule::UnknownReference,
+                    pointer,
+                    format!(
+                        "`according_to` names `{id}`, a {} fact, not a statement",
+                        article.facts[target].kind()
+                    ),
+                ).hint("`according_to` names the statement fact in which the article reports this fact."));
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+fn list_ids(article: &Article) -> String {
+    let ids: Vec<&str> = article.facts.iter().map(|f| f.id().as_str()).collect();
+    ids.join(", ")
+}
+
+fn check_inferred_paths(fact: &Fact, at: &str, document: &Value, out: &mut Vec<Draft>) {
+    for (j, inference) in fact.inferred().iter().enumerate() {
+        let resolves = inference.path.starts_with('/')
+            && document
+                .pointer(&format!("{at}{}", inference.path))
+                .is_some();
+        if !resolves {
+            out.push(
+                Draft::new(
+                    Rule::UnknownReference,
+                    format!("{at}/inferred/{j}/path"),
+                    format!("`{}` does not point at a field of this fact", inference.path),
+                )
+                .hint("Write a JSON Pointer relative to the fact, e.g. `/round`, `/participants/0` or `/date`."),
+            );
+        }
+    }
+}
+
+/// `invalid-date` and `date-order` for one DateValue at `at`.
+pub fn check_date(date: &DateValue, at: &str, out: &mut Vec<Draft>) {
+    let fields = [
+        ("start", date.start),
+        ("end", date.end),
+        ("earliest", date.earliest),
+        ("latest", date.latest),
+    ];
+    for (field, value) in fields {
+        if let Some(d) = value {
+            check_calendar(&d, &format!("{at}/{field}"), out);
+        }
+    }
+    match date.precision {
+        DatePrecision::Unknown => {
+            for (field, value) in [("start", date.start), ("end", date.end)] {
+                if value.is_some() {
+                    out.push(Draft::new(
+                        Rule::InvalidDate,
+                        format!("{at}/{field}"),
+                        format!("`{field}` is given but the precision is `unknown`"),
+                    ).hint("With precision `unknown`, bound the value with `earliest`/`latest`; or give the precision `start` is written at."));
+                }
+            }
+        }
+        precision => {
+            if date.start.is_none() {
+                out.push(Draft::new(
+                    Rule::InvalidDate,
+                    at,
+                    format!("precision is `{}` but `start` is missing", precision_name(precision)),
+                ).hint("Give `start` (and `end` for a span) at the stated precision, or set the precision to `unknown`."));
+            }
+            for (field, value) in [("start", date.start), ("end", date.end)] {
+                if let Some(d) = value {
+                    if d.precision() != precision {
+                        out.push(Draft::new(
+                            Rule::InvalidDate,
+                            format!("{at}/{field}"),
+                            format!(
+                                "`{d}` is written to {} precision but the date's precision is `{}`",
+                                precision_name(d.precision()),
+                                precision_name(precision)
+                            ),
+                        ).hint(format!("Write it as {}, or change `precision`. Never pad a partial date to a day.", form(precision))));
+                    }
+                }
+            }
+        }
+    }
+    let order = [
+        ("start", date.start, "end", date.end),
+        ("earliest", date.earliest, "latest", date.latest),
+    ];
+    for (a_name, a, b_name, b) in order {
+        if let (Some(a), Some(b)) = (a, b) {
+            if let (Some(a_first), Some(b_last)) = (a.first_day(), b.last_day()) {
+                if a_first > b_last {
+                    out.push(Draft::new(
+                        Rule::DateOrder,
+                        format!("{at}/{b_name}"),
+                        format!("`{b_name}` ({b}) is before `{a_name}` ({a})"),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn check_calendar(date: &PartialDate, at: &str, out: &mut Vec<Draft>) {
+    if !date.is_calendar_valid() {
+        out.push(
+            Draft::new(
+                Rule::InvalidDate,
+                at,
+                format!("`{date}` is not a calendar date"),
+            )
+            .hint(
+                "Months run 01–12 and days to the month's length (February 29 only in leap years).",
+            ),
+        );
+    }
+}
+
+fn precision_name(p: DatePrecision) -> &'static str {
+    match p {
+        DatePrecision::Day => "day",
+        DatePrecision::Month => "month",
+        DatePrecision::Year => "year",
+        DatePrecision::Unknown => "unknown",
+    }
+}
+
+fn form(p: DatePrecision) -> &'static str {
+    match p {
+        DatePrecision::Day => "YYYY-MM-DD",
+        DatePrecision::Month => "YYYY-MM",
+        DatePrecision::Year => "YYYY",
+        DatePrecision::Unknown => "nothing (use earliest/latest)",
+    }
+}
+
+/// `date-after-publication`: an event that cannot have happened before the
+/// article was published. Decided only when both are bounded: the event's
+/// earliest day against the publication's latest day.
+fn check_against_publication(
+    article: &Article,
+    fact: &Fact,
+    date: &DateValue,
+    at: &str,
+    out: &mut Vec<Draft>,
+) {
+    if matches!(fact, Fact::Meeting(m) if m.planned) {
+        return;
+    }
+    let (Some(event_from), Some(published_by)) =
+        (date.lower_bound(), article.published.upper_bound())
+    else {
+        return;
+    };
+    if event_from > published_by {
+        out.push(Draft::new(
+            Rule::DateAfterPublication,
+            at,
+            format!(
+                "dated {date}, after the article was published ({}, so by {published_by})",
+                article.published
+            ),
+        ));
+    }
+}
+
+/// `participant-duplicate` and `role-conflict` within one meeting.
+fn check_roster(meeting: &crate::model::Meeting, at: &str, out: &mut Vec<Draft>) {
+    let mut seen: HashMap<&str, (usize, crate::model::Role)> = HashMap::new();
+    for (i, p) in meeting.participants.iter().enumerate() {
+        match seen.get(p.entity.as_str()) {
+            None => {
+                seen.insert(p.entity.as_str(), (i, p.role));
+            }
+            Some(&(first, role)) if role == p.role => out.push(Draft::new(
+                Rule::ParticipantDuplicate,
+                format!("{at}/participants/{i}"),
+                format!(
+                    "`{}` is already listed as {role} at participants/{first}",
+                    p.entity
+                ),
+            )),
+            Some(&(first, role)) => out.push(Draft::new(
+                Rule::RoleConflict,
+                format!("{at}/participants/{i}/role"),
+                format!(
+                    "`{}` is listed as {} here and as {role} at participants/{first}",
+                    p.entity, p.role
+                ),
+            )),
+        }
+    }
+}
+
+/// `evidence-out-of-bounds` and `evidence-quote-mismatch` for a list of spans.
+pub fn check_evidence(
+    body: &str,
+    body_len: usize,
+    evidence: &[Evidence],
+    at: &str,
+    out: &mut Vec<Draft>,
+) {
+    for (j, e) in evidence.iter().enumerate() {
+        let span_at = format!("{at}/{j}");
+        let (start, end) = (e.start as usize, e.end as usize);
+        if start > end || end > body_len {
+            let what = if start > end {
+                format!("`start` ({start}) is after `end` ({end})")
+            } else {
+                format!("`end` ({end}) is past the end of the body ({body_len} code points)")
+            };
+            out.push(
+                Draft::new(Rule::EvidenceOutOfBounds, span_at, what)
+                    .hint(relocate_hint(body, &e.quote)),
+            );
+            continue;
+        }
+        let actual = text::slice(body, start, end).unwrap_or_default();
+        if actual != e.quote {
+            out.push(
+                Draft::new(
+                    Rule::EvidenceQuoteMismatch,
+                    format!("{span_at}/quote"),
+                    format!(
+                        "body[{start}..{end}] is \"{}\", not the quote",
+                        excerpt(actual)
+                    ),
+                )
+                .hint(relocate_hint(body, &e.quote)),
+            );
+            continue;
+        }
+        if let Some(prefix) = &e.prefix {
+            let before = text::slice(body, 0, start).unwrap_or_default();
+            if !before.ends_with(prefix.as_str()) {
+                out.push(Draft::new(
+                    Rule::EvidenceQuoteMismatch,
+                    format!("{span_at}/prefix"),
+                    "the text before the span does not end with `prefix`",
+                ));
+            }
+        }
+        if let Some(suffix) = &e.suffix {
+            let after = &body[text::byte_range(body, end, end).map_or(body.len(), |r| r.start)..];
+            if !after.starts_with(suffix.as_str()) {
+                out.push(Draft::new(
+                    Rule::EvidenceQuoteMismatch,
+                    format!("{span_at}/suffix"),
+                    "the text after the span does not start with `suffix`",
+                ));
+            }
+        }
+    }
+}
+
+/// Where the quote really is, if it occurs in the body.
+fn relocate_hint(body: &str, quote: &str) -> String {
+    let found = text::find_all(body, quote);
+    let len = text::char_len(quote);
+    match found.as_slice() {
+        [] => "The quote does not occur in the body at all: copy it from the body exactly (same letters, diacritics and punctuation).".to_owned(),
+        [at] => format!(
+            "The quote occurs at start {at}, end {}. Offsets count code points; remove `start` and `end` and run `astana-corpus fmt` to fill them.",
+            at + len
+        ),
+        many => format!(
+            "The quote occurs {} times (at {}); add a `prefix` or `suffix` to choose one, then run `astana-corpus fmt`.",
+            many.len(),
+            many.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+/// The first 40 characters of a string, for messages.
+pub fn excerpt(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}

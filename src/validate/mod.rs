@@ -1,0 +1,286 @@
+//! The validator: every rule of the data contract over a data folder, all
+//! findings in one run, each located at file, line and column.
+//!
+//! Per file: JSON syntax (`syntax`), the schema version, the generated JSON
+//! Schema (`schema_check`), text rules on every string (`text_rules`), then
+//! the typed rules of one document (`article_rules`). Across files: the
+//! compact index and its rules (`cross`). Positions are computed only for
+//! files that have findings.
+
+mod article_rules;
+pub mod cross;
+mod finding;
+pub mod render;
+pub mod rules;
+mod scan;
+mod schema_check;
+mod syntax;
+mod text_rules;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+
+pub use finding::{Draft, Finding};
+pub use rules::{Rule, Severity};
+pub use scan::{LineIndex, Position};
+pub use schema_check::{compile_offline, Schemas};
+
+use crate::model::{Article, EntitiesFile, Manifest, SCHEMA_VERSION};
+use crate::schema::DocumentKind;
+
+/// The outcome of validating a data folder.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Every finding, sorted by file, line, column and rule.
+    pub findings: Vec<Finding>,
+    /// Data files checked.
+    pub files: usize,
+    /// Articles that parsed.
+    pub articles: usize,
+    /// Facts in those articles.
+    pub facts: usize,
+    /// Entities in the registry.
+    pub entities: usize,
+    /// Wall time of the run.
+    pub elapsed: Duration,
+}
+
+impl Report {
+    /// Findings at error level.
+    pub fn errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
+    }
+
+    /// Findings at warning level.
+    pub fn warnings(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count()
+    }
+}
+
+/// Why validation could not run at all (exit code 2): not a finding in the
+/// data, but a folder that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fatal(pub String);
+
+impl std::fmt::Display for Fatal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Fatal {}
+
+/// The data files of a folder, relative and `/`-separated: `manifest.json`,
+/// `entities.json`, then `articles/**/*.json` sorted.
+pub fn data_files(dir: &Path) -> Result<Vec<String>, Fatal> {
+    if !dir.is_dir() {
+        return Err(Fatal(format!("{}: not a folder", dir.display())));
+    }
+    let mut files = vec!["manifest.json".to_owned(), "entities.json".to_owned()];
+    crate::files::article_paths(dir, &mut files)
+        .map_err(|e| Fatal(format!("{}: {e}", dir.join("articles").display())))?;
+    Ok(files)
+}
+
+/// Validates the data folder `dir`.
+pub fn validate_dir(dir: &Path) -> Result<Report, Fatal> {
+    let started = Instant::now();
+    let schemas = Schemas::compile().map_err(Fatal)?;
+    let files = data_files(dir)?;
+    let mut report = Report {
+        files: files.len(),
+        ..Report::default()
+    };
+    let mut index = cross::Index::default();
+    let mut by_file: BTreeMap<String, Vec<Draft>> = BTreeMap::new();
+    for file in &files {
+        let path = dir.join(file);
+        let bytes = std::fs::read(&path)
+            .map_err(|e| Fatal(format!("{}: cannot read: {e}", path.display())))?;
+        let drafts = check_file(file, &bytes, &schemas, &mut index, &mut report);
+        if !drafts.is_empty() {
+            by_file.entry(file.clone()).or_default().extend(drafts);
+        }
+    }
+    for (file, draft) in index.check() {
+        by_file.entry(file).or_default().push(draft);
+    }
+    for (file, drafts) in by_file {
+        let bytes = std::fs::read(dir.join(&file)).unwrap_or_default();
+        report.findings.extend(locate(&file, &bytes, drafts));
+    }
+    report.findings.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.rule, &a.pointer)
+            .cmp(&(&b.file, b.line, b.column, b.rule, &b.pointer))
+    });
+    report.findings.dedup();
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// Every per-file rule on one file; adds what the cross-file rules need to
+/// the index.
+fn check_file(
+    file: &str,
+    bytes: &[u8],
+    schemas: &Schemas,
+    index: &mut cross::Index,
+    report: &mut Report,
+) -> Vec<Draft> {
+    let Some(kind) = DocumentKind::of_path(file) else {
+        return Vec::new();
+    };
+    let (text, value) = match syntax::parse(bytes) {
+        Ok(parsed) => parsed,
+        Err(drafts) => return drafts,
+    };
+    let _ = text;
+    let mut drafts = Vec::new();
+    if let Some(version) = value.get("schema_version") {
+        if version.as_u64() != Some(u64::from(SCHEMA_VERSION)) {
+            drafts.push(Draft::new(
+                Rule::UnsupportedVersion,
+                "/schema_version",
+                format!("schema_version {version} is not supported: this tool reads schema_version {SCHEMA_VERSION}"),
+            ));
+            return drafts;
+        }
+    }
+    text_rules::check(&value, &mut drafts);
+    check_schema_pointer(file, kind, &value, &mut drafts);
+    let schema_drafts = schemas.check(kind, &value);
+    if !schema_drafts.is_empty() {
+        drafts.extend(schema_drafts);
+        return drafts;
+    }
+    // The schema passed; the typed model reads the document.
+    let typed = match kind {
+        DocumentKind::Manifest => Manifest::deserialize(&value).map(|_| ()),
+        DocumentKind::Entities => EntitiesFile::deserialize(&value).map(|registry| {
+            report.entities = registry.entities.len();
+            article_rules::check_entities(&registry, &mut drafts);
+            index.add_entities(file, &registry);
+        }),
+        DocumentKind::Article => Article::deserialize(&value).map(|article| {
+            report.articles += 1;
+            report.facts += article.facts.len();
+            article_rules::check_article(&article, &value, &mut drafts);
+            check_layout(file, &article, &mut drafts);
+            index.add_article(file, &article);
+        }),
+    };
+    if let Err(e) = typed {
+        // The schema accepted what the types reject (a number beyond u32):
+        // still a schema violation for the contributor.
+        drafts.push(Draft::new(
+            Rule::Schema,
+            "",
+            format!("the document does not match the data model: {e}"),
+        ));
+    }
+    drafts
+}
+
+/// `$schema` must point at the schema of the file's kind, relative to the
+/// file, so that editors find it.
+fn check_schema_pointer(
+    file: &str,
+    kind: DocumentKind,
+    value: &serde_json::Value,
+    out: &mut Vec<Draft>,
+) {
+    let depth = file.split('/').count();
+    let expected = format!("{}schema/{}", "../".repeat(depth), kind.schema_file());
+    if let Some(actual) = value.get("$schema").and_then(|v| v.as_str()) {
+        if actual != expected {
+            out.push(
+                Draft::new(
+                    Rule::Schema,
+                    "/$schema",
+                    format!("`$schema` is \"{actual}\""),
+                )
+                .hint(format!(
+                    "Write \"$schema\": \"{expected}\", the path from this file to its schema."
+                )),
+            );
+        }
+    }
+}
+
+/// `file-layout`: an article lives at `articles/<source.outlet>/<id>.json`.
+fn check_layout(file: &str, article: &Article, out: &mut Vec<Draft>) {
+    let expected = format!("articles/{}/{}.json", article.source.outlet, article.id);
+    if file != expected {
+        out.push(
+            Draft::new(
+                Rule::FileLayout,
+                "/id",
+                format!("the article `{}` is in {file}", article.id),
+            )
+            .hint(format!(
+                "Move the file to {expected}: articles are filed by outlet and named by id."
+            )),
+        );
+    }
+}
+
+/// Turns drafts into findings with positions, in one pass over the text.
+pub fn locate(file: &str, bytes: &[u8], drafts: Vec<Draft>) -> Vec<Finding> {
+    let text = String::from_utf8_lossy(bytes);
+    let lines = LineIndex::new(&text);
+    let wanted: HashSet<&str> = drafts
+        .iter()
+        .filter(|d| d.offset.is_none())
+        .map(|d| d.pointer.as_str())
+        .collect();
+    // Pointers are only meaningful in text that parses.
+    let spots = if serde_json::from_str::<serde::de::IgnoredAny>(&text).is_ok() {
+        scan::locate_all(&text, &wanted)
+    } else {
+        Default::default()
+    };
+    drafts
+        .into_iter()
+        .map(|d| {
+            let offset = d.offset.or_else(|| {
+                spots.get(&d.pointer).map(|s| {
+                    if d.at_key {
+                        s.key.unwrap_or(s.value)
+                    } else {
+                        s.value
+                    }
+                })
+            });
+            let position = offset.map(|o| lines.position(o));
+            Finding {
+                rule: d.rule,
+                severity: d.rule.severity(),
+                file: file.to_owned(),
+                line: position.map_or(0, |p| p.line),
+                column: position.map_or(0, |p| p.column),
+                pointer: d.pointer,
+                hint: d.hint.unwrap_or_else(|| d.rule.hint().to_owned()),
+                message: d.message,
+            }
+        })
+        .collect()
+}
+
+/// Parses a data file's bytes, or returns its `json-syntax` findings.
+pub fn parse_json(bytes: &[u8]) -> Result<(&str, serde_json::Value), Vec<Draft>> {
+    syntax::parse(bytes)
+}
+
+/// The crate's own data folder.
+pub fn default_data_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))
+}

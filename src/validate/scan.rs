@@ -1,0 +1,421 @@
+//! A small scanner over JSON text that has already parsed: it finds
+//! duplicate object keys (which `serde_json::Value` silently drops, last one
+//! winning) and maps JSON Pointers back to line and column.
+//!
+//! It walks bytes iteratively (no recursion), so deep nesting cannot
+//! overflow the stack.
+
+use std::collections::{HashMap, HashSet};
+
+/// A position in a text: 1-based line, and 1-based column counted in
+/// Unicode code points (what an editor shows).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in code points.
+    pub column: usize,
+}
+
+/// Line starts of a text, for turning byte offsets into positions.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// The position of a byte offset (clamped to the text, and moved back to
+    /// a character boundary).
+    pub fn position(&self, byte: usize) -> Position {
+        let mut byte = byte.min(self.text.len());
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= byte);
+        let start = self.starts[line - 1];
+        Position {
+            line,
+            column: self.text[start..byte].chars().count() + 1,
+        }
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text(&self, line: usize) -> &'a str {
+        let start = self.starts[line - 1];
+        let end = self
+            .starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next - 1);
+        self.text[start..end].trim_end_matches('\r')
+    }
+}
+
+/// Escapes one reference token for a JSON Pointer (RFC 6901).
+pub fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Where a value sits in the text: the byte offset of its first character,
+/// and of its key when it is an object member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Spot {
+    /// Byte offset of the member's key (its opening quote), if any.
+    pub key: Option<usize>,
+    /// Byte offset of the value's first character.
+    pub value: usize,
+}
+
+enum Frame {
+    Object {
+        keys: HashSet<String>,
+        ptr_len: usize,
+    },
+    Array {
+        index: usize,
+        ptr_len: usize,
+    },
+}
+
+/// Events the walker reports.
+trait Visitor {
+    /// A value starts at `spot`, with JSON Pointer `pointer`.
+    fn value(&mut self, pointer: &str, spot: Spot);
+    /// A key repeats in the object at `object_pointer`.
+    fn duplicate_key(&mut self, object_pointer: &str, key: &str, key_offset: usize);
+}
+
+/// Walks every value of `text` (which must be valid JSON), reporting each
+/// with its pointer.
+fn walk(text: &str, visitor: &mut impl Visitor) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut pointer = String::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut pending_key: Option<usize> = None;
+    loop {
+        i = skip_ws(bytes, i);
+        if i >= bytes.len() {
+            return;
+        }
+        match bytes[i] {
+            b'{' | b'[' => {
+                visitor.value(
+                    &pointer,
+                    Spot {
+                        key: pending_key.take(),
+                        value: i,
+                    },
+                );
+                let ptr_len = pointer.len();
+                stack.push(if bytes[i] == b'{' {
+                    Frame::Object {
+                        keys: HashSet::new(),
+                        ptr_len,
+                    }
+                } else {
+                    Frame::Array { index: 0, ptr_len }
+                });
+                i += 1;
+                i = skip_ws(bytes, i);
+                if i < bytes.len() && (bytes[i] == b'}' || bytes[i] == b']') {
+                    i += 1;
+                    stack.pop();
+                    i = after_value(bytes, i, &mut stack, &mut pointer);
+                    if stack.is_empty() {
+                        return;
+                    }
+                    i = begin_member(text, i, &mut stack, &mut pointer, &mut pending_key, visitor);
+                    continue;
+                }
+                i = begin_member(text, i, &mut stack, &mut pointer, &mut pending_key, visitor);
+            }
+            _ => {
+                visitor.value(
+                    &pointer,
+                    Spot {
+                        key: pending_key.take(),
+                        value: i,
+                    },
+                );
+                i = skip_scalar(bytes, i);
+                i = after_value(bytes, i, &mut stack, &mut pointer);
+                if stack.is_empty() {
+                    return;
+                }
+                i = begin_member(text, i, &mut stack, &mut pointer, &mut pending_key, visitor);
+            }
+        }
+    }
+}
+
+/// After a value: truncates the pointer to the enclosing container, then
+/// consumes `,` (staying in the container) or closing brackets (leaving it).
+fn after_value(bytes: &[u8], mut i: usize, stack: &mut Vec<Frame>, pointer: &mut String) -> usize {
+    loop {
+        let Some(frame) = stack.last_mut() else {
+            return i;
+        };
+        let ptr_len = match frame {
+            Frame::Object { ptr_len, .. } | Frame::Array { ptr_len, .. } => *ptr_len,
+        };
+        pointer.truncate(ptr_len);
+        i = skip_ws(bytes, i);
+        match bytes.get(i) {
+            Some(b',') => {
+                if let Frame::Array { index, .. } = frame {
+                    *index += 1;
+                }
+                return i + 1;
+            }
+            Some(b'}') | Some(b']') => {
+                stack.pop();
+                i += 1;
+            }
+            _ => return i,
+        }
+    }
+}
+
+/// At the start of a container member: for an object reads the key and the
+/// colon; extends the pointer with the key or index.
+fn begin_member(
+    text: &str,
+    i: usize,
+    stack: &mut [Frame],
+    pointer: &mut String,
+    pending_key: &mut Option<usize>,
+    visitor: &mut impl Visitor,
+) -> usize {
+    let bytes = text.as_bytes();
+    let i = skip_ws(bytes, i);
+    match stack.last_mut() {
+        Some(Frame::Object { keys, ptr_len }) => {
+            let key_start = i;
+            let key_end = skip_string(bytes, i);
+            let key = decode_string(&text[key_start..key_end]);
+            if !keys.insert(key.clone()) {
+                visitor.duplicate_key(&pointer[..*ptr_len], &key, key_start);
+            }
+            pointer.push('/');
+            pointer.push_str(&escape_token(&key));
+            *pending_key = Some(key_start);
+            let colon = skip_ws(bytes, key_end);
+            colon + 1
+        }
+        Some(Frame::Array { index, .. }) => {
+            pointer.push('/');
+            pointer.push_str(&index.to_string());
+            i
+        }
+        None => i,
+    }
+}
+
+fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
+        i += 1;
+    }
+    i
+}
+
+/// From an opening quote to just past the closing quote.
+fn skip_string(bytes: &[u8], mut i: usize) -> usize {
+    i += 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+fn skip_scalar(bytes: &[u8], i: usize) -> usize {
+    if bytes.get(i) == Some(&b'"') {
+        return skip_string(bytes, i);
+    }
+    let mut j = i;
+    while j < bytes.len() && !matches!(bytes[j], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+    {
+        j += 1;
+    }
+    j
+}
+
+fn decode_string(quoted: &str) -> String {
+    if quoted.contains('\\') {
+        serde_json::from_str(quoted).unwrap_or_else(|_| quoted.trim_matches('"').to_owned())
+    } else {
+        quoted.trim_matches('"').to_owned()
+    }
+}
+
+/// A key that appears twice in one object.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// JSON Pointer of the object.
+    pub object: String,
+    /// The repeated key.
+    pub key: String,
+    /// Byte offset of the repetition.
+    pub offset: usize,
+}
+
+/// Every repeated key in `text`, in document order.
+pub fn duplicate_keys(text: &str) -> Vec<DuplicateKey> {
+    struct Dups(Vec<DuplicateKey>);
+    impl Visitor for Dups {
+        fn value(&mut self, _: &str, _: Spot) {}
+        fn duplicate_key(&mut self, object: &str, key: &str, offset: usize) {
+            self.0.push(DuplicateKey {
+                object: object.to_owned(),
+                key: key.to_owned(),
+                offset,
+            });
+        }
+    }
+    let mut dups = Dups(Vec::new());
+    walk(text, &mut dups);
+    dups.0
+}
+
+/// The spots of the given JSON Pointers in `text`, in one pass. Pointers
+/// that do not exist are absent from the result. With duplicate keys, the
+/// last occurrence wins, as in `serde_json::Value`.
+pub fn locate_all(text: &str, pointers: &HashSet<&str>) -> HashMap<String, Spot> {
+    struct Find<'p> {
+        wanted: &'p HashSet<&'p str>,
+        found: HashMap<String, Spot>,
+    }
+    impl Visitor for Find<'_> {
+        fn value(&mut self, pointer: &str, spot: Spot) {
+            if self.wanted.contains(pointer) {
+                self.found.insert(pointer.to_owned(), spot);
+            }
+        }
+        fn duplicate_key(&mut self, _: &str, _: &str, _: usize) {}
+    }
+    let mut find = Find {
+        wanted: pointers,
+        found: HashMap::new(),
+    };
+    if !pointers.is_empty() {
+        walk(text, &mut find);
+    }
+    find.found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn locate(text: &str, pointer: &str) -> Option<Position> {
+        let set: HashSet<&str> = [pointer].into_iter().collect();
+        let spot = locate_all(text, &set).get(pointer).copied()?;
+        Some(LineIndex::new(text).position(spot.value))
+    }
+
+    const DOC: &str = "{\n  \"a\": [1, {\"b~/c\": \"أستانا\", \"d\": null}],\n  \"e\": {},\n  \"f\": []  ,\n  \"g\": \"x\"\n}\n";
+
+    #[test]
+    fn locates_values_by_pointer() {
+        assert_eq!(locate(DOC, ""), Some(Position { line: 1, column: 1 }));
+        assert_eq!(locate(DOC, "/a"), Some(Position { line: 2, column: 8 }));
+        assert_eq!(locate(DOC, "/a/0"), Some(Position { line: 2, column: 9 }));
+        assert_eq!(
+            locate(DOC, "/a/1/b~0~1c"),
+            Some(Position {
+                line: 2,
+                column: 21
+            })
+        );
+        // After Arabic text, columns count code points, not bytes.
+        assert_eq!(
+            locate(DOC, "/a/1/d"),
+            Some(Position {
+                line: 2,
+                column: 36
+            })
+        );
+        assert_eq!(locate(DOC, "/e"), Some(Position { line: 3, column: 8 }));
+        assert_eq!(locate(DOC, "/g"), Some(Position { line: 5, column: 8 }));
+        assert_eq!(locate(DOC, "/zz"), None);
+        assert_eq!(locate(DOC, "/a/2"), None);
+    }
+
+    #[test]
+    fn agrees_with_serde_json_on_every_value() {
+        for (_, text) in crate::embedded::files() {
+            agrees_with_serde_json(text);
+        }
+        agrees_with_serde_json(DOC);
+        agrees_with_serde_json(r#"{"a": [], "b": {}, "c": [[], {}, [1]], "d": {"e": []}, "f": 1}"#);
+    }
+
+    /// Every pointer the scanner reports resolves in serde_json's tree to a
+    /// value whose text starts at the reported offset, and the scanner
+    /// reports as many values as the tree holds.
+    fn agrees_with_serde_json(text: &str) {
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        fn count(v: &serde_json::Value) -> usize {
+            1 + match v {
+                serde_json::Value::Array(a) => a.iter().map(count).sum(),
+                serde_json::Value::Object(o) => o.values().map(count).sum(),
+                _ => 0,
+            }
+        }
+        struct All(Vec<(String, Spot)>);
+        impl Visitor for All {
+            fn value(&mut self, p: &str, s: Spot) {
+                self.0.push((p.to_owned(), s));
+            }
+            fn duplicate_key(&mut self, _: &str, _: &str, _: usize) {}
+        }
+        let mut all = All(Vec::new());
+        walk(text, &mut all);
+        assert_eq!(all.0.len(), count(&value));
+        for (pointer, spot) in &all.0 {
+            let expected = value
+                .pointer(pointer)
+                .unwrap_or_else(|| panic!("{pointer}"));
+            let mut stream = serde_json::Deserializer::from_str(&text[spot.value..])
+                .into_iter::<serde_json::Value>();
+            let parsed = stream.next().unwrap().unwrap();
+            assert_eq!(&parsed, expected, "{pointer}");
+        }
+    }
+
+    #[test]
+    fn finds_duplicate_keys_with_their_object() {
+        let text = r#"{"a": 1, "b": {"x": 1, "x": 2}, "a": 3, "c": [{"k": 1, "k": 1}]}"#;
+        let dups = duplicate_keys(text);
+        let summary: Vec<(&str, &str)> = dups
+            .iter()
+            .map(|d| (d.object.as_str(), d.key.as_str()))
+            .collect();
+        assert_eq!(summary, [("/b", "x"), ("", "a"), ("/c/0", "k")]);
+        assert_eq!(&text[dups[0].offset..dups[0].offset + 3], "\"x\"");
+        assert!(duplicate_keys(DOC).is_empty());
+    }
+
+    #[test]
+    fn escaped_keys_are_compared_decoded() {
+        assert_eq!(duplicate_keys(r#"{"a": 1, "\u0061": 2}"#).len(), 1);
+    }
+
+    #[test]
+    fn line_text_and_positions() {
+        let index = LineIndex::new("ab\r\nأب\n");
+        assert_eq!(index.line_text(1), "ab");
+        assert_eq!(index.line_text(2), "أب");
+        assert_eq!(index.position(4 + 2), Position { line: 2, column: 2 });
+    }
+}

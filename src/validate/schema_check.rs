@@ -1,0 +1,344 @@
+//! The `schema` rule (and `evidence-missing` where the schema says it): the
+//! generated JSON Schemas, compiled once, offline, with formats asserted.
+//!
+//! A tagged union fails as one vague `oneOf` error that prints the whole
+//! object; we report instead the errors of the variant whose `kind` matches,
+//! each at its own path, and for an `Option` the errors of the non-null
+//! branch.
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{ValidationError, Validator};
+use serde_json::Value;
+
+use super::finding::Draft;
+use super::rules::Rule;
+use super::scan::escape_token;
+use super::syntax::display_pointer;
+use crate::schema::DocumentKind;
+
+/// The compiled schemas, one per document kind.
+pub struct Schemas {
+    validators: Vec<(DocumentKind, Validator, Value)>,
+}
+
+impl Schemas {
+    /// Compiles every generated schema. Nothing is fetched or read from
+    /// disk: references outside our own schemas fail to compile.
+    pub fn compile() -> Result<Schemas, String> {
+        let mut validators = Vec::new();
+        for kind in DocumentKind::ALL {
+            let schema = kind.schema().to_value();
+            let validator =
+                compile_offline(&schema).map_err(|e| format!("{}: {e}", kind.schema_file()))?;
+            validators.push((kind, validator, schema));
+        }
+        Ok(Schemas { validators })
+    }
+
+    /// Every schema finding of `document`, as drafts.
+    pub fn check(&self, kind: DocumentKind, document: &Value) -> Vec<Draft> {
+        let (_, validator, schema) = self
+            .validators
+            .iter()
+            .find(|(k, _, _)| *k == kind)
+            .expect("every kind is compiled");
+        let mut drafts = Vec::new();
+        for error in validator.iter_errors(document) {
+            explain(&error, document, schema, &mut drafts);
+        }
+        drafts.sort_by(|a, b| a.pointer.cmp(&b.pointer).then(a.message.cmp(&b.message)));
+        drafts.dedup();
+        drafts
+    }
+}
+
+/// Compiles a schema with the draft pinned, formats asserted and every
+/// external reference refused.
+pub fn compile_offline(schema: &Value) -> Result<Validator, String> {
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .offline()
+        .build(schema)
+        .map_err(|e| e.to_string())
+}
+
+fn explain(error: &ValidationError<'_>, document: &Value, schema: &Value, out: &mut Vec<Draft>) {
+    let pointer = error.instance_path().as_str().to_owned();
+    let instance = document.pointer(&pointer);
+    match error.kind() {
+        ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } => {
+            match best_branch(context, &pointer) {
+                Some(branch) => {
+                    for e in branch {
+                        explain(e, document, schema, out);
+                    }
+                }
+                None => out.push(no_branch(&pointer, instance)),
+            }
+        }
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let allowed = allowed_properties(schema, error.schema_path().as_str());
+            for key in unexpected {
+                let hint = match closest(key, &allowed) {
+                    Some(near) => format!(
+                        "Did you mean `{near}`? Allowed fields here: {}.",
+                        allowed.join(", ")
+                    ),
+                    None if !allowed.is_empty() => {
+                        format!("Allowed fields here: {}.", allowed.join(", "))
+                    }
+                    None => Rule::Schema.hint().to_owned(),
+                };
+                out.push(
+                    Draft::new(
+                        Rule::Schema,
+                        format!("{pointer}/{}", escape_token(key)),
+                        format!("unknown field `{key}`"),
+                    )
+                    .on_key()
+                    .hint(hint),
+                );
+            }
+        }
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            if name == "evidence" {
+                out.push(Draft::new(
+                    Rule::EvidenceMissing,
+                    pointer.clone(),
+                    "this fact has no `evidence`",
+                ));
+            } else {
+                out.push(Draft::new(
+                    Rule::Schema,
+                    pointer.clone(),
+                    format!(
+                        "missing required field `{name}` in the object at `{}`",
+                        display_pointer(&pointer)
+                    ),
+                ));
+            }
+        }
+        ValidationErrorKind::MinItems { limit } if pointer.ends_with("/evidence") => {
+            let _ = limit;
+            out.push(Draft::new(
+                Rule::EvidenceMissing,
+                pointer.clone(),
+                "`evidence` is empty: every fact and text note needs at least one span",
+            ));
+        }
+        ValidationErrorKind::Pattern { pattern } => {
+            let shown = instance.map_or_else(String::new, |v| v.to_string());
+            out.push(Draft::new(
+                Rule::Schema,
+                pointer.clone(),
+                format!("{shown} is not {}", describe_pattern(pattern)),
+            ));
+        }
+        ValidationErrorKind::Enum { options } => {
+            let shown = instance.map_or_else(String::new, |v| v.to_string());
+            let options: Vec<String> = options
+                .as_array()
+                .map(|a| a.iter().map(|o| o.to_string()).collect())
+                .unwrap_or_default();
+            out.push(Draft::new(
+                Rule::Schema,
+                pointer.clone(),
+                format!("{shown} is not one of {}", options.join(", ")),
+            ));
+        }
+        ValidationErrorKind::Type { kind } => {
+            let found = instance.map_or("nothing", json_type);
+            out.push(Draft::new(
+                Rule::Schema,
+                pointer.clone(),
+                format!("expected {}, found {found}", describe_type(kind)),
+            ));
+        }
+        _ => out.push(Draft::new(Rule::Schema, pointer.clone(), error.to_string())),
+    }
+}
+
+/// The branch of a `oneOf`/`anyOf` whose errors explain the failure: not a
+/// branch that fails only on the tag (`kind`) or on the type of the value
+/// itself (the `null` of an `Option`). `None` when every branch fails that
+/// way.
+fn best_branch<'a>(
+    context: &'a [Vec<ValidationError<'static>>],
+    pointer: &str,
+) -> Option<&'a [ValidationError<'static>]> {
+    let tag_pointer = format!("{pointer}/kind");
+    context
+        .iter()
+        .filter(|branch| {
+            !branch.iter().any(|e| {
+                let at = e.instance_path().as_str();
+                matches!(
+                    e.kind(),
+                    ValidationErrorKind::Constant { .. } | ValidationErrorKind::Enum { .. }
+                ) && at == tag_pointer
+                    || matches!(e.kind(), ValidationErrorKind::Type { .. }) && at == pointer
+            })
+        })
+        .min_by_key(|branch| branch.len())
+        .map(Vec::as_slice)
+}
+
+/// The finding when no branch matches: an unknown tag, or a value of a type
+/// no branch accepts.
+fn no_branch(pointer: &str, instance: Option<&Value>) -> Draft {
+    match instance.and_then(|v| v.get("kind")) {
+        Some(kind) => Draft::new(
+            Rule::Schema,
+            format!("{pointer}/kind"),
+            format!("unknown fact kind {kind}"),
+        )
+        .hint(format!(
+            "A fact's `kind` is one of: {}.",
+            crate::model::FactKind::ALL.map(|k| k.as_str()).join(", ")
+        )),
+        None => Draft::new(
+            Rule::Schema,
+            pointer,
+            format!(
+                "{} does not match any allowed form here",
+                instance.map_or("nothing", json_type)
+            ),
+        ),
+    }
+}
+
+/// The property names allowed by the schema object that holds the
+/// `additionalProperties` keyword at `schema_path`, if it can be resolved.
+fn allowed_properties(schema: &Value, schema_path: &str) -> Vec<String> {
+    let Some(parent) = schema_path.strip_suffix("/additionalProperties") else {
+        return Vec::new();
+    };
+    // The path runs through `$ref`s; resolve it segment by segment.
+    let mut node = schema;
+    for token in parent.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        if token == "$ref" {
+            let Some(target) = node.get("$ref").and_then(Value::as_str) else {
+                return Vec::new();
+            };
+            let Some(resolved) = target.strip_prefix('#').and_then(|p| schema.pointer(p)) else {
+                return Vec::new();
+            };
+            node = resolved;
+            continue;
+        }
+        let next = match node {
+            Value::Object(map) => map.get(&token),
+            Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        match next {
+            Some(n) => node = n,
+            None => return Vec::new(),
+        }
+    }
+    node.get("properties")
+        .and_then(Value::as_object)
+        .map(|props| props.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// The allowed name closest to a misspelt one, if any is close.
+fn closest<'a>(key: &str, allowed: &'a [String]) -> Option<&'a str> {
+    allowed
+        .iter()
+        .map(|a| (edit_distance(key, a), a))
+        .filter(|(d, a)| *d <= 2.max(a.len() / 4))
+        .min()
+        .map(|(_, a)| a.as_str())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+fn describe_pattern(pattern: &str) -> &'static str {
+    if pattern == crate::model::ID_PATTERN {
+        "a valid id (lowercase ASCII letters and digits in words joined by single hyphens)"
+    } else if pattern.starts_with("^[0-9]{4}") {
+        "a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
+    } else if pattern == "^[A-Z]{2}$" {
+        "an ISO 3166-1 alpha-2 code (two capital letters)"
+    } else if pattern.starts_with("^Q") {
+        "a Wikidata item id (Q followed by digits)"
+    } else {
+        "of the required form"
+    }
+}
+
+fn describe_type(kind: &TypeKind) -> String {
+    match kind {
+        TypeKind::Single(t) => format!("{t:?}").to_lowercase(),
+        TypeKind::Multiple(ts) => {
+            let names: Vec<String> = ts.iter().map(|t| format!("{t:?}").to_lowercase()).collect();
+            names.join(" or ")
+        }
+    }
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_f64() => "a number",
+        Value::Number(_) => "an integer",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn external_references_are_refused() {
+        for reference in [
+            "file:///etc/passwd",
+            "http://127.0.0.1:9/schema.json",
+            "https://json-schema.org/not-a-schema.json",
+        ] {
+            let schema = serde_json::json!({ "$ref": reference });
+            assert!(
+                compile_offline(&schema).is_err(),
+                "{reference} was resolved"
+            );
+        }
+    }
+
+    #[test]
+    fn formats_are_asserted() {
+        let schema = serde_json::json!({ "type": "string", "format": "date" });
+        let validator = compile_offline(&schema).unwrap();
+        assert!(!validator.is_valid(&serde_json::json!("2024-02-30")));
+        assert!(validator.is_valid(&serde_json::json!("2024-02-29")));
+    }
+
+    #[test]
+    fn misspelt_fields_get_a_suggestion() {
+        let allowed: Vec<String> = ["speakers", "mode", "date"].map(String::from).to_vec();
+        assert_eq!(closest("speaker", &allowed), Some("speakers"));
+        assert_eq!(closest("xyz", &allowed), None);
+    }
+}

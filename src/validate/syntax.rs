@@ -1,0 +1,111 @@
+//! The `json-syntax` rule: bytes that are not a JSON document we can read
+//! (invalid UTF-8, a byte order mark, a syntax error, a number out of
+//! range, a duplicate key), each with its exact position.
+
+use super::finding::Draft;
+use super::rules::Rule;
+use super::scan;
+
+/// The parsed document, or the syntax findings that stop any further check.
+pub fn parse(bytes: &[u8]) -> Result<(&str, serde_json::Value), Vec<Draft>> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Err(vec![Draft::at_offset(
+            Rule::JsonSyntax,
+            0,
+            "the file starts with a UTF-8 byte order mark (U+FEFF)",
+        )
+        .hint("Save the file as UTF-8 without a byte order mark (`astana-corpus fmt` cannot fix a file that does not parse).")]);
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            return Err(vec![Draft::at_offset(
+                Rule::JsonSyntax,
+                e.valid_up_to(),
+                format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+            )
+            .hint("Data files must be UTF-8. Re-save the file as UTF-8; check the text around this position for characters pasted from another encoding.")]);
+        }
+    };
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let offset = offset_of(text, e.line(), e.column());
+            let message = e.to_string();
+            // serde_json appends " at line L column C"; the finding has its own position.
+            let message = match message.rfind(" at line ") {
+                Some(i) => message[..i].to_owned(),
+                None => message,
+            };
+            return Err(vec![Draft::at_offset(Rule::JsonSyntax, offset, message)]);
+        }
+    };
+    let duplicates = scan::duplicate_keys(text);
+    if !duplicates.is_empty() {
+        return Err(duplicates
+            .into_iter()
+            .map(|d| {
+                Draft::at_offset(
+                    Rule::JsonSyntax,
+                    d.offset,
+                    format!("duplicate key `{}` in the object at `{}`", d.key, display_pointer(&d.object)),
+                )
+                .hint("Each key may appear once per object: JSON readers keep only one of the values, silently. Remove or rename the repetition.")
+            })
+            .collect());
+    }
+    Ok((text, value))
+}
+
+/// The pointer as shown in messages: `/` for the whole document.
+pub fn display_pointer(pointer: &str) -> &str {
+    if pointer.is_empty() {
+        "/"
+    } else {
+        pointer
+    }
+}
+
+/// The byte offset of serde_json's 1-based line and column (column counts
+/// bytes; 0 means "before the first character of the line").
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    (line_start + column.saturating_sub(1)).min(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule_message(bytes: &[u8]) -> (usize, String) {
+        let errs = parse(bytes).unwrap_err();
+        assert!(errs.iter().all(|d| d.rule == Rule::JsonSyntax));
+        (errs[0].offset.unwrap(), errs[0].message.clone())
+    }
+
+    #[test]
+    fn reports_each_kind_of_bad_input_with_its_offset() {
+        assert_eq!(rule_message(b"\xEF\xBB\xBF{}").0, 0);
+        assert_eq!(rule_message(b"{\"a\": \"\xFF\"}").0, 7);
+        let (offset, message) = rule_message(b"{\n  \"a\": 1,\n}");
+        assert_eq!(offset, 12, "{message}");
+        assert!(message.contains("trailing comma"), "{message}");
+        assert!(rule_message(b"{\"a\": 1e400}")
+            .1
+            .contains("number out of range"));
+        assert!(rule_message(b"{\"a\": NaN}").1.contains("expected value"));
+        assert!(rule_message(b"").1.contains("EOF"));
+        let (offset, message) = rule_message(b"{\"a\": 1, \"a\": 2}");
+        assert_eq!(offset, 9);
+        assert!(message.contains("duplicate key `a`"));
+    }
+
+    #[test]
+    fn accepts_plain_json() {
+        assert!(parse(b"{\"a\": [1, 2]}").is_ok());
+    }
+}
