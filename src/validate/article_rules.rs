@@ -287,13 +287,15 @@ fn check_against_publication(
         return;
     };
     if event_from > published_by {
+        let published = if article.published.start.is_some() {
+            format!("the article was published ({})", article.published)
+        } else {
+            format!("the latest day the article can have been published ({published_by})")
+        };
         out.push(Draft::new(
             Rule::DateAfterPublication,
             at,
-            format!(
-                "dated {date}, after the article was published ({}, so by {published_by})",
-                article.published
-            ),
+            format!("dated {date}, after {published}"),
         ));
     }
 }

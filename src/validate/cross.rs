@@ -129,12 +129,20 @@ pub struct Index {
     fact_refs: Vec<(At, String, String)>,
     meetings: Vec<MeetingRow>,
     changes: HashMap<(String, String, Role), Vec<ChangeRow>>,
+    /// Some article could not be read, so what it references is unknown:
+    /// "unused" and "no such article" cannot be concluded.
+    incomplete: bool,
 }
 
 impl Index {
     fn file_id(&mut self, file: &str) -> usize {
         self.files.push(file.to_owned());
         self.files.len() - 1
+    }
+
+    /// Records that an article could not be read into the index.
+    pub fn mark_incomplete(&mut self) {
+        self.incomplete = true;
     }
 
     /// Adds the entity registry.
@@ -298,6 +306,7 @@ impl Index {
         }
         for (at, article, fact) in &self.fact_refs {
             let message = match self.facts.get(article) {
+                None if self.incomplete => continue,
                 None => format!("no article `{article}`"),
                 Some(facts) => match facts.get(fact) {
                     None => format!("article `{article}` has no fact `{fact}`"),
@@ -376,6 +385,9 @@ impl Index {
                     }
                 }
             }
+        }
+        if self.incomplete {
+            return;
         }
         let mut unused: Vec<(&String, usize)> = kinds
             .iter()

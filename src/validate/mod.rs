@@ -106,7 +106,13 @@ pub fn validate_dir(dir: &Path) -> Result<Report, Fatal> {
         let path = dir.join(file);
         let bytes = std::fs::read(&path)
             .map_err(|e| Fatal(format!("{}: cannot read: {e}", path.display())))?;
+        let articles_before = report.articles;
         let drafts = check_file(file, &bytes, &schemas, &mut index, &mut report);
+        if DocumentKind::of_path(file) == Some(DocumentKind::Article)
+            && report.articles == articles_before
+        {
+            index.mark_incomplete();
+        }
         if !drafts.is_empty() {
             by_file.entry(file.clone()).or_default().extend(drafts);
         }

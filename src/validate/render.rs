@@ -118,22 +118,31 @@ fn excerpt(line: &str, column: usize) -> (String, usize) {
 
 fn is_right_to_left(c: char) -> bool {
     matches!(c,
-        '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'
+        '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}'
         | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
 }
 
 /// The closing summary line.
 pub fn summary_line(report: &Report) -> String {
     format!(
-        "checked {} files: {} articles, {} facts, {} entities; {} errors, {} warnings in {:.2}s",
-        report.files,
-        report.articles,
-        report.facts,
-        report.entities,
-        report.errors(),
-        report.warnings(),
+        "checked {} ({}, {}, {}): {}, {} in {:.2}s",
+        count(report.files, "file"),
+        count(report.articles, "article"),
+        count(report.facts, "fact"),
+        count(report.entities, "entity"),
+        count(report.errors(), "error"),
+        count(report.warnings(), "warning"),
         report.elapsed.as_secs_f64()
     )
+}
+
+/// `1 fact`, `2 facts`, `3 entities`.
+fn count(n: usize, noun: &str) -> String {
+    match (n, noun) {
+        (1, _) => format!("1 {noun}"),
+        (_, "entity") => format!("{n} entities"),
+        _ => format!("{n} {noun}s"),
+    }
 }
 
 /// The version of the `json` format; it changes only when a field changes

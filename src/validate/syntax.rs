@@ -45,12 +45,14 @@ pub fn parse(bytes: &[u8]) -> Result<(&str, serde_json::Value), Vec<Draft>> {
         return Err(duplicates
             .into_iter()
             .map(|d| {
-                Draft::at_offset(
+                let mut draft = Draft::at_offset(
                     Rule::JsonSyntax,
                     d.offset,
                     format!("duplicate key `{}` in the object at `{}`", d.key, display_pointer(&d.object)),
                 )
-                .hint("Each key may appear once per object: JSON readers keep only one of the values, silently. Remove or rename the repetition.")
+                .hint("Each key may appear once per object: JSON readers keep only one of the values, silently. Remove or rename the repetition.");
+                draft.pointer = format!("{}/{}", d.object, super::scan::escape_token(&d.key));
+                draft
             })
             .collect());
     }

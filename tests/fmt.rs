@@ -1,0 +1,215 @@
+//! `astana-corpus fmt`: canonical output, offsets filled from quotes,
+//! idempotence, and files it cannot format left untouched.
+#![cfg(feature = "cli")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use astana_corpus::format::{format_file, Mode, Outcome};
+use astana_corpus::model::Article;
+use astana_corpus::validate::Rule;
+
+/// A fresh copy of a fixture corpus in a temporary folder.
+fn copy_fixture(name: &str) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let to = std::env::temp_dir().join(format!(
+        "astana-fmt-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    copy_dir(&from, &to);
+    to
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+const ARTICLE: &str = "articles/test-outlet/test-article.json";
+
+fn fmt(path: &Path, mode: Mode) -> Outcome {
+    format_file(path, "test", mode).unwrap()
+}
+
+#[test]
+fn fixtures_and_shipped_data_are_canonical() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for file in astana_corpus::format::expand(&[data]).unwrap() {
+        assert_eq!(
+            fmt(&file, Mode::Check),
+            Outcome::Unchanged,
+            "{}",
+            file.display()
+        );
+    }
+    let valid = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+    for dir in std::fs::read_dir(valid).unwrap() {
+        for file in astana_corpus::format::expand(&[dir.unwrap().path()]).unwrap() {
+            assert_eq!(
+                fmt(&file, Mode::Check),
+                Outcome::Unchanged,
+                "{}",
+                file.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn fills_offsets_from_quotes_and_is_idempotent() {
+    let dir = copy_fixture("valid/base");
+    let path = dir.join(ARTICLE);
+    let original = std::fs::read_to_string(&path).unwrap();
+    // A contributor writes quotes only, in any layout.
+    let mut value: serde_json::Value = serde_json::from_str(&original).unwrap();
+    let mut spans = 0;
+    for fact in value["facts"].as_array_mut().unwrap() {
+        for e in fact["evidence"].as_array_mut().unwrap() {
+            let e = e.as_object_mut().unwrap();
+            e.remove("start");
+            e.remove("end");
+            spans += 1;
+        }
+    }
+    std::fs::write(&path, serde_json::to_string(&value).unwrap()).unwrap();
+    assert_eq!(
+        fmt(&path, Mode::Check),
+        Outcome::Reformatted { filled: spans }
+    );
+    assert_ne!(
+        std::fs::read_to_string(&path).unwrap(),
+        original,
+        "check mode wrote"
+    );
+    assert_eq!(
+        fmt(&path, Mode::Write),
+        Outcome::Reformatted { filled: spans }
+    );
+    let formatted = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        formatted, original,
+        "fmt did not restore the canonical file with its offsets"
+    );
+    assert_eq!(fmt(&path, Mode::Write), Outcome::Unchanged);
+    let article: Article = serde_json::from_str(&formatted).unwrap();
+    for fact in &article.facts {
+        for e in fact.evidence() {
+            assert_eq!(article.span_text(e), Some(e.quote.as_str()));
+        }
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn ambiguous_and_missing_quotes_are_errors_and_nothing_is_written() {
+    let dir = copy_fixture("valid/base");
+    let path = dir.join(ARTICLE);
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let spans = value["facts"][0]["evidence"].as_array_mut().unwrap();
+    // "أستانا" occurs three times in the body; "دمشق" not at all.
+    spans[0] = serde_json::json!({ "quote": "أستانا" });
+    spans[1] = serde_json::json!({ "quote": "دمشق" });
+    let text = serde_json::to_string_pretty(&value).unwrap();
+    std::fs::write(&path, &text).unwrap();
+    let Outcome::Failed(findings) = fmt(&path, Mode::Write) else {
+        panic!("formatted an ambiguous quote")
+    };
+    assert_eq!(findings.len(), 2);
+    assert!(findings
+        .iter()
+        .all(|f| f.rule == Rule::EvidenceQuoteMismatch));
+    assert!(
+        findings[0].message.contains("occurs 3 times"),
+        "{}",
+        findings[0].message
+    );
+    assert!(
+        findings[1].message.contains("does not occur"),
+        "{}",
+        findings[1].message
+    );
+    assert!(findings.iter().all(|f| f.line > 0));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "a failed file was rewritten"
+    );
+
+    // A prefix picks one occurrence.
+    value["facts"][0]["evidence"][0] = serde_json::json!({ "quote": "أستانا", "prefix": "بصيغة " });
+    value["facts"][0]["evidence"][1] = serde_json::json!({ "quote": "روسيا" });
+    std::fs::write(&path, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    assert_eq!(fmt(&path, Mode::Write), Outcome::Reformatted { filled: 2 });
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_left_alone() {
+    let dir = copy_fixture("invalid/json-syntax");
+    for file in [dir.join(ARTICLE), dir.join("manifest.json")] {
+        let before = std::fs::read(&file).unwrap();
+        let Outcome::Failed(findings) = fmt(&file, Mode::Write) else {
+            panic!("formatted a file that does not parse")
+        };
+        assert_eq!(findings[0].rule, Rule::JsonSyntax);
+        assert_eq!(std::fs::read(&file).unwrap(), before);
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.join("articles/test-outlet"))
+        .unwrap()
+        .collect();
+    assert_eq!(leftovers.len(), 1, "a temporary file was left behind");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn normalises_text_to_nfc() {
+    let dir = copy_fixture("invalid/text-not-nfc");
+    let path = dir.join(ARTICLE);
+    assert!(matches!(
+        fmt(&path, Mode::Write),
+        Outcome::Reformatted { .. }
+    ));
+    let report = astana_corpus::validate::validate_dir(&dir).unwrap();
+    assert!(report.findings.is_empty(), "{:#?}", report.findings);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn cli_check_mode_exit_codes() {
+    let dir = copy_fixture("valid/base");
+    let path = dir.join(ARTICLE);
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_astana-corpus"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let d = dir.to_str().unwrap();
+    assert_eq!(run(&["fmt", "--check", d]).status.code(), Some(0));
+    let compact = serde_json::to_string(
+        &serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(&path).unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    std::fs::write(&path, &compact).unwrap();
+    let out = run(&["fmt", "--check", d]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("would reformat"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), compact);
+    assert_eq!(run(&["fmt", path.to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(run(&["fmt", "--check", d]).status.code(), Some(0));
+    std::fs::remove_dir_all(dir).unwrap();
+}
