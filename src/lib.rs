@@ -29,6 +29,8 @@
 // A library reports through return values; only the binary prints.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+#[cfg(feature = "validate")]
+pub mod codebook;
 pub mod corpus;
 pub mod embedded;
 pub mod files;

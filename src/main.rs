@@ -52,6 +52,12 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
     },
+    /// Write docs/codebook.md, generated from the types' doc comments and the rules.
+    Codebook {
+        /// Only check that the codebook is current; exit 1 when it is not.
+        #[arg(long)]
+        check: bool,
+    },
     /// Write the JSON Schema files generated from the Rust types.
     Schema {
         /// Only check that the files are current; exit 1 when they are not.
@@ -90,6 +96,7 @@ fn main() -> ExitCode {
         Command::Fmt { check, paths } => fmt_command(check, paths),
         Command::Stats { data } => stats(data.as_deref()),
         Command::Schema { check, dir } => schema_command(check, &dir),
+        Command::Codebook { check } => codebook_command(check),
     };
     match outcome {
         Outcome::Clean => ExitCode::SUCCESS,
@@ -329,5 +336,33 @@ fn fmt_command(check: bool, paths: Vec<PathBuf>) -> Outcome {
         Outcome::Findings
     } else {
         Outcome::Clean
+    }
+}
+
+fn codebook_command(check: bool) -> Outcome {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = root.join(astana_corpus::codebook::CODEBOOK_PATH);
+    if check {
+        if astana_corpus::codebook::is_stale(root) {
+            err!("error: {}: out of date", path.display());
+            err!("hint: run `astana-corpus codebook` to regenerate it from the doc comments and rules");
+            return Outcome::Findings;
+        }
+        out!("{} is current", path.display());
+        return Outcome::Clean;
+    }
+    match astana_corpus::codebook::write(root) {
+        Ok(changed) => {
+            out!(
+                "{}: {}",
+                path.display(),
+                if changed { "written" } else { "unchanged" }
+            );
+            Outcome::Clean
+        }
+        Err(e) => {
+            err!("error: cannot write {}: {e}", path.display());
+            Outcome::Failure
+        }
     }
 }

@@ -85,7 +85,7 @@ pub struct DateValue {
     /// Whether the value is stated in the article or inferred.
     pub basis: Basis,
     /// What was inferred and from what, or any other remark on the date.
-    /// Required in spirit whenever `basis` is `inferred`.
+    /// Give one whenever `basis` is `inferred`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }

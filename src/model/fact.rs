@@ -8,8 +8,8 @@ use super::{DateValue, EntityId, Evidence, FactId};
 /// One thing an article states, tagged by `kind`.
 ///
 /// Every fact has an `id` unique within its article, an English summary and
-/// at least one evidence span. New kinds may be added in minor versions, so
-/// the enum is `#[non_exhaustive]`.
+/// at least one evidence span. New kinds may be added in minor versions:
+/// readers should skip kinds they do not know.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
