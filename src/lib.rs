@@ -29,10 +29,16 @@
 // A library reports through return values; only the binary prints.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+#[cfg(feature = "export")]
+pub mod bundle;
 #[cfg(feature = "validate")]
 pub mod codebook;
 pub mod corpus;
+#[cfg(feature = "export")]
+pub mod diff;
 pub mod embedded;
+#[cfg(feature = "export")]
+pub mod export;
 pub mod files;
 #[cfg(feature = "validate")]
 pub mod format;

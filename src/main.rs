@@ -46,6 +46,37 @@ enum Command {
         /// Files or data folders (default: the crate's own data/).
         paths: Vec<PathBuf>,
     },
+    /// Write the tidy tables (articles, facts, participants, entities, evidence).
+    Export {
+        /// csv or jsonl.
+        #[arg(long, value_enum)]
+        format: TableFormat,
+        /// Folder to write the tables into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Data folder to export instead of the corpus compiled into this tool.
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+    },
+    /// Write a release bundle: data, schemas, tables, metadata, checksums.
+    Bundle {
+        /// A new or empty folder for the bundle.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Data folder to bundle instead of the corpus compiled into this tool.
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+    },
+    /// Show what changed between two data folders or bundles.
+    Diff {
+        /// The old data folder or bundle.
+        old: PathBuf,
+        /// The new data folder or bundle.
+        new: PathBuf,
+        /// human or json.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+        format: DiffFormat,
+    },
     /// Print counts of articles, facts and entities, and the span of dates.
     Stats {
         /// Data folder to read instead of the corpus compiled into this tool.
@@ -82,6 +113,24 @@ enum Format {
     Sarif,
 }
 
+/// Table formats of `export`.
+#[derive(Clone, Copy, ValueEnum)]
+enum TableFormat {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// JSON Lines, one object per row.
+    Jsonl,
+}
+
+/// Output formats of `diff`.
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    /// A readable list.
+    Human,
+    /// One JSON document.
+    Json,
+}
+
 /// The three outcomes every command maps to.
 enum Outcome {
     Clean,
@@ -95,6 +144,9 @@ fn main() -> ExitCode {
         Command::Validate { dir, format } => validate_command(dir, format),
         Command::Fmt { check, paths } => fmt_command(check, paths),
         Command::Stats { data } => stats(data.as_deref()),
+        Command::Export { format, out, data } => export_command(format, &out, data.as_deref()),
+        Command::Bundle { out, data } => bundle_command(&out, data.as_deref()),
+        Command::Diff { old, new, format } => diff_command(&old, &new, format),
         Command::Schema { check, dir } => schema_command(check, &dir),
         Command::Codebook { check } => codebook_command(check),
     };
@@ -362,6 +414,121 @@ fn codebook_command(check: bool) -> Outcome {
         }
         Err(e) => {
             err!("error: cannot write {}: {e}", path.display());
+            Outcome::Failure
+        }
+    }
+}
+
+/// The corpus of `--data DIR`, or the embedded one, with its data files as
+/// (path relative to the data folder, bytes).
+fn load(data: Option<&Path>) -> Result<(Corpus, astana_corpus::bundle::Files), String> {
+    match data {
+        None => {
+            let corpus = Corpus::try_embedded()
+                .map_err(|e| format!("the embedded corpus does not load: {e}"))?;
+            let files = astana_corpus::embedded::files()
+                .iter()
+                .map(|(p, t)| ((*p).to_owned(), t.as_bytes().to_vec()))
+                .collect();
+            Ok((corpus.clone(), files))
+        }
+        Some(dir) => {
+            let corpus = Corpus::from_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            let mut files = Vec::new();
+            for path in validate::data_files(dir).map_err(|e| e.to_string())? {
+                let bytes = std::fs::read(dir.join(&path))
+                    .map_err(|e| format!("{}: {e}", dir.join(&path).display()))?;
+                files.push((path, bytes));
+            }
+            Ok((corpus, files))
+        }
+    }
+}
+
+fn export_command(format: TableFormat, out: &Path, data: Option<&Path>) -> Outcome {
+    let (corpus, _) = match load(data) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            err!("error: {e}");
+            return Outcome::Failure;
+        }
+    };
+    if let Err(e) = std::fs::create_dir_all(out) {
+        err!("error: cannot create {}: {e}", out.display());
+        return Outcome::Failure;
+    }
+    for table in astana_corpus::export::tables(&corpus) {
+        let (name, text) = match format {
+            TableFormat::Csv => (format!("{}.csv", table.name), table.to_csv()),
+            TableFormat::Jsonl => (format!("{}.jsonl", table.name), table.to_jsonl()),
+        };
+        let path = out.join(&name);
+        if let Err(e) = astana_corpus::files::write_atomic(&path, text.as_bytes()) {
+            err!("error: cannot write {}: {e}", path.display());
+            return Outcome::Failure;
+        }
+        out!("{}: {} rows", path.display(), table.rows.len());
+    }
+    Outcome::Clean
+}
+
+fn bundle_command(out: &Path, data: Option<&Path>) -> Outcome {
+    // A release never ships data that fails validation.
+    let dir = data.map_or_else(default_data_dir, Path::to_path_buf);
+    let report = if data.is_some() || dir.is_dir() {
+        match validate::validate_dir(&dir) {
+            Ok(report) => Some(report),
+            Err(e) => {
+                err!("error: {e}");
+                return Outcome::Failure;
+            }
+        }
+    } else {
+        None
+    };
+    if let Some(report) = report.filter(|r| r.errors() > 0) {
+        err!("error: {} has {} validation errors; run `astana-corpus validate {}` and fix them first", dir.display(), report.errors(), dir.display());
+        return Outcome::Findings;
+    }
+    let (corpus, files) = match load(data) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            err!("error: {e}");
+            return Outcome::Failure;
+        }
+    };
+    let files = match astana_corpus::bundle::bundle_files(&corpus, &files) {
+        Ok(files) => files,
+        Err(e) => {
+            err!("error: {e}");
+            return Outcome::Failure;
+        }
+    };
+    if let Err(e) = astana_corpus::bundle::write_bundle(out, &files) {
+        err!("error: {e}");
+        return Outcome::Failure;
+    }
+    out!(
+        "{}: {} files, dataset version {}",
+        out.display(),
+        files.len(),
+        corpus.manifest().version
+    );
+    Outcome::Clean
+}
+
+fn diff_command(old: &Path, new: &Path, format: DiffFormat) -> Outcome {
+    match astana_corpus::diff::diff_dirs(old, new) {
+        Ok(diff) => {
+            let text = match format {
+                DiffFormat::Human => astana_corpus::diff::human(&diff),
+                DiffFormat::Json => astana_corpus::diff::json(&diff),
+            };
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            Outcome::Clean
+        }
+        Err(e) => {
+            err!("error: {e}");
             Outcome::Failure
         }
     }

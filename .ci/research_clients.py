@@ -1,0 +1,102 @@
+"""Opens a release bundle with the tools researchers use, and asserts what
+each returns: Frictionless, DuckDB (the query in README.md, verbatim),
+pandas and mlcroissant. Usage: research_clients.py BUNDLE_DIR README.md"""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+bundle = Path(sys.argv[1]).resolve()
+readme = Path(sys.argv[2]).read_text(encoding="utf-8")
+package = json.loads((bundle / "datapackage.json").read_text(encoding="utf-8"))
+row_counts = {
+    r["name"]: sum(1 for _ in (bundle / "jsonl" / f"{r['name']}.jsonl").open(encoding="utf-8"))
+    for r in package["resources"]
+}
+OBSERVERS = ["Iraq", "Jordan", "Lebanon", "United Nations"]
+results = []
+
+
+def check(name, condition, detail):
+    results.append((name, bool(condition), detail))
+    print(f"{'ok  ' if condition else 'FAIL'} {name}: {detail}")
+
+
+# Frictionless: types, primary keys, foreign keys, hashes of every CSV.
+from frictionless import validate
+
+report = validate(str(bundle / "datapackage.json"))
+errors = [] if report.valid else report.flatten(["rowNumber", "fieldName", "type", "note"])
+check("frictionless", report.valid, f"{len(package['resources'])} resources, errors: {errors[:5]}")
+
+# DuckDB: every table with the declared types, the README query verbatim,
+# and code-point offsets checked in SQL.
+import duckdb
+
+con = duckdb.connect()
+con.execute(f"SET file_search_path = '{bundle}'")
+duck_type = {"string": "VARCHAR", "integer": "BIGINT"}
+for resource in package["resources"]:
+    columns = {f["name"]: duck_type[f["type"]] for f in resource["schema"]["fields"]}
+    table = con.execute(
+        f"SELECT * FROM read_csv('{resource['path']}', header=true, columns={columns!r})"
+    )
+    rows = table.fetchall()
+    types = [str(t) for t in [d[1] for d in table.description]]
+    check(
+        f"duckdb csv {resource['name']}",
+        len(rows) == row_counts[resource["name"]],
+        f"{len(rows)} rows, types {sorted(set(types))}",
+    )
+    auto = con.execute(f"DESCRIBE SELECT * FROM '{resource['path']}'").fetchall()
+    declared_int = {f["name"] for f in resource["schema"]["fields"] if f["type"] == "integer"}
+    auto_int = {name for name, kind, *_ in auto if kind in ("BIGINT", "INTEGER")}
+    check(f"duckdb auto types {resource['name']}", declared_int <= auto_int, f"integer columns {sorted(declared_int)}")
+    jsonl = con.execute(f"SELECT count(*) FROM read_json('jsonl/{resource['name']}.jsonl', format='newline_delimited')").fetchone()[0]
+    check(f"duckdb jsonl {resource['name']}", jsonl == row_counts[resource["name"]], f"{jsonl} rows")
+
+section = readme[readme.index("## Download the data"):]
+query = re.search(r"```sql\n(.*?)```", section, re.S).group(1)
+answer = [row[0] for row in con.execute(query).fetchall()]
+check("duckdb README query", answer == OBSERVERS, f"observers of round 20: {answer}")
+for name in OBSERVERS:
+    check(f"README shows {name}", name in section.split("```sql", 1)[1], "the answer printed in README")
+
+mismatches = con.execute(
+    """
+    SELECT count(*) FROM read_json('jsonl/evidence.jsonl', format='newline_delimited') AS e
+    JOIN read_json('jsonl/facts.jsonl', format='newline_delimited') AS f USING (fact_id)
+    JOIN read_json('jsonl/articles.jsonl', format='newline_delimited') AS a USING (article_id)
+    WHERE substring(a.body, e.start + 1, e."end" - e.start) <> e.quote
+    """
+).fetchone()[0]
+check("duckdb evidence offsets", mismatches == 0, f"{row_counts['evidence']} spans, {mismatches} mismatches")
+lengths = con.execute(
+    "SELECT count(*) FROM read_json('jsonl/articles.jsonl', format='newline_delimited') WHERE length(body) <> body_chars"
+).fetchone()[0]
+check("duckdb body_chars", lengths == 0, "body_chars equals length(body) in code points")
+
+# pandas: the README snippet's reading of facts.csv.
+import pandas as pd
+
+facts = pd.read_csv(bundle / "csv/facts.csv", dtype={"round": "Int64"}, keep_default_na=False, na_values=[""])
+rounds = sorted(int(r) for r in facts["round"].dropna())
+check("pandas facts.csv", len(facts) == row_counts["facts"] and str(facts["round"].dtype) == "Int64", f"{len(facts)} rows, rounds {rounds}")
+changes = facts[facts.kind == "participation_change"]
+check("pandas participation changes", len(changes) == 6, f"{len(changes)} rows")
+
+# mlcroissant: load the metadata and iterate every record set.
+import mlcroissant as mlc
+
+dataset = mlc.Dataset(jsonld=str(bundle / "croissant.json"))
+croissant = json.loads((bundle / "croissant.json").read_text(encoding="utf-8"))
+for key in ["@context", "@type", "name", "description", "license", "conformsTo", "distribution", "recordSet", "version"]:
+    check(f"croissant has {key}", key in croissant, "required key present")
+for record_set in croissant["recordSet"]:
+    records = list(dataset.records(record_set=record_set["name"]))
+    check(f"mlcroissant {record_set['name']}", len(records) == row_counts[record_set["name"]], f"{len(records)} records")
+
+failed = [name for name, ok, _ in results if not ok]
+print(f"research clients: {len(results) - len(failed)} passed, {len(failed)} failed")
+sys.exit(1 if failed else 0)

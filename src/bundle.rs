@@ -1,0 +1,339 @@
+//! The release bundle for researchers: the data files, the schemas, the
+//! CSV and JSONL exports, the codebook, changelog, citation and licences,
+//! with Frictionless (`datapackage.json`) and Croissant (`croissant.json`)
+//! metadata and `SHA256SUMS`.
+//!
+//! The same data gives a byte-identical bundle: files are written in a
+//! fixed order with no timestamps. Every path written is one of ours,
+//! joined under the output folder; nothing is written anywhere else.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Component, Path};
+
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+use crate::export::{tables, ColumnType, Table};
+use crate::Corpus;
+
+/// The repository documents that travel with the data.
+const DOCUMENTS: &[(&str, &str)] = &[
+    ("README.md", include_str!("../README.md")),
+    ("CHANGELOG.md", include_str!("../CHANGELOG.md")),
+    ("CITATION.cff", include_str!("../CITATION.cff")),
+    ("LICENSE-MIT", include_str!("../LICENSE-MIT")),
+    ("LICENSE-APACHE", include_str!("../LICENSE-APACHE")),
+    ("LICENSE-DATA.md", include_str!("../LICENSE-DATA.md")),
+    ("codebook.md", include_str!("../docs/codebook.md")),
+];
+
+/// Files as (path relative to their folder, contents).
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// Every file of a bundle, as (relative path, contents), sorted by path.
+/// `data_files` are the data folder's files as (path relative to `data/`,
+/// contents).
+pub fn bundle_files(
+    corpus: &Corpus,
+    data_files: &[(String, Vec<u8>)],
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for (name, text) in DOCUMENTS {
+        files.insert((*name).to_owned(), text.as_bytes().to_vec());
+    }
+    for (path, bytes) in data_files {
+        files.insert(format!("data/{}", safe_relative(path)?), bytes.clone());
+    }
+    #[cfg(feature = "schema")]
+    for kind in crate::schema::DocumentKind::ALL {
+        files.insert(
+            format!("schema/{}", kind.schema_file()),
+            kind.schema_text().into_bytes(),
+        );
+    }
+    let tables = tables(corpus);
+    for table in &tables {
+        files.insert(
+            format!("csv/{}.csv", table.name),
+            table.to_csv().into_bytes(),
+        );
+        files.insert(
+            format!("jsonl/{}.jsonl", table.name),
+            table.to_jsonl().into_bytes(),
+        );
+    }
+    let datapackage = datapackage(corpus, &tables, &files);
+    files.insert("datapackage.json".into(), pretty(&datapackage));
+    let croissant = croissant(corpus, &tables, &files);
+    files.insert("croissant.json".into(), pretty(&croissant));
+    let sums: String = files
+        .iter()
+        .map(|(path, bytes)| format!("{}  {path}\n", sha256(bytes)))
+        .collect();
+    files.insert("SHA256SUMS".into(), sums.into_bytes());
+    Ok(files.into_iter().collect())
+}
+
+/// Writes a bundle into `out`, which must be absent or empty.
+pub fn write_bundle(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
+    if out.exists() && std::fs::read_dir(out)?.next().is_some() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{} is not empty: bundle writes only into a new or empty folder",
+                out.display()
+            ),
+        ));
+    }
+    std::fs::create_dir_all(out)?;
+    for (path, bytes) in files {
+        let relative =
+            safe_relative(path).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+        let target = out.join(relative);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        crate::files::write_atomic(&target, bytes)?;
+    }
+    Ok(())
+}
+
+/// A relative path with only normal components, or an error: no `..`, no
+/// root, no prefix, so joining it under a folder stays inside it.
+pub fn safe_relative(path: &str) -> Result<&str, String> {
+    // Checked on the text: `Path::components` silently drops `.` segments.
+    let ok = !path.is_empty()
+        && !path.contains('\\')
+        && path
+            .split('/')
+            .all(|segment| !segment.is_empty() && segment != "." && segment != "..")
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+    if ok {
+        Ok(path)
+    } else {
+        Err(format!(
+            "refusing the path `{path}`: only plain relative paths are written"
+        ))
+    }
+}
+
+/// Lowercase hexadecimal SHA-256 of `bytes`.
+pub fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn pretty(value: &Value) -> Vec<u8> {
+    let mut text = serde_json::to_string_pretty(value).expect("JSON values serialise");
+    text.push('\n');
+    text.into_bytes()
+}
+
+const ANNOTATIONS_LICENSE_URL: &str = "https://creativecommons.org/licenses/by/4.0/";
+
+/// Frictionless Tabular Data Package metadata for the CSV tables.
+fn datapackage(corpus: &Corpus, tables: &[Table], files: &BTreeMap<String, Vec<u8>>) -> Value {
+    let manifest = corpus.manifest();
+    let resources: Vec<Value> = tables
+        .iter()
+        .map(|table| {
+            let path = format!("csv/{}.csv", table.name);
+            let bytes = &files[&path];
+            let fields: Vec<Value> = table
+                .columns
+                .iter()
+                .filter(|c| c.in_csv)
+                .map(|c| {
+                    json!({
+                        "name": c.name,
+                        "type": match c.ty { ColumnType::String => "string", ColumnType::Integer => "integer" },
+                        "description": c.description,
+                    })
+                })
+                .collect();
+            let mut schema = json!({ "fields": fields, "missingValues": [""] });
+            if !table.primary_key.is_empty() {
+                schema["primaryKey"] = json!(table.primary_key);
+            }
+            let foreign: Vec<Value> = table
+                .foreign_keys
+                .iter()
+                .map(|fk| json!({ "fields": fk.columns, "reference": { "resource": fk.table, "fields": fk.reference } }))
+                .collect();
+            if !foreign.is_empty() {
+                schema["foreignKeys"] = json!(foreign);
+            }
+            json!({
+                "name": table.name,
+                "path": path,
+                "description": table.description,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "bytes": bytes.len(),
+                "hash": format!("sha256:{}", sha256(bytes)),
+                "dialect": { "delimiter": ",", "quoteChar": "\"", "doubleQuote": true, "header": true },
+                "schema": schema,
+            })
+        })
+        .collect();
+    json!({
+        "profile": "tabular-data-package",
+        "name": manifest.name,
+        "title": manifest.title,
+        "description": manifest.description,
+        "version": manifest.version,
+        "licenses": [{
+            "name": manifest.licenses.annotations,
+            "path": ANNOTATIONS_LICENSE_URL,
+            "title": "Annotations: Creative Commons Attribution 4.0. Article texts belong to their publishers (LICENSE-DATA.md).",
+        }],
+        "resources": resources,
+    })
+}
+
+/// Croissant 1.0 metadata: a FileObject with sha256 per CSV, and a
+/// RecordSet per table with typed fields read from its columns. Foreign
+/// keys are stated in `datapackage.json` only: mlcroissant 1.1 fails to
+/// iterate a record set whose fields carry `references`.
+fn croissant(corpus: &Corpus, tables: &[Table], files: &BTreeMap<String, Vec<u8>>) -> Value {
+    let manifest = corpus.manifest();
+    let distribution: Vec<Value> = tables
+        .iter()
+        .map(|t| {
+            let path = format!("csv/{}.csv", t.name);
+            json!({
+                "@type": "cr:FileObject",
+                "@id": format!("{}.csv", t.name),
+                "name": format!("{}.csv", t.name),
+                "description": format!("The {} table as CSV.", t.name),
+                "contentUrl": path,
+                "encodingFormat": "text/csv",
+                "sha256": sha256(&files[&path]),
+            })
+        })
+        .collect();
+    let record_sets: Vec<Value> = tables
+        .iter()
+        .map(|t| {
+            let fields: Vec<Value> = t
+                .columns
+                .iter()
+                .filter(|c| c.in_csv)
+                .map(|c| {
+                    json!({
+                        "@type": "cr:Field",
+                        "@id": format!("{}/{}", t.name, c.name),
+                        "name": c.name,
+                        "description": c.description,
+                        "dataType": match c.ty { ColumnType::String => "sc:Text", ColumnType::Integer => "sc:Integer" },
+                        "source": { "fileObject": { "@id": format!("{}.csv", t.name) }, "extract": { "column": c.name } },
+                    })
+                })
+                .collect();
+            let mut set = json!({
+                "@type": "cr:RecordSet",
+                "@id": t.name,
+                "name": t.name,
+                "description": t.description,
+                "field": fields,
+            });
+            if !t.primary_key.is_empty() {
+                let key: Vec<Value> = t.primary_key.iter().map(|k| json!({ "@id": format!("{}/{k}", t.name) })).collect();
+                set["key"] = if key.len() == 1 { key[0].clone() } else { Value::Array(key) };
+            }
+            set
+        })
+        .collect();
+    json!({
+        "@context": croissant_context(),
+        "@type": "sc:Dataset",
+        "conformsTo": "http://mlcommons.org/croissant/1.0",
+        "name": manifest.name,
+        "description": manifest.description,
+        "version": manifest.version,
+        "license": ANNOTATIONS_LICENSE_URL,
+        "citeAs": format!("The astana-corpus developers. {} (version {}).", manifest.title, manifest.version),
+        "inLanguage": ["ar", "en"],
+        "keywords": ["Syria", "Astana format", "event data", "Arabic"],
+        "distribution": distribution,
+        "recordSet": record_sets,
+    })
+}
+
+/// The JSON-LD context of Croissant 1.0.
+fn croissant_context() -> Value {
+    json!({
+        "@language": "en",
+        "@vocab": "https://schema.org/",
+        "citeAs": "cr:citeAs",
+        "column": "cr:column",
+        "conformsTo": "dct:conformsTo",
+        "cr": "http://mlcommons.org/croissant/",
+        "rai": "http://mlcommons.org/croissant/RAI/",
+        "data": { "@id": "cr:data", "@type": "@json" },
+        "dataType": { "@id": "cr:dataType", "@type": "@vocab" },
+        "dct": "http://purl.org/dc/terms/",
+        "equivalentProperty": "cr:equivalentProperty",
+        "examples": { "@id": "cr:examples", "@type": "@json" },
+        "extract": "cr:extract",
+        "field": "cr:field",
+        "fileProperty": "cr:fileProperty",
+        "fileObject": "cr:fileObject",
+        "fileSet": "cr:fileSet",
+        "format": "cr:format",
+        "includes": "cr:includes",
+        "isLiveDataset": "cr:isLiveDataset",
+        "jsonPath": "cr:jsonPath",
+        "key": "cr:key",
+        "md5": "cr:md5",
+        "parentField": "cr:parentField",
+        "path": "cr:path",
+        "recordSet": "cr:recordSet",
+        "references": "cr:references",
+        "regex": "cr:regex",
+        "repeated": "cr:repeated",
+        "replace": "cr:replace",
+        "samplingRate": "cr:samplingRate",
+        "sc": "https://schema.org/",
+        "separator": "cr:separator",
+        "source": "cr:source",
+        "subField": "cr:subField",
+        "transform": "cr:transform",
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_relative_paths_are_written() {
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "a/../../x",
+            "a/./b",
+            "a\\..\\b",
+            "./a",
+        ] {
+            assert!(safe_relative(bad).is_err(), "{bad:?} accepted");
+        }
+        assert!(safe_relative("articles/realist-arabic/x.json").is_ok());
+    }
+
+    #[test]
+    fn sha256_of_known_input() {
+        assert_eq!(
+            sha256(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -1,0 +1,273 @@
+//! `astana-corpus diff`: what changed between two versions of the data, by
+//! id and field by field, so that CHANGELOG entries and version numbers
+//! follow from it rather than from memory.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+
+use crate::{Corpus, LoadError};
+
+/// One field that differs, by JSON Pointer within its record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldChange {
+    /// JSON Pointer within the record.
+    pub pointer: String,
+    /// The old value (absent when the field was added).
+    pub old: Option<Value>,
+    /// The new value (absent when the field was removed).
+    pub new: Option<Value>,
+}
+
+/// A record present in both versions with different fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Changed {
+    /// The record's id (facts: `<article>#<fact>`).
+    pub id: String,
+    /// The differing fields.
+    pub fields: Vec<FieldChange>,
+}
+
+/// What happened to one kind of record.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Changes {
+    /// Ids only in the new version.
+    pub added: Vec<String>,
+    /// Ids only in the old version.
+    pub removed: Vec<String>,
+    /// Records in both that differ.
+    pub changed: Vec<Changed>,
+}
+
+impl Changes {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+}
+
+/// The difference between two versions of the corpus.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diff {
+    /// Dataset version of the old data.
+    pub old_version: String,
+    /// Dataset version of the new data.
+    pub new_version: String,
+    /// Articles (their fields other than `facts`).
+    pub articles: Changes,
+    /// Facts, by corpus-wide id.
+    pub facts: Changes,
+    /// Entities of the registry.
+    pub entities: Changes,
+}
+
+/// The data folder of `path`: the folder itself, or `data/` inside a bundle.
+pub fn data_folder(path: &Path) -> PathBuf {
+    if path.join("manifest.json").is_file() {
+        path.to_path_buf()
+    } else {
+        path.join("data")
+    }
+}
+
+/// Loads both versions and compares them.
+pub fn diff_dirs(old: &Path, new: &Path) -> Result<Diff, LoadError> {
+    let old = Corpus::from_dir(data_folder(old))?;
+    let new = Corpus::from_dir(data_folder(new))?;
+    Ok(diff(&old, &new))
+}
+
+/// Compares two corpora.
+pub fn diff(old: &Corpus, new: &Corpus) -> Diff {
+    Diff {
+        old_version: old.manifest().version.clone(),
+        new_version: new.manifest().version.clone(),
+        articles: compare(&articles(old), &articles(new)),
+        facts: compare(&facts(old), &facts(new)),
+        entities: compare(&entities(old), &entities(new)),
+    }
+}
+
+fn articles(corpus: &Corpus) -> BTreeMap<String, Value> {
+    corpus
+        .articles()
+        .iter()
+        .map(|a| {
+            let mut value = serde_json::to_value(a).expect("articles serialise");
+            if let Some(map) = value.as_object_mut() {
+                map.remove("facts");
+            }
+            (a.id.to_string(), value)
+        })
+        .collect()
+}
+
+fn facts(corpus: &Corpus) -> BTreeMap<String, Value> {
+    corpus
+        .facts()
+        .map(|e| {
+            (
+                e.global_id(),
+                serde_json::to_value(e.fact).expect("facts serialise"),
+            )
+        })
+        .collect()
+}
+
+fn entities(corpus: &Corpus) -> BTreeMap<String, Value> {
+    corpus
+        .entities()
+        .iter()
+        .map(|e| {
+            (
+                e.id.to_string(),
+                serde_json::to_value(e).expect("entities serialise"),
+            )
+        })
+        .collect()
+}
+
+fn compare(old: &BTreeMap<String, Value>, new: &BTreeMap<String, Value>) -> Changes {
+    let mut changes = Changes::default();
+    for (id, old_value) in old {
+        match new.get(id) {
+            None => changes.removed.push(id.clone()),
+            Some(new_value) if new_value != old_value => changes.changed.push(Changed {
+                id: id.clone(),
+                fields: field_changes(old_value, new_value),
+            }),
+            Some(_) => {}
+        }
+    }
+    changes.added = new
+        .keys()
+        .filter(|id| !old.contains_key(*id))
+        .cloned()
+        .collect();
+    changes
+}
+
+/// The leaves of two values that differ, by pointer.
+fn field_changes(old: &Value, new: &Value) -> Vec<FieldChange> {
+    let (mut a, mut b) = (BTreeMap::new(), BTreeMap::new());
+    leaves(old, String::new(), &mut a);
+    leaves(new, String::new(), &mut b);
+    let mut pointers: Vec<&String> = a.keys().chain(b.keys()).collect();
+    pointers.sort();
+    pointers.dedup();
+    pointers
+        .into_iter()
+        .filter(|p| a.get(*p) != b.get(*p))
+        .map(|p| FieldChange {
+            pointer: p.clone(),
+            old: a.get(p).cloned(),
+            new: b.get(p).cloned(),
+        })
+        .collect()
+}
+
+fn leaves(value: &Value, pointer: String, out: &mut BTreeMap<String, Value>) {
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            for (k, v) in map {
+                leaves(
+                    v,
+                    format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    out,
+                );
+            }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            for (i, v) in items.iter().enumerate() {
+                leaves(v, format!("{pointer}/{i}"), out);
+            }
+        }
+        leaf => {
+            out.insert(pointer, leaf.clone());
+        }
+    }
+}
+
+/// The diff for people.
+pub fn human(diff: &Diff) -> String {
+    let mut out = String::new();
+    if diff.old_version == diff.new_version {
+        let _ = writeln!(out, "dataset version {} (unchanged)", diff.old_version);
+    } else {
+        let _ = writeln!(
+            out,
+            "dataset version {} -> {}",
+            diff.old_version, diff.new_version
+        );
+    }
+    for (name, changes) in [
+        ("articles", &diff.articles),
+        ("facts", &diff.facts),
+        ("entities", &diff.entities),
+    ] {
+        let _ = writeln!(
+            out,
+            "{name}: {} added, {} removed, {} changed",
+            changes.added.len(),
+            changes.removed.len(),
+            changes.changed.len()
+        );
+        for id in &changes.added {
+            let _ = writeln!(out, "  + {id}");
+        }
+        for id in &changes.removed {
+            let _ = writeln!(out, "  - {id}");
+        }
+        for c in &changes.changed {
+            let _ = writeln!(out, "  ~ {id}", id = c.id);
+            for f in &c.fields {
+                let show = |v: &Option<Value>| v.as_ref().map_or("(absent)".to_owned(), short);
+                let _ = writeln!(
+                    out,
+                    "      {}: {} -> {}",
+                    f.pointer,
+                    show(&f.old),
+                    show(&f.new)
+                );
+            }
+        }
+    }
+    out
+}
+
+fn short(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 80 {
+        let cut: String = text.chars().take(77).collect();
+        format!("{cut}...")
+    } else {
+        text
+    }
+}
+
+/// The diff as one JSON document (`format_version` 1).
+pub fn json(diff: &Diff) -> String {
+    let changes = |c: &Changes| {
+        json!({
+            "added": c.added,
+            "removed": c.removed,
+            "changed": c.changed.iter().map(|ch| json!({
+                "id": ch.id,
+                "fields": ch.fields.iter().map(|f| json!({ "pointer": f.pointer, "old": f.old, "new": f.new })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        })
+    };
+    let doc = json!({
+        "format_version": 1,
+        "old_version": diff.old_version,
+        "new_version": diff.new_version,
+        "articles": changes(&diff.articles),
+        "facts": changes(&diff.facts),
+        "entities": changes(&diff.entities),
+    });
+    let mut text = serde_json::to_string_pretty(&doc).expect("JSON values serialise");
+    text.push('\n');
+    text
+}

@@ -1,0 +1,292 @@
+//! Exports, the release bundle and the version diff.
+#![cfg(feature = "cli")]
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use astana_corpus::bundle::{bundle_files, sha256, write_bundle};
+use astana_corpus::export::tables;
+use astana_corpus::{embedded, Corpus};
+
+fn temp(name: &str) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    std::env::temp_dir().join(format!(
+        "astana-{name}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ))
+}
+
+fn data_files() -> Vec<(String, Vec<u8>)> {
+    embedded::files()
+        .iter()
+        .map(|(p, t)| ((*p).to_owned(), t.as_bytes().to_vec()))
+        .collect()
+}
+
+#[test]
+fn tables_have_exactly_the_contracted_columns() {
+    let expected = [
+        ("articles", "article_id,outlet_id,language,published_start,published_end,published_precision,title,url,body_chars,fact_count"),
+        ("facts", "fact_id,article_id,kind,series,round,date_start,date_end,date_precision,date_basis,venue_id,change,summary_en"),
+        ("participants", "fact_id,entity_id,role"),
+        ("entities", "entity_id,kind,name_en,name_ar,wikidata,iso3166"),
+        ("evidence", "fact_id,start,end,quote"),
+    ];
+    let tables = tables(Corpus::embedded());
+    assert_eq!(tables.len(), expected.len());
+    for (table, (name, header)) in tables.iter().zip(expected) {
+        assert_eq!(table.name, name);
+        assert_eq!(table.to_csv().lines().next().unwrap(), header, "{name}");
+    }
+    // articles.jsonl also carries the text.
+    let articles = &tables[0];
+    let first: serde_json::Value =
+        serde_json::from_str(articles.to_jsonl().lines().next().unwrap()).unwrap();
+    assert_eq!(
+        first["body"].as_str().unwrap().chars().count() as u64,
+        first["body_chars"].as_u64().unwrap()
+    );
+    assert_eq!(first["published_start"], "2023-06-21");
+    assert_eq!(first["published_end"], serde_json::Value::Null);
+    assert_eq!(first["published_precision"], "unknown");
+}
+
+#[test]
+fn fact_ids_are_unique_and_rows_refer_to_existing_keys() {
+    let tables = tables(Corpus::embedded());
+    let column = |t: &str, c: &str| -> Vec<String> {
+        let table = tables.iter().find(|x| x.name == t).unwrap();
+        let i = table.columns.iter().position(|x| x.name == c).unwrap();
+        table
+            .rows
+            .iter()
+            .filter_map(|r| match &r[i] {
+                astana_corpus::export::Cell::Text(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let facts = column("facts", "fact_id");
+    assert_eq!(facts.len(), facts.iter().collect::<HashSet<_>>().len());
+    let fact_set: HashSet<_> = facts.iter().collect();
+    let entity_set: HashSet<_> = column("entities", "entity_id").into_iter().collect();
+    for f in column("participants", "fact_id")
+        .iter()
+        .chain(column("evidence", "fact_id").iter())
+    {
+        assert!(fact_set.contains(f), "{f}");
+    }
+    for e in column("participants", "entity_id")
+        .iter()
+        .chain(column("facts", "venue_id").iter())
+    {
+        assert!(entity_set.contains(e), "{e}");
+    }
+}
+
+#[test]
+fn participants_and_entities_snapshots() {
+    for t in tables(Corpus::embedded()) {
+        if t.name == "participants" || t.name == "entities" {
+            insta::assert_snapshot!(format!("{}.csv", t.name), t.to_csv());
+        }
+    }
+}
+
+#[test]
+fn bundles_are_reproducible_and_checksummed() {
+    let corpus = Corpus::embedded();
+    let a = bundle_files(corpus, &data_files()).unwrap();
+    let b = bundle_files(corpus, &data_files()).unwrap();
+    assert_eq!(a, b);
+    let sums = &a.iter().find(|(p, _)| p == "SHA256SUMS").unwrap().1;
+    let sums = String::from_utf8(sums.clone()).unwrap();
+    let listed: Vec<&str> = sums
+        .lines()
+        .map(|l| l.split_once("  ").unwrap().1)
+        .collect();
+    assert_eq!(
+        listed.len(),
+        a.len() - 1,
+        "every file but SHA256SUMS is listed"
+    );
+    for line in sums.lines() {
+        let (hash, path) = line.split_once("  ").unwrap();
+        let bytes = &a.iter().find(|(p, _)| p == path).unwrap().1;
+        assert_eq!(hash, sha256(bytes), "{path}");
+    }
+    for required in [
+        "datapackage.json",
+        "croissant.json",
+        "codebook.md",
+        "CITATION.cff",
+        "csv/facts.csv",
+        "jsonl/articles.jsonl",
+        "schema/article.schema.json",
+        "data/manifest.json",
+    ] {
+        assert!(a.iter().any(|(p, _)| p == required), "{required} missing");
+    }
+}
+
+#[test]
+fn bundle_writes_only_into_a_new_or_empty_folder_and_only_below_it() {
+    let out = temp("bundle");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("keep.txt"), "mine").unwrap();
+    let files = bundle_files(Corpus::embedded(), &data_files()).unwrap();
+    assert!(write_bundle(&out, &files).is_err());
+    assert_eq!(
+        std::fs::read_to_string(out.join("keep.txt")).unwrap(),
+        "mine"
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+
+    let escaping = vec![("../escaped.json".to_owned(), b"{}".to_vec())];
+    assert!(bundle_files(Corpus::embedded(), &escaping).is_err());
+    let absolute = vec![("/tmp/escaped.json".to_owned(), b"{}".to_vec())];
+    assert!(bundle_files(Corpus::embedded(), &absolute).is_err());
+    let traversal = vec![("x/../../escaped".to_owned(), b"{}".to_vec())];
+    assert!(write_bundle(&temp("bundle"), &traversal).is_err());
+}
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_astana-corpus"))
+}
+
+#[test]
+fn cli_bundle_twice_gives_identical_trees() {
+    let (a, b) = (temp("bundle-a"), temp("bundle-b"));
+    for out in [&a, &b] {
+        let status = bin()
+            .args(["bundle", "--out", out.to_str().unwrap()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let list = |root: &Path| {
+        let mut files = Vec::new();
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    files.push((
+                        p.strip_prefix(root).unwrap().to_path_buf(),
+                        std::fs::read(&p).unwrap(),
+                    ));
+                }
+            }
+        }
+        files.sort();
+        files
+    };
+    assert_eq!(list(&a), list(&b));
+    // Refuses to write into a non-empty folder.
+    assert_eq!(
+        bin()
+            .args(["bundle", "--out", a.to_str().unwrap()])
+            .status()
+            .unwrap()
+            .code(),
+        Some(2)
+    );
+    // A bundle is a valid input to diff, and diffs to nothing against the data.
+    let out = bin()
+        .args([
+            "diff",
+            a.to_str().unwrap(),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/data"),
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("facts: 0 added, 0 removed, 0 changed"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(a).unwrap();
+    std::fs::remove_dir_all(b).unwrap();
+}
+
+#[test]
+fn cli_export_writes_the_five_tables() {
+    for format in ["csv", "jsonl"] {
+        let out = temp("export");
+        let status = bin()
+            .args(["export", "--format", format, "--out", out.to_str().unwrap()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let mut names: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let expected: Vec<String> = ["articles", "entities", "evidence", "facts", "participants"]
+            .iter()
+            .map(|n| format!("{n}.{format}"))
+            .collect();
+        assert_eq!(names, expected);
+        std::fs::remove_dir_all(out).unwrap();
+    }
+}
+
+#[test]
+fn diff_of_the_shipped_data_against_an_edited_copy() {
+    let old = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let new = temp("diff");
+    for (path, text) in embedded::files() {
+        let target = new.join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, text).unwrap();
+    }
+    let article_path = new.join("articles/realist-arabic/realist-arabic-7087a378d90ed0f8.json");
+    let mut article: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&article_path).unwrap()).unwrap();
+    let facts = article["facts"].as_array_mut().unwrap();
+    let index = facts
+        .iter()
+        .position(|f| f["id"] == "united-states-declined-2018")
+        .unwrap();
+    facts[index]["date"]["start"] = "2018-06".into();
+    let removed = facts
+        .iter()
+        .position(|f| f["id"] == "turkey-intends-normalisation")
+        .unwrap();
+    facts.remove(removed);
+    std::fs::write(
+        &article_path,
+        serde_json::to_string_pretty(&article).unwrap(),
+    )
+    .unwrap();
+    let entities_path = new.join("entities.json");
+    let mut entities: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&entities_path).unwrap()).unwrap();
+    entities["entities"].as_array_mut().unwrap().push(serde_json::json!({"id": "egypt", "kind": "state", "name": {"en": "Egypt", "ar": "مصر"}, "iso3166_1": "EG"}));
+    std::fs::write(
+        &entities_path,
+        serde_json::to_string_pretty(&entities).unwrap(),
+    )
+    .unwrap();
+
+    let diff = astana_corpus::diff::diff_dirs(&old, &new).unwrap();
+    assert_eq!(
+        diff.facts.removed,
+        ["realist-arabic-7087a378d90ed0f8#turkey-intends-normalisation"]
+    );
+    assert_eq!(diff.facts.changed.len(), 1);
+    assert_eq!(diff.facts.changed[0].fields[0].pointer, "/date/start");
+    assert_eq!(diff.entities.added, ["egypt"]);
+    assert!(diff.articles.is_empty());
+    insta::assert_snapshot!("diff.human", astana_corpus::diff::human(&diff));
+    let json: serde_json::Value = serde_json::from_str(&astana_corpus::diff::json(&diff)).unwrap();
+    assert_eq!(json["facts"]["changed"][0]["fields"][0]["old"], "2018-05");
+    assert_eq!(json["facts"]["changed"][0]["fields"][0]["new"], "2018-06");
+    std::fs::remove_dir_all(new).unwrap();
+}
