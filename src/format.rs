@@ -81,7 +81,11 @@ pub fn format_file(path: &Path, shown: &str, mode: Mode) -> Result<Outcome, std:
             hint: "Name the files or the data folder to format.".into(),
         }]));
     };
-    let bytes = std::fs::read(path)?;
+    let bytes = match crate::validate::read_checked(path, &crate::validate::Limits::default()) {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(draft)) => return Ok(Outcome::Failed(locate(shown, &[], vec![draft]))),
+        Err(fatal) => return Err(std::io::Error::other(fatal.0)),
+    };
     let (formatted, filled) = match canonical(kind, &bytes) {
         Ok(result) => result,
         Err(drafts) => return Ok(Outcome::Failed(locate(shown, &bytes, drafts))),
@@ -98,7 +102,7 @@ pub fn format_file(path: &Path, shown: &str, mode: Mode) -> Result<Outcome, std:
 /// The canonical text of a document and the number of offsets filled, or
 /// the findings that prevent formatting.
 pub fn canonical(kind: DocumentKind, bytes: &[u8]) -> Result<(String, usize), Vec<Draft>> {
-    let (_, mut value) = crate::validate::parse_json(bytes)?;
+    let (_, mut value) = crate::validate::parse_json(bytes, &crate::validate::Limits::default())?;
     normalize_strings(&mut value);
     let filled = if kind == DocumentKind::Article {
         fill_offsets(&mut value)?

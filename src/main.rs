@@ -37,6 +37,12 @@ enum Command {
         /// How to print the findings.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Largest data file read, in bytes; larger files are reported unread.
+        #[arg(long, value_name = "BYTES", default_value_t = validate::Limits::default().max_file_bytes)]
+        max_file_size: u64,
+        /// Deepest nesting of arrays and objects accepted.
+        #[arg(long, value_name = "N", default_value_t = validate::Limits::default().max_depth)]
+        max_depth: usize,
     },
     /// Rewrite data files in canonical form and fill evidence offsets from quotes.
     Fmt {
@@ -141,7 +147,19 @@ enum Outcome {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
-        Command::Validate { dir, format } => validate_command(dir, format),
+        Command::Validate {
+            dir,
+            format,
+            max_file_size,
+            max_depth,
+        } => validate_command(
+            dir,
+            format,
+            &validate::Limits {
+                max_file_bytes: max_file_size,
+                max_depth,
+            },
+        ),
         Command::Fmt { check, paths } => fmt_command(check, paths),
         Command::Stats { data } => stats(data.as_deref()),
         Command::Export { format, out, data } => export_command(format, &out, data.as_deref()),
@@ -294,9 +312,9 @@ fn display_root(dir: &Path) -> String {
     }
 }
 
-fn validate_command(dir: Option<PathBuf>, format: Format) -> Outcome {
+fn validate_command(dir: Option<PathBuf>, format: Format, limits: &validate::Limits) -> Outcome {
     let dir = dir.unwrap_or_else(default_data_dir);
-    let report = match validate::validate_dir(&dir) {
+    let report = match validate::validate_dir_with(&dir, limits) {
         Ok(report) => report,
         Err(e) => {
             err!("error: {e}");

@@ -213,3 +213,114 @@ fn cli_check_mode_exit_codes() {
     assert_eq!(run(&["fmt", "--check", d]).status.code(), Some(0));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn refuses_symlinks_and_keeps_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = copy_fixture("valid/base");
+    let path = dir.join(ARTICLE);
+    // A link inside the corpus pointing outside it is never written through.
+    let outside = dir.with_extension("outside.json");
+    std::fs::copy(&path, &outside).unwrap();
+    let compact = serde_json::to_string(
+        &serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(&outside).unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    std::fs::write(&outside, &compact).unwrap();
+    let link = dir.join("articles/test-outlet/link.json");
+    std::os::unix::fs::symlink(&outside, &link).unwrap();
+    let Outcome::Failed(findings) = fmt(&link, Mode::Write) else {
+        panic!("fmt wrote through a symbolic link")
+    };
+    assert_eq!(findings[0].rule, Rule::UnexpectedEntry);
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), compact);
+    assert!(astana_corpus::files::write_atomic(&link, b"{}").is_err());
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), compact);
+
+    // Permissions survive a rewrite.
+    std::fs::write(&path, &compact).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    assert!(matches!(
+        fmt(&path, Mode::Write),
+        Outcome::Reformatted { .. }
+    ));
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_file(outside).unwrap();
+}
+
+#[test]
+fn a_fault_between_write_and_rename_leaves_the_original_and_no_temporary_file() {
+    let dir = copy_fixture("valid/base");
+    let path = dir.join(ARTICLE);
+    let original = std::fs::read(&path).unwrap();
+    let mut seen_tmp = None;
+    let result = astana_corpus::files::write_atomic_with(&path, b"{\"half\": ", |tmp| {
+        assert!(
+            tmp.exists(),
+            "the temporary file is written before the rename"
+        );
+        assert_eq!(
+            tmp.parent(),
+            path.parent(),
+            "the temporary file is in the same folder"
+        );
+        seen_tmp = Some(tmp.to_path_buf());
+        Err(std::io::Error::other("injected fault"))
+    });
+    assert!(result.is_err());
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        original,
+        "the original was damaged"
+    );
+    assert!(
+        !seen_tmp.unwrap().exists(),
+        "the temporary file was left behind"
+    );
+    let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn validate_never_writes() {
+    let dir = copy_fixture("invalid/evidence-quote-mismatch");
+    let snapshot = |d: &Path| {
+        let mut files = Vec::new();
+        let mut stack = vec![d.to_path_buf()];
+        while let Some(p) = stack.pop() {
+            for e in std::fs::read_dir(p).unwrap() {
+                let e = e.unwrap();
+                let meta = e.metadata().unwrap();
+                if meta.is_dir() {
+                    stack.push(e.path());
+                } else {
+                    files.push((
+                        e.path(),
+                        std::fs::read(e.path()).unwrap(),
+                        meta.modified().unwrap(),
+                    ));
+                }
+            }
+        }
+        files.sort();
+        files
+    };
+    let before = snapshot(&dir);
+    for format in ["human", "json", "github", "sarif"] {
+        let status = Command::new(env!("CARGO_BIN_EXE_astana-corpus"))
+            .args(["validate", dir.to_str().unwrap(), "--format", format])
+            .output()
+            .unwrap()
+            .status;
+        assert_eq!(status.code(), Some(1));
+    }
+    assert_eq!(snapshot(&dir), before);
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -99,8 +99,10 @@ pub enum TextDefect {
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// Offset of the first code point of the quote.
+    #[cfg_attr(feature = "schema", schemars(range(max = 4_294_967_295u32)))]
     pub start: u32,
     /// Offset one past the last code point of the quote.
+    #[cfg_attr(feature = "schema", schemars(range(max = 4_294_967_295u32)))]
     pub end: u32,
     /// The quoted text, exactly as in the body.
     pub quote: String,

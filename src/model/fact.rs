@@ -107,6 +107,7 @@ pub struct Meeting {
     pub series: EntityId,
     /// The round number within the series, if the article gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(max = 4_294_967_295u32)))]
     pub round: Option<u32>,
     /// When the meeting took place.
     pub date: DateValue,

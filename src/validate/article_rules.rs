@@ -366,6 +366,13 @@ pub fn check_evidence(
             );
             continue;
         }
+        if let Some(message) = splits_grapheme(body, start, end) {
+            out.push(Draft::new(
+                Rule::EvidenceSplitsGrapheme,
+                span_at.clone(),
+                message,
+            ));
+        }
         if let Some(prefix) = &e.prefix {
             let before = text::slice(body, 0, start).unwrap_or_default();
             if !before.ends_with(prefix.as_str()) {
@@ -387,6 +394,32 @@ pub fn check_evidence(
             }
         }
     }
+}
+
+/// Why the span `start..end` cuts a letter from its marks, if it does: it
+/// starts on a combining mark or joiner, or the character after it is one.
+fn splits_grapheme(body: &str, start: usize, end: usize) -> Option<String> {
+    let joins = |c: char| {
+        unicode_normalization::char::is_combining_mark(c)
+            || c == '\u{200D}'
+            || ('\u{FE00}'..='\u{FE0F}').contains(&c)
+    };
+    let at = |i: usize| text::slice(body, i, i + 1).and_then(|s| s.chars().next());
+    if start < end {
+        if let Some(first) = at(start).filter(|c| joins(*c)) {
+            return Some(format!(
+                "the span starts on U+{:04X}, a mark that belongs to the letter before it",
+                u32::from(first)
+            ));
+        }
+    }
+    if let Some(next) = at(end).filter(|c| joins(*c)) {
+        return Some(format!(
+            "the span ends just before U+{:04X}, a mark that belongs to its last letter",
+            u32::from(next)
+        ));
+    }
+    None
 }
 
 /// Where the quote really is, if it occurs in the body.

@@ -79,40 +79,136 @@ impl std::fmt::Display for Fatal {
 
 impl std::error::Error for Fatal {}
 
+/// Limits on what the validator reads, checked before a file is parsed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest file read, in bytes (default 16 MiB). Larger files are
+    /// reported without being read.
+    pub max_file_bytes: u64,
+    /// Deepest nesting of arrays and objects (default 64; the data needs 8).
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 16 * 1024 * 1024,
+            max_depth: 64,
+        }
+    }
+}
+
 /// The data files of a folder, relative and `/`-separated: `manifest.json`,
 /// `entities.json`, then `articles/**/*.json` sorted.
 pub fn data_files(dir: &Path) -> Result<Vec<String>, Fatal> {
+    Ok(listing(dir)?.files)
+}
+
+fn listing(dir: &Path) -> Result<crate::files::Listing, Fatal> {
     if !dir.is_dir() {
         return Err(Fatal(format!("{}: not a folder", dir.display())));
     }
-    let mut files = vec!["manifest.json".to_owned(), "entities.json".to_owned()];
-    crate::files::article_paths(dir, &mut files)
+    let mut listing = crate::files::list_articles(dir)
         .map_err(|e| Fatal(format!("{}: {e}", dir.join("articles").display())))?;
-    Ok(files)
+    let mut files = vec!["manifest.json".to_owned(), "entities.json".to_owned()];
+    files.append(&mut listing.files);
+    listing.files = files;
+    Ok(listing)
 }
 
-/// Validates the data folder `dir`.
+/// Reads a data file within the limits, never through a symbolic link:
+/// its bytes, or the finding that stops it from being read.
+pub fn read_checked(path: &Path, limits: &Limits) -> Result<Result<Vec<u8>, Draft>, Fatal> {
+    use std::io::Read as _;
+    let meta = std::fs::symlink_metadata(path)
+        .map_err(|e| Fatal(format!("{}: cannot read: {e}", path.display())))?;
+    if meta.file_type().is_symlink() {
+        return Ok(Err(Draft::new(
+            Rule::UnexpectedEntry,
+            "",
+            "the file is a symbolic link, which is never followed",
+        )));
+    }
+    if !meta.is_file() {
+        return Ok(Err(Draft::new(
+            Rule::UnexpectedEntry,
+            "",
+            "not a regular file",
+        )));
+    }
+    let too_large = |size: u64| {
+        Draft::new(
+            Rule::LimitExceeded,
+            "",
+            format!(
+                "the file has {size} bytes, more than the limit of {} bytes; it was not read",
+                limits.max_file_bytes
+            ),
+        )
+    };
+    if meta.len() > limits.max_file_bytes {
+        return Ok(Err(too_large(meta.len())));
+    }
+    let file = std::fs::File::open(path)
+        .map_err(|e| Fatal(format!("{}: cannot read: {e}", path.display())))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // The file may have grown since its size was read.
+    file.take(limits.max_file_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Fatal(format!("{}: cannot read: {e}", path.display())))?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Ok(Err(too_large(bytes.len() as u64)));
+    }
+    Ok(Ok(bytes))
+}
+
+/// Validates the data folder `dir` with the default limits.
 pub fn validate_dir(dir: &Path) -> Result<Report, Fatal> {
+    validate_dir_with(dir, &Limits::default())
+}
+
+/// Validates the data folder `dir`. Reads only regular files inside it,
+/// never follows symbolic links, and never writes.
+pub fn validate_dir_with(dir: &Path, limits: &Limits) -> Result<Report, Fatal> {
     let started = Instant::now();
     let schemas = Schemas::compile().map_err(Fatal)?;
-    let files = data_files(dir)?;
+    let listing = listing(dir)?;
     let mut report = Report {
-        files: files.len(),
+        files: listing.files.len(),
         ..Report::default()
     };
     let mut index = cross::Index::default();
     let mut by_file: BTreeMap<String, Vec<Draft>> = BTreeMap::new();
-    for file in &files {
-        let path = dir.join(file);
-        let bytes = std::fs::read(&path)
-            .map_err(|e| Fatal(format!("{}: cannot read: {e}", path.display())))?;
-        let articles_before = report.articles;
-        let drafts = check_file(file, &bytes, &schemas, &mut index, &mut report);
-        if DocumentKind::of_path(file) == Some(DocumentKind::Article)
-            && report.articles == articles_before
-        {
+    for (entry, reason) in &listing.unexpected {
+        by_file.entry(entry.clone()).or_default().push(Draft::new(
+            Rule::UnexpectedEntry,
+            "",
+            format!("{entry} is {reason}"),
+        ));
+        if entry.ends_with(".json") {
+            // It may have been meant as an article: do not conclude from its absence.
             index.mark_incomplete();
         }
+    }
+    for file in &listing.files {
+        let path = dir.join(file);
+        let is_article = DocumentKind::of_path(file) == Some(DocumentKind::Article);
+        let drafts = match read_checked(&path, limits)? {
+            Ok(bytes) => {
+                let articles_before = report.articles;
+                let drafts = check_file(file, &bytes, limits, &schemas, &mut index, &mut report);
+                if is_article && report.articles == articles_before {
+                    index.mark_incomplete();
+                }
+                drafts
+            }
+            Err(draft) => {
+                if is_article {
+                    index.mark_incomplete();
+                }
+                vec![draft]
+            }
+        };
         if !drafts.is_empty() {
             by_file.entry(file.clone()).or_default().extend(drafts);
         }
@@ -121,7 +217,11 @@ pub fn validate_dir(dir: &Path) -> Result<Report, Fatal> {
         by_file.entry(file).or_default().push(draft);
     }
     for (file, drafts) in by_file {
-        let bytes = std::fs::read(dir.join(&file)).unwrap_or_default();
+        // Positions come from the same guarded read: never through a link.
+        let bytes = match read_checked(&dir.join(&file), limits) {
+            Ok(Ok(bytes)) => bytes,
+            _ => Vec::new(),
+        };
         report.findings.extend(locate(&file, &bytes, drafts));
     }
     report.findings.sort_by(|a, b| {
@@ -138,6 +238,7 @@ pub fn validate_dir(dir: &Path) -> Result<Report, Fatal> {
 fn check_file(
     file: &str,
     bytes: &[u8],
+    limits: &Limits,
     schemas: &Schemas,
     index: &mut cross::Index,
     report: &mut Report,
@@ -145,11 +246,10 @@ fn check_file(
     let Some(kind) = DocumentKind::of_path(file) else {
         return Vec::new();
     };
-    let (text, value) = match syntax::parse(bytes) {
-        Ok(parsed) => parsed,
+    let value = match syntax::parse(bytes, limits.max_depth) {
+        Ok((_, value)) => value,
         Err(drafts) => return drafts,
     };
-    let _ = text;
     let mut drafts = Vec::new();
     if let Some(version) = value.get("schema_version") {
         if version.as_u64() != Some(u64::from(SCHEMA_VERSION)) {
@@ -282,8 +382,11 @@ pub fn locate(file: &str, bytes: &[u8], drafts: Vec<Draft>) -> Vec<Finding> {
 }
 
 /// Parses a data file's bytes, or returns its `json-syntax` findings.
-pub fn parse_json(bytes: &[u8]) -> Result<(&str, serde_json::Value), Vec<Draft>> {
-    syntax::parse(bytes)
+pub fn parse_json<'a>(
+    bytes: &'a [u8],
+    limits: &Limits,
+) -> Result<(&'a str, serde_json::Value), Vec<Draft>> {
+    syntax::parse(bytes, limits.max_depth)
 }
 
 /// The crate's own data folder.

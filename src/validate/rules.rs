@@ -69,6 +69,12 @@ macro_rules! rules {
 }
 
 rules! {
+    LimitExceeded = "limit-exceeded", Error,
+        "A file larger, or nested deeper, than the validator's limits allow (by default 16 MiB and depth 64); it is not parsed.",
+        "Data files are small: check that the file is the one you meant. The limits are set with --max-file-size and --max-depth.";
+    UnexpectedEntry = "unexpected-entry", Error,
+        "An entry in the corpus that is not a regular data file: a symbolic link (never followed), a folder named `*.json`, or a file under articles/ whose name does not end in `.json`.",
+        "Replace a link with the file itself, rename the folder, or move the stray file out of the corpus.";
     JsonSyntax = "json-syntax", Error,
         "The file is not valid JSON: a syntax error, invalid UTF-8, a byte order mark, a duplicate object key, or a number out of range.",
         "Fix the JSON at the position given. Save files as UTF-8 without a byte order mark; each key may appear once per object.";
@@ -117,6 +123,9 @@ rules! {
     EvidenceQuoteMismatch = "evidence-quote-mismatch", Error,
         "The body's text between `start` and `end` differs from `quote` (or from the given `prefix`/`suffix`).",
         "Offsets count Unicode code points, not UTF-8 bytes or UTF-16 units. Remove `start` and `end` and run `astana-corpus fmt` to recompute them from the quote.";
+    EvidenceSplitsGrapheme = "evidence-splits-grapheme", Error,
+        "An evidence span that starts on a combining mark (such as an Arabic haraka, U+064B–U+065F or U+0670) or ends just before one, cutting a letter from its marks.",
+        "Move `start` back to the letter that carries the mark, or `end` past the marks that follow; quote whole letters.";
     TextNotNfc = "text-not-nfc", Error,
         "Text that is not in Unicode Normalization Form C.",
         "Normalise the text to NFC (`astana-corpus fmt` does), then recompute evidence offsets.";

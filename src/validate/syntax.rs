@@ -7,7 +7,8 @@ use super::rules::Rule;
 use super::scan;
 
 /// The parsed document, or the syntax findings that stop any further check.
-pub fn parse(bytes: &[u8]) -> Result<(&str, serde_json::Value), Vec<Draft>> {
+/// Nesting deeper than `max_depth` is refused before parsing.
+pub fn parse(bytes: &[u8], max_depth: usize) -> Result<(&str, serde_json::Value), Vec<Draft>> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         return Err(vec![Draft::at_offset(
             Rule::JsonSyntax,
@@ -27,6 +28,13 @@ pub fn parse(bytes: &[u8]) -> Result<(&str, serde_json::Value), Vec<Draft>> {
             .hint("Data files must be UTF-8. Re-save the file as UTF-8; check the text around this position for characters pasted from another encoding.")]);
         }
     };
+    if let Some(offset) = too_deep(bytes, max_depth) {
+        return Err(vec![Draft::at_offset(
+            Rule::LimitExceeded,
+            offset,
+            format!("arrays and objects nest deeper than the limit of {max_depth} here"),
+        )]);
+    }
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
@@ -59,6 +67,35 @@ pub fn parse(bytes: &[u8]) -> Result<(&str, serde_json::Value), Vec<Draft>> {
     Ok((text, value))
 }
 
+/// The offset of the first bracket that nests deeper than `max_depth`,
+/// scanning bytes (strings skipped) without parsing.
+fn too_deep(bytes: &[u8], max_depth: usize) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max_depth {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The pointer as shown in messages: `/` for the whole document.
 pub fn display_pointer(pointer: &str) -> &str {
     if pointer.is_empty() {
@@ -84,7 +121,7 @@ mod tests {
     use super::*;
 
     fn rule_message(bytes: &[u8]) -> (usize, String) {
-        let errs = parse(bytes).unwrap_err();
+        let errs = parse(bytes, 64).unwrap_err();
         assert!(errs.iter().all(|d| d.rule == Rule::JsonSyntax));
         (errs[0].offset.unwrap(), errs[0].message.clone())
     }
@@ -108,6 +145,17 @@ mod tests {
 
     #[test]
     fn accepts_plain_json() {
-        assert!(parse(b"{\"a\": [1, 2]}").is_ok());
+        assert!(parse(b"{\"a\": [1, 2]}", 64).is_ok());
+    }
+
+    #[test]
+    fn refuses_deep_nesting_before_parsing() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let errs = parse(deep.as_bytes(), 64).unwrap_err();
+        assert_eq!(errs[0].rule, Rule::LimitExceeded);
+        assert_eq!(errs[0].offset, Some(64));
+        // Brackets inside strings do not count.
+        let quoted = format!("{{\"a\": \"{}\\\"{}\"}}", "[".repeat(100), "{".repeat(100));
+        assert!(parse(quoted.as_bytes(), 2).is_ok(), "{quoted}");
     }
 }
