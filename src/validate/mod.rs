@@ -233,6 +233,29 @@ pub fn validate_dir_with(dir: &Path, limits: &Limits) -> Result<Report, Fatal> {
     Ok(report)
 }
 
+/// Validates one document's bytes on its own, as if it were the file
+/// `file` of a corpus: every per-file rule, and the cross-file rules as far
+/// as one document allows. For fuzzing and for tools that check a single
+/// file; never panics on any input.
+pub fn validate_document(
+    file: &str,
+    bytes: &[u8],
+    schemas: &Schemas,
+    limits: &Limits,
+) -> Vec<Finding> {
+    let mut index = cross::Index::default();
+    let mut report = Report::default();
+    let mut drafts = check_file(file, bytes, limits, schemas, &mut index, &mut report);
+    drafts.extend(
+        index
+            .check()
+            .into_iter()
+            .filter(|(f, _)| f == file)
+            .map(|(_, d)| d),
+    );
+    locate(file, bytes, drafts)
+}
+
 /// Every per-file rule on one file; adds what the cross-file rules need to
 /// the index.
 fn check_file(

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# A short fuzzing run of each target on the stable toolchain (cargo-fuzz
+# needs nightly flags; RUSTC_BOOTSTRAP=1 enables them). Seeds are the data
+# files; new inputs go to a temporary corpus. SECONDS_PER_TARGET (default
+# 45) sets the length; README documents the long run. Any build failure or
+# crash fails the script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${SECONDS_PER_TARGET:-45}
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  cargo install cargo-fuzz --locked --quiet
+fi
+export RUSTC_BOOTSTRAP=1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for target in validate_bytes fmt_bytes; do
+  mkdir -p "$work/$target"
+  set +e
+  # The crate forbids unsafe code, so AddressSanitizer adds little and
+  # doubles the build; coverage-guided fuzzing still finds panics and hangs.
+  cargo fuzz run --sanitizer none "$target" "$work/$target" fuzz/seeds -- \
+    -max_total_time="$seconds" -rss_limit_mb=2048 -print_final_stats=1 > "$work/$target.log" 2>&1
+  status=$?
+  set -e
+  grep -E '^stat::(number_of_executed_units|peak_rss_mb)' "$work/$target.log" | sed "s/^/fuzz $target: /" || true
+  if [ "$status" -ne 0 ]; then
+    tail -40 "$work/$target.log"
+    echo "fuzz: $target failed (exit $status); crashing inputs are in fuzz/artifacts/$target/"
+    exit 1
+  fi
+done
