@@ -1,7 +1,9 @@
-//! Rules across files, over a compact index that holds ids, kinds, dates
-//! and rosters, never whole documents: references to entities and to other
-//! articles' facts, the kinds of entity each role and field allows, unused
-//! entities, duplicate article ids, participation timelines and rounds.
+//! Rules across files. The entity registry is read first; each article is
+//! then checked against it on its own (in parallel), leaving behind only a
+//! compact summary: its id, its meetings' series, rounds, dates and rosters
+//! and its participation changes, with entities as registry indices. The
+//! cross-file rules run over those summaries, never over whole documents,
+//! so memory grows with the number of meetings, not the size of the text.
 
 use std::collections::{HashMap, HashSet};
 
@@ -75,389 +77,470 @@ fn kinds_for_field(field: &str) -> Option<&'static [EntityKind]> {
         .map(|(_, k)| *k)
 }
 
-/// A place in a file.
-#[derive(Clone, Debug)]
-struct At {
-    file: usize,
-    pointer: String,
+/// The entity registry as the rules need it: each id's index and kind, and
+/// the facts its positions cite.
+pub struct Registry {
+    ids: HashMap<String, u32>,
+    kinds: Vec<EntityKind>,
+    names: Vec<String>,
+    /// (pointer in entities.json, article id, fact id) of each `stated_in`.
+    stated_in: Vec<(String, String, String)>,
+    /// Article ids that `stated_in` names, to collect only those facts.
+    cited_articles: HashSet<String>,
 }
 
-struct EntityRef {
-    at: At,
-    id: String,
-    /// What the reference is, for messages: `venue`, `observer`.
-    what: String,
-    allowed: Option<&'static [EntityKind]>,
-    /// The entity that makes the reference, when it is an entity (its own
-    /// `part_of` does not make it used).
-    from_entity: Option<String>,
-}
-
-struct MeetingRow {
-    at: At,
-    series: String,
-    round: Option<u32>,
-    lo: Option<NaiveDate>,
-    hi: Option<NaiveDate>,
-    venue: Option<String>,
-    participants: Vec<(String, Role, usize)>,
-}
-
-struct ChangeRow {
-    at: At,
-    lo: Option<NaiveDate>,
-    hi: Option<NaiveDate>,
-    change: ParticipationChangeKind,
-}
-
-/// The entity registry as the rules need it: the file it is in, and each
-/// id's kind and position in the list.
-struct Registry {
-    file: usize,
-    kinds: HashMap<String, (EntityKind, usize)>,
-}
-
-/// What the cross-file rules need from every file.
-#[derive(Default)]
-pub struct Index {
-    files: Vec<String>,
-    registry: Option<Registry>,
-    refs: Vec<EntityRef>,
-    articles: HashMap<String, At>,
-    duplicate_articles: Vec<(At, String)>,
-    facts: HashMap<String, HashMap<String, FactKind>>,
-    fact_refs: Vec<(At, String, String)>,
-    meetings: Vec<MeetingRow>,
-    changes: HashMap<(String, String, Role), Vec<ChangeRow>>,
-    /// Some article could not be read, so what it references is unknown:
-    /// "unused" and "no such article" cannot be concluded.
-    incomplete: bool,
-}
-
-impl Index {
-    fn file_id(&mut self, file: &str) -> usize {
-        self.files.push(file.to_owned());
-        self.files.len() - 1
-    }
-
-    /// Records that an article could not be read into the index.
-    pub fn mark_incomplete(&mut self) {
-        self.incomplete = true;
-    }
-
-    /// Adds the entity registry.
-    pub fn add_entities(&mut self, file: &str, registry: &EntitiesFile) {
-        let f = self.file_id(file);
-        let mut kinds = HashMap::new();
-        for (i, e) in registry.entities.iter().enumerate() {
-            kinds.entry(e.id.to_string()).or_insert((e.kind, i));
-            let at = |p: String| At {
-                file: f,
-                pointer: format!("/entities/{i}{p}"),
-            };
+impl Registry {
+    /// Indexes the registry and checks the references it makes itself
+    /// (`part_of`, positions' `of`); marks what those reference as used.
+    pub fn new(file: &EntitiesFile, out: &mut Vec<Draft>, used: &mut Vec<bool>) -> Registry {
+        let mut registry = Registry {
+            ids: HashMap::new(),
+            kinds: Vec::new(),
+            names: Vec::new(),
+            stated_in: Vec::new(),
+            cited_articles: HashSet::new(),
+        };
+        for e in &file.entities {
+            let index = registry.kinds.len() as u32;
+            registry.ids.entry(e.id.to_string()).or_insert(index);
+            registry.kinds.push(e.kind);
+            registry.names.push(e.id.to_string());
+        }
+        used.clear();
+        used.resize(registry.kinds.len(), false);
+        for (i, e) in file.entities.iter().enumerate() {
             if let Some(parent) = &e.part_of {
-                self.refs.push(EntityRef {
-                    at: at("/part_of".into()),
-                    id: parent.to_string(),
-                    what: "part_of".into(),
-                    allowed: None,
-                    from_entity: Some(e.id.to_string()),
-                });
+                if parent != &e.id {
+                    registry.check_ref(
+                        &format!("/entities/{i}/part_of"),
+                        parent,
+                        "part_of",
+                        None,
+                        out,
+                        used,
+                    );
+                }
             }
             for (j, p) in e.positions.iter().enumerate() {
                 if let Some(of) = &p.of {
-                    self.refs.push(EntityRef {
-                        at: at(format!("/positions/{j}/of")),
-                        id: of.to_string(),
-                        what: "of".into(),
-                        allowed: kinds_for_field("of"),
-                        from_entity: Some(e.id.to_string()),
-                    });
+                    registry.check_ref(
+                        &format!("/entities/{i}/positions/{j}/of"),
+                        of,
+                        "of",
+                        kinds_for_field("of"),
+                        out,
+                        used,
+                    );
                 }
                 for (k, r) in p.stated_in.iter().enumerate() {
-                    self.fact_refs.push((
-                        at(format!("/positions/{j}/stated_in/{k}")),
+                    registry.cited_articles.insert(r.article.to_string());
+                    registry.stated_in.push((
+                        format!("/entities/{i}/positions/{j}/stated_in/{k}"),
                         r.article.to_string(),
                         r.fact.to_string(),
                     ));
                 }
             }
         }
-        self.registry = Some(Registry { file: f, kinds });
+        registry
     }
 
-    /// Adds one article.
-    pub fn add_article(&mut self, file: &str, article: &Article) {
-        let f = self.file_id(file);
-        let at = |pointer: String| At { file: f, pointer };
-        let id = article.id.to_string();
-        if self.articles.contains_key(&id) {
-            self.duplicate_articles.push((at("/id".into()), id.clone()));
-        } else {
-            self.articles.insert(id.clone(), at("/id".into()));
-            self.facts.insert(
-                id,
-                article
-                    .facts
-                    .iter()
-                    .map(|fact| (fact.id().to_string(), fact.kind()))
-                    .collect(),
-            );
-        }
-        self.refs.push(EntityRef {
-            at: at("/source/outlet".into()),
-            id: article.source.outlet.to_string(),
-            what: "source.outlet".into(),
-            allowed: kinds_for_field("source.outlet"),
-            from_entity: None,
-        });
-        for (i, fact) in article.facts.iter().enumerate() {
-            let base = format!("/facts/{i}");
-            let roles: Vec<Option<Role>> = match fact {
-                Fact::Meeting(m) => m.participants.iter().map(|p| Some(p.role)).collect(),
-                _ => Vec::new(),
+    /// The index of an entity id, if it is in the registry.
+    fn index(&self, id: &str) -> Option<u32> {
+        self.ids.get(id).copied()
+    }
+
+    /// `unknown-reference` and `role-entity-kind` for one reference; marks
+    /// the entity as used and returns its index.
+    fn check_ref(
+        &self,
+        pointer: &str,
+        id: &str,
+        what: &str,
+        allowed: Option<&'static [EntityKind]>,
+        out: &mut Vec<Draft>,
+        used: &mut [bool],
+    ) -> Option<u32> {
+        let Some(index) = self.index(id) else {
+            let hint = match closest_id(id, self.names.iter()) {
+                Some(n) => {
+                    format!("Did you mean `{n}`? Otherwise add the entity to entities.json.")
+                }
+                None => {
+                    "Add the entity to entities.json, or use the id of an existing one.".to_owned()
+                }
             };
-            for (path, entity) in fact.entity_refs() {
-                let field = path
-                    .trim_start_matches('/')
-                    .split('/')
-                    .next()
-                    .unwrap_or_default();
-                let (what, allowed) = match (fact, field) {
-                    (Fact::Meeting(_), "participants") => {
-                        let index: usize = path
-                            .split('/')
-                            .nth(2)
-                            .and_then(|n| n.parse().ok())
-                            .unwrap_or(0);
-                        let role = roles[index].expect("participants have roles");
-                        (role.as_str().to_owned(), Some(kinds_for_role(role)))
-                    }
-                    (Fact::ParticipationChange(c), "entity") => {
-                        (c.role.as_str().to_owned(), Some(kinds_for_role(c.role)))
-                    }
-                    _ => (field.to_owned(), kinds_for_field(field)),
-                };
-                self.refs.push(EntityRef {
-                    at: at(format!("{base}{path}")),
-                    id: entity.to_string(),
-                    what,
-                    allowed,
-                    from_entity: None,
-                });
+            out.push(
+                Draft::new(
+                    Rule::UnknownReference,
+                    pointer,
+                    format!("no entity `{id}` in the registry"),
+                )
+                .hint(hint),
+            );
+            return None;
+        };
+        used[index as usize] = true;
+        let kind = self.kinds[index as usize];
+        if let Some(allowed) = allowed {
+            if !allowed.contains(&kind) {
+                let names: Vec<&str> = allowed.iter().map(|k| k.as_str()).collect();
+                out.push(
+                    Draft::new(
+                        Rule::RoleEntityKind,
+                        pointer,
+                        format!("`{id}` is a {kind}, which cannot be {}", article_for(what)),
+                    )
+                    .hint(format!(
+                        "{what} takes an entity of kind {}.",
+                        names.join(", ")
+                    )),
+                );
             }
-            match fact {
-                Fact::Meeting(m) => self.meetings.push(MeetingRow {
-                    at: at(base.clone()),
-                    series: m.series.to_string(),
-                    round: m.round,
-                    lo: m.date.lower_bound(),
-                    hi: m.date.upper_bound(),
-                    venue: m.venue.as_ref().map(ToString::to_string),
-                    participants: m
-                        .participants
-                        .iter()
-                        .enumerate()
-                        .map(|(j, p)| (p.entity.to_string(), p.role, j))
-                        .collect(),
-                }),
-                Fact::ParticipationChange(c) => self
-                    .changes
-                    .entry((c.series.to_string(), c.entity.to_string(), c.role))
-                    .or_default()
-                    .push(ChangeRow {
-                        at: at(base.clone()),
+        }
+        Some(index)
+    }
+}
+
+/// A meeting as the cross-file rules see it.
+#[derive(Clone, Debug)]
+pub struct MeetingRow {
+    fact: u32,
+    series: u32,
+    round: Option<u32>,
+    lo: Option<NaiveDate>,
+    hi: Option<NaiveDate>,
+    venue: Option<u32>,
+    /// (entity, role, position in `participants`).
+    participants: Vec<(u32, Role, u32)>,
+}
+
+/// A participation change as the cross-file rules see it.
+#[derive(Clone, Debug)]
+pub struct ChangeRow {
+    fact: u32,
+    series: u32,
+    entity: u32,
+    role: Role,
+    change: ParticipationChangeKind,
+    lo: Option<NaiveDate>,
+    hi: Option<NaiveDate>,
+}
+
+/// What one article leaves behind for the cross-file rules.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleSummary {
+    id: String,
+    /// Kinds of the facts that the registry's positions cite.
+    cited_facts: Vec<(String, FactKind)>,
+    meetings: Vec<MeetingRow>,
+    changes: Vec<ChangeRow>,
+    /// Registry indices this article references.
+    used: Vec<u32>,
+}
+
+/// Checks an article's entity references against the registry (when it
+/// could be read), and summarises the article.
+pub fn scan_article(
+    article: &Article,
+    registry: Option<&Registry>,
+    out: &mut Vec<Draft>,
+) -> ArticleSummary {
+    let mut summary = ArticleSummary {
+        id: article.id.to_string(),
+        ..ArticleSummary::default()
+    };
+    let Some(registry) = registry else {
+        return summary;
+    };
+    let mut used = vec![false; registry.kinds.len()];
+    let mut check = |pointer: &str, id: &str, what: &str, allowed, out: &mut Vec<Draft>| {
+        registry.check_ref(pointer, id, what, allowed, out, &mut used)
+    };
+    check(
+        "/source/outlet",
+        &article.source.outlet,
+        "source.outlet",
+        kinds_for_field("source.outlet"),
+        out,
+    );
+    for (i, fact) in article.facts.iter().enumerate() {
+        let base = format!("/facts/{i}");
+        let mut indices: HashMap<String, Option<u32>> = HashMap::new();
+        for (path, entity) in fact.entity_refs() {
+            let field = path
+                .trim_start_matches('/')
+                .split('/')
+                .next()
+                .unwrap_or_default();
+            let (what, allowed) = match (fact, field) {
+                (Fact::Meeting(m), "participants") => {
+                    let j: usize = path
+                        .split('/')
+                        .nth(2)
+                        .and_then(|n| n.parse().ok())
+                        .unwrap_or(0);
+                    let role = m.participants[j].role;
+                    (role.as_str(), Some(kinds_for_role(role)))
+                }
+                (Fact::ParticipationChange(c), "entity") => {
+                    (c.role.as_str(), Some(kinds_for_role(c.role)))
+                }
+                _ => (field, kinds_for_field(field)),
+            };
+            let index = check(&format!("{base}{path}"), entity, what, allowed, out);
+            indices.insert(path, index);
+        }
+        let at = |path: &str| indices.get(path).copied().flatten();
+        match fact {
+            Fact::Meeting(m) => {
+                if let Some(series) = at("/series") {
+                    summary.meetings.push(MeetingRow {
+                        fact: i as u32,
+                        series,
+                        round: m.round,
+                        lo: m.date.lower_bound(),
+                        hi: m.date.upper_bound(),
+                        venue: at("/venue"),
+                        participants: m
+                            .participants
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(j, p)| {
+                                at(&format!("/participants/{j}/entity"))
+                                    .map(|e| (e, p.role, j as u32))
+                            })
+                            .collect(),
+                    });
+                }
+            }
+            Fact::ParticipationChange(c) => {
+                if let (Some(series), Some(entity)) = (at("/series"), at("/entity")) {
+                    summary.changes.push(ChangeRow {
+                        fact: i as u32,
+                        series,
+                        entity,
+                        role: c.role,
+                        change: c.change,
                         lo: c.date.lower_bound(),
                         hi: c.date.upper_bound(),
-                        change: c.change,
-                    }),
-                _ => {}
+                    });
+                }
             }
+            _ => {}
+        }
+        if registry.cited_articles.contains(article.id.as_str()) {
+            summary
+                .cited_facts
+                .push((fact.id().to_string(), fact.kind()));
+        }
+    }
+    summary.used = used
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| **u)
+        .map(|(i, _)| i as u32)
+        .collect();
+    summary
+}
+
+/// The compact index over every file, and the cross-file rules.
+#[derive(Default)]
+pub struct Index {
+    files: Vec<String>,
+    registry_file: Option<u32>,
+    registry: Option<Registry>,
+    used: Vec<bool>,
+    articles: HashMap<String, u32>,
+    duplicate_articles: Vec<(u32, String)>,
+    cited_facts: HashMap<(String, String), FactKind>,
+    meetings: Vec<(u32, MeetingRow)>,
+    changes: HashMap<(u32, u32, Role), Vec<(u32, ChangeRow)>>,
+    /// Some article could not be read, so what it references is unknown:
+    /// "unused" and "no such article" cannot be concluded.
+    incomplete: bool,
+}
+
+impl Index {
+    /// Records that an article could not be read into the index.
+    pub fn mark_incomplete(&mut self) {
+        self.incomplete = true;
+    }
+
+    /// Adds the entity registry; returns the drafts of its own references.
+    pub fn add_registry(&mut self, file: &str, entities: &EntitiesFile) -> Vec<Draft> {
+        let mut drafts = Vec::new();
+        let registry = Registry::new(entities, &mut drafts, &mut self.used);
+        self.files.push(file.to_owned());
+        self.registry_file = Some(self.files.len() as u32 - 1);
+        self.registry = Some(registry);
+        drafts
+    }
+
+    /// The registry, once added.
+    pub fn registry(&self) -> Option<&Registry> {
+        self.registry.as_ref()
+    }
+
+    /// Adds an article's summary. Call in file order: the first of two
+    /// articles with one id keeps it.
+    pub fn add_article(&mut self, file: &str, summary: ArticleSummary) {
+        self.files.push(file.to_owned());
+        let f = self.files.len() as u32 - 1;
+        for u in &summary.used {
+            if let Some(slot) = self.used.get_mut(*u as usize) {
+                *slot = true;
+            }
+        }
+        if self.articles.contains_key(&summary.id) {
+            self.duplicate_articles.push((f, summary.id));
+            return;
+        }
+        for (fact, kind) in summary.cited_facts {
+            self.cited_facts.insert((summary.id.clone(), fact), kind);
+        }
+        self.articles.insert(summary.id, f);
+        for m in summary.meetings {
+            self.meetings.push((f, m));
+        }
+        for c in summary.changes {
+            self.changes
+                .entry((c.series, c.entity, c.role))
+                .or_default()
+                .push((f, c));
         }
     }
 
     /// Runs every cross-file rule, returning (file, draft) pairs.
     pub fn check(&self) -> Vec<(String, Draft)> {
-        let mut out: Vec<(usize, Draft)> = Vec::new();
+        let mut out: Vec<(u32, Draft)> = Vec::new();
         self.check_articles(&mut out);
-        self.check_entity_refs(&mut out);
+        self.check_unused(&mut out);
         self.check_timelines(&mut out);
         self.check_rounds(&mut out);
         out.into_iter()
-            .map(|(f, d)| (self.files[f].clone(), d))
+            .map(|(f, d)| (self.files[f as usize].clone(), d))
             .collect()
     }
 
-    fn check_articles(&self, out: &mut Vec<(usize, Draft)>) {
-        for (at, id) in &self.duplicate_articles {
-            let first = &self.articles[id];
+    fn check_articles(&self, out: &mut Vec<(u32, Draft)>) {
+        for (file, id) in &self.duplicate_articles {
+            let first = self.articles[id];
             out.push((
-                at.file,
+                *file,
                 Draft::new(
                     Rule::DuplicateId,
-                    at.pointer.clone(),
+                    "/id",
                     format!(
                         "article id `{id}` is already used by {}",
-                        self.files[first.file]
+                        self.files[first as usize]
                     ),
                 )
                 .hint("Article ids are never reused: choose a new id (and file name)."),
             ));
         }
-        for (at, article, fact) in &self.fact_refs {
-            let message = match self.facts.get(article) {
-                None if self.incomplete => continue,
-                None => format!("no article `{article}`"),
-                Some(facts) => match facts.get(fact) {
-                    None => format!("article `{article}` has no fact `{fact}`"),
-                    Some(FactKind::PositionHeld) => continue,
-                    Some(kind) => {
-                        format!("`{article}#{fact}` is a {kind} fact, not a position_held fact")
-                    }
-                },
+        let (Some(registry), Some(registry_file)) = (&self.registry, self.registry_file) else {
+            return;
+        };
+        for (pointer, article, fact) in &registry.stated_in {
+            let message = match (
+                self.articles.contains_key(article),
+                self.cited_facts.get(&(article.clone(), fact.clone())),
+            ) {
+                (false, _) if self.incomplete => continue,
+                (false, _) => format!("no article `{article}`"),
+                (true, None) => format!("article `{article}` has no fact `{fact}`"),
+                (true, Some(FactKind::PositionHeld)) => continue,
+                (true, Some(kind)) => {
+                    format!("`{article}#{fact}` is a {kind} fact, not a position_held fact")
+                }
             };
             out.push((
-                at.file,
-                Draft::new(Rule::UnknownReference, at.pointer.clone(), message),
+                registry_file,
+                Draft::new(Rule::UnknownReference, pointer.clone(), message),
             ));
         }
     }
 
-    fn check_entity_refs(&self, out: &mut Vec<(usize, Draft)>) {
-        // Without a readable registry every reference would look unknown;
-        // the registry's own findings say what to fix first.
-        let Some(Registry {
-            file: registry_file,
-            kinds,
-        }) = &self.registry
-        else {
+    fn check_unused(&self, out: &mut Vec<(u32, Draft)>) {
+        let (Some(registry), Some(registry_file)) = (&self.registry, self.registry_file) else {
             return;
         };
-        let mut used: HashSet<&str> = HashSet::new();
-        for r in &self.refs {
-            if r.from_entity.as_deref() != Some(r.id.as_str()) {
-                used.insert(&r.id);
-            }
-            match kinds.get(&r.id) {
-                None => {
-                    let near = closest_id(&r.id, kinds.keys());
-                    let hint = match near {
-                        Some(n) => format!(
-                            "Did you mean `{n}`? Otherwise add the entity to entities.json."
-                        ),
-                        None => {
-                            "Add the entity to entities.json, or use the id of an existing one."
-                                .to_owned()
-                        }
-                    };
-                    out.push((
-                        r.at.file,
-                        Draft::new(
-                            Rule::UnknownReference,
-                            r.at.pointer.clone(),
-                            format!("no entity `{}` in the registry", r.id),
-                        )
-                        .hint(hint),
-                    ));
-                }
-                Some((kind, _)) => {
-                    if let Some(allowed) = r.allowed {
-                        if !allowed.contains(kind) {
-                            let names: Vec<&str> = allowed.iter().map(|k| k.as_str()).collect();
-                            out.push((
-                                r.at.file,
-                                Draft::new(
-                                    Rule::RoleEntityKind,
-                                    r.at.pointer.clone(),
-                                    format!(
-                                        "`{}` is a {kind}, which cannot be {}",
-                                        r.id,
-                                        article_for(&r.what)
-                                    ),
-                                )
-                                .hint(format!(
-                                    "{} takes an entity of kind {}.",
-                                    r.what,
-                                    names.join(", ")
-                                )),
-                            ));
-                        }
-                    }
-                }
-            }
-        }
         if self.incomplete {
             return;
         }
-        let mut unused: Vec<(&String, usize)> = kinds
-            .iter()
-            .filter(|(id, _)| !used.contains(id.as_str()))
-            .map(|(id, (_, i))| (id, *i))
-            .collect();
-        unused.sort_by_key(|(_, i)| *i);
-        for (id, i) in unused {
-            out.push((
-                *registry_file,
-                Draft::new(
-                    Rule::UnusedEntity,
-                    format!("/entities/{i}"),
-                    format!("nothing references entity `{id}`"),
-                ),
-            ));
+        for (i, used) in self.used.iter().enumerate() {
+            // A repeated id is a duplicate-id error, not a second entity.
+            let first_of_its_id = registry.index(&registry.names[i]) == Some(i as u32);
+            if !used && first_of_its_id {
+                out.push((
+                    registry_file,
+                    Draft::new(
+                        Rule::UnusedEntity,
+                        format!("/entities/{i}"),
+                        format!("nothing references entity `{}`", registry.names[i]),
+                    ),
+                ));
+            }
         }
+    }
+
+    fn name(&self, index: u32) -> &str {
+        self.registry
+            .as_ref()
+            .map_or("?", |r| r.names[index as usize].as_str())
     }
 
     /// `participation-timeline`. With partial dates, only what is certain is
     /// an error: a `left` in 2018-05 against a meeting on 2018-05-14 is
     /// undecidable and passes.
-    fn check_timelines(&self, out: &mut Vec<(usize, Draft)>) {
-        for m in &self.meetings {
+    fn check_timelines(&self, out: &mut Vec<(u32, Draft)>) {
+        for (file, m) in &self.meetings {
             let (Some(m_lo), Some(m_hi)) = (m.lo, m.hi) else {
                 continue;
             };
-            for (entity, role, j) in &m.participants {
-                let Some(events) = self.changes.get(&(m.series.clone(), entity.clone(), *role))
-                else {
+            for &(entity, role, j) in &m.participants {
+                let Some(events) = self.changes.get(&(m.series, entity, role)) else {
                     continue;
                 };
-                let pointer = format!("{}/participants/{j}", m.at.pointer);
+                let pointer = format!("/facts/{}/participants/{j}", m.fact);
+                let name = self.name(entity);
                 // Listed before it joined: its first recorded event is a
                 // join, and every event is certainly after the meeting.
-                let all_after = events.iter().all(|e| e.lo.is_some_and(|lo| lo > m_hi));
-                if all_after {
-                    if let Some(first) = events
+                if events.iter().all(|(_, e)| e.lo.is_some_and(|lo| lo > m_hi)) {
+                    if let Some((f, first)) = events
                         .iter()
-                        .filter(|e| e.change == ParticipationChangeKind::Joined)
-                        .min_by_key(|e| e.lo)
+                        .filter(|(_, e)| e.change == ParticipationChangeKind::Joined)
+                        .min_by_key(|(_, e)| e.lo)
                     {
-                        out.push((m.at.file, Draft::new(
+                        out.push((*file, Draft::new(
                             Rule::ParticipationTimeline,
-                            pointer.clone(),
-                            format!("`{entity}` is listed as {role} at a meeting dated {m_lo}..{m_hi}, before it joined ({})", self.describe(&first.at)),
+                            pointer,
+                            format!("`{name}` is listed as {role} at a meeting dated {m_lo}..{m_hi}, before it joined ({}#/facts/{})", self.files[*f as usize], first.fact),
                         )));
                         continue;
                     }
                 }
                 // Listed after it left: a `left` certainly before the
                 // meeting, with no `joined` that can fall between the two.
-                for left in events
+                for (f, left) in events
                     .iter()
-                    .filter(|e| e.change == ParticipationChangeKind::Left)
+                    .filter(|(_, e)| e.change == ParticipationChangeKind::Left)
                 {
                     let Some(left_hi) = left.hi else { continue };
                     if left_hi >= m_lo {
                         continue;
                     }
-                    let rejoined = events.iter().any(|e| {
+                    let rejoined = events.iter().any(|(_, e)| {
                         e.change == ParticipationChangeKind::Joined
                             && e.hi.is_none_or(|hi| left.lo.is_none_or(|l| hi >= l))
                             && e.lo.is_none_or(|lo| lo <= m_hi)
                     });
                     if !rejoined {
-                        out.push((m.at.file, Draft::new(
+                        out.push((*file, Draft::new(
                             Rule::ParticipationTimeline,
                             pointer.clone(),
-                            format!("`{entity}` is listed as {role} at a meeting dated {m_lo}..{m_hi}, after it left ({})", self.describe(&left.at)),
+                            format!("`{name}` is listed as {role} at a meeting dated {m_lo}..{m_hi}, after it left ({}#/facts/{})", self.files[*f as usize], left.fact),
                         )));
                         break;
                     }
@@ -467,45 +550,49 @@ impl Index {
     }
 
     /// `round-conflict`: one round with two different dates or venues, and
-    /// rounds whose order contradicts their dates.
-    fn check_rounds(&self, out: &mut Vec<(usize, Draft)>) {
-        let mut by_series: HashMap<&str, Vec<&MeetingRow>> = HashMap::new();
-        for m in self.meetings.iter().filter(|m| m.round.is_some()) {
-            by_series.entry(&m.series).or_default().push(m);
+    /// rounds whose order contradicts their dates. O(n log n) per series.
+    fn check_rounds(&self, out: &mut Vec<(u32, Draft)>) {
+        let mut by_series: HashMap<u32, Vec<&(u32, MeetingRow)>> = HashMap::new();
+        for row in self.meetings.iter().filter(|(_, m)| m.round.is_some()) {
+            by_series.entry(row.1.series).or_default().push(row);
         }
         let mut series: Vec<_> = by_series.into_iter().collect();
         series.sort_by_key(|(s, _)| *s);
+        let describe =
+            |f: u32, m: &MeetingRow| format!("{}#/facts/{}", self.files[f as usize], m.fact);
         for (_, mut meetings) in series {
-            meetings.sort_by_key(|m| m.round);
+            meetings.sort_by_key(|(f, m)| (m.round, *f, m.fact));
             // Same round: compare each meeting with the first of its round.
-            for group in meetings.chunk_by(|a, b| a.round == b.round) {
-                let first = group[0];
-                for m in &group[1..] {
-                    let disjoint = matches!((first.lo, first.hi, m.lo, m.hi), (Some(a_lo), Some(a_hi), Some(b_lo), Some(b_hi)) if a_hi < b_lo || b_hi < a_lo);
+            for group in meetings.chunk_by(|a, b| a.1.round == b.1.round) {
+                let (first_file, first) = group[0];
+                for (file, m) in &group[1..] {
                     let round = m.round.unwrap_or_default();
+                    let disjoint = matches!((first.lo, first.hi, m.lo, m.hi), (Some(a_lo), Some(a_hi), Some(b_lo), Some(b_hi)) if a_hi < b_lo || b_hi < a_lo);
                     if disjoint {
                         out.push((
-                            m.at.file,
+                            *file,
                             Draft::new(
                                 Rule::RoundConflict,
-                                format!("{}/date", m.at.pointer),
+                                format!("/facts/{}/date", m.fact),
                                 format!(
                                     "round {round} is dated differently here and at {}",
-                                    self.describe(&first.at)
+                                    describe(*first_file, first)
                                 ),
                             ),
                         ));
                     }
-                    if let (Some(a), Some(b)) = (&first.venue, &m.venue) {
+                    if let (Some(a), Some(b)) = (first.venue, m.venue) {
                         if a != b {
                             out.push((
-                                m.at.file,
+                                *file,
                                 Draft::new(
                                     Rule::RoundConflict,
-                                    format!("{}/venue", m.at.pointer),
+                                    format!("/facts/{}/venue", m.fact),
                                     format!(
-                                        "round {round} is held in `{b}` here and in `{a}` at {}",
-                                        self.describe(&first.at)
+                                        "round {round} is held in `{}` here and in `{}` at {}",
+                                        self.name(b),
+                                        self.name(a),
+                                        describe(*first_file, first)
                                     ),
                                 ),
                             ));
@@ -515,42 +602,38 @@ impl Index {
             }
             // Order: a lower round certainly after a higher one. Scan rounds
             // downwards keeping the higher-round meeting that ends earliest.
-            let mut earliest_end_above: Option<&MeetingRow> = None;
+            let mut earliest_end_above: Option<&(u32, MeetingRow)> = None;
             let mut i = meetings.len();
             while i > 0 {
-                let round = meetings[i - 1].round;
-                let start = meetings[..i].partition_point(|m| m.round < round);
-                for m in &meetings[start..i] {
-                    if let (Some(lo), Some(later)) = (m.lo, earliest_end_above) {
+                let round = meetings[i - 1].1.round;
+                let start = meetings[..i].partition_point(|(_, m)| m.round < round);
+                for (file, m) in meetings[start..i].iter().copied() {
+                    if let (Some(lo), Some((later_file, later))) = (m.lo, earliest_end_above) {
                         if later.hi.is_some_and(|hi| lo > hi) {
                             out.push((
-                                m.at.file,
+                                *file,
                                 Draft::new(
                                     Rule::RoundConflict,
-                                    format!("{}/round", m.at.pointer),
+                                    format!("/facts/{}/round", m.fact),
                                     format!(
                                         "round {} is dated after round {} ({})",
                                         m.round.unwrap_or_default(),
                                         later.round.unwrap_or_default(),
-                                        self.describe(&later.at)
+                                        describe(*later_file, later)
                                     ),
                                 ),
                             ));
                         }
                     }
                 }
-                for m in &meetings[start..i] {
-                    if m.hi.is_some() && earliest_end_above.is_none_or(|e| m.hi < e.hi) {
-                        earliest_end_above = Some(m);
+                for row in &meetings[start..i] {
+                    if row.1.hi.is_some() && earliest_end_above.is_none_or(|e| row.1.hi < e.1.hi) {
+                        earliest_end_above = Some(row);
                     }
                 }
                 i = start;
             }
         }
-    }
-
-    fn describe(&self, at: &At) -> String {
-        format!("{}#{}", self.files[at.file], at.pointer)
     }
 }
 

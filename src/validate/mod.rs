@@ -168,7 +168,9 @@ pub fn validate_dir(dir: &Path) -> Result<Report, Fatal> {
 }
 
 /// Validates the data folder `dir`. Reads only regular files inside it,
-/// never follows symbolic links, and never writes.
+/// never follows symbolic links, and never writes. The registry is read
+/// first; articles are then checked in parallel, one file per task, and
+/// merged in file order, so the report does not depend on scheduling.
 pub fn validate_dir_with(dir: &Path, limits: &Limits) -> Result<Report, Fatal> {
     let started = Instant::now();
     let schemas = Schemas::compile().map_err(Fatal)?;
@@ -190,40 +192,49 @@ pub fn validate_dir_with(dir: &Path, limits: &Limits) -> Result<Report, Fatal> {
             index.mark_incomplete();
         }
     }
-    for file in &listing.files {
-        let path = dir.join(file);
-        let is_article = DocumentKind::of_path(file) == Some(DocumentKind::Article);
-        let drafts = match read_checked(&path, limits)? {
-            Ok(bytes) => {
-                let articles_before = report.articles;
-                let drafts = check_file(file, &bytes, limits, &schemas, &mut index, &mut report);
-                if is_article && report.articles == articles_before {
-                    index.mark_incomplete();
-                }
-                drafts
-            }
-            Err(draft) => {
-                if is_article {
-                    index.mark_incomplete();
-                }
-                vec![draft]
-            }
-        };
+    let (head, articles) = listing.files.split_at(2);
+    for file in head {
+        let (drafts, parsed) = read_and_check(dir, file, limits, &schemas, None)?;
+        by_file.entry(file.clone()).or_default().extend(drafts);
+        if let Parsed::Entities(entities) = parsed {
+            report.entities = entities.entities.len();
+            let drafts = index.add_registry(file, &entities);
+            by_file.entry(file.clone()).or_default().extend(drafts);
+        }
+    }
+    let outcomes = parallel_map(articles, |file| {
+        read_and_check(dir, file, limits, &schemas, index.registry())
+    });
+    for (file, outcome) in articles.iter().zip(outcomes) {
+        let (drafts, parsed) = outcome?;
         if !drafts.is_empty() {
             by_file.entry(file.clone()).or_default().extend(drafts);
+        }
+        match parsed {
+            Parsed::Article { facts, summary } => {
+                report.articles += 1;
+                report.facts += facts;
+                index.add_article(file, summary);
+            }
+            _ => index.mark_incomplete(),
         }
     }
     for (file, draft) in index.check() {
         by_file.entry(file).or_default().push(draft);
     }
-    for (file, drafts) in by_file {
-        // Positions come from the same guarded read: never through a link.
-        let bytes = match read_checked(&dir.join(&file), limits) {
-            Ok(Ok(bytes)) => bytes,
-            _ => Vec::new(),
-        };
-        report.findings.extend(locate(&file, &bytes, drafts));
-    }
+    by_file.retain(|_, drafts| !drafts.is_empty());
+    // Positions only for files with findings, through the same guarded read.
+    let located = parallel_map(
+        &by_file.into_iter().collect::<Vec<_>>(),
+        |(file, drafts)| {
+            let bytes = match read_checked(&dir.join(file), limits) {
+                Ok(Ok(bytes)) => bytes,
+                _ => Vec::new(),
+            };
+            locate(file, &bytes, drafts.clone())
+        },
+    );
+    report.findings = located.into_iter().flatten().collect();
     report.findings.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.rule, &a.pointer)
             .cmp(&(&b.file, b.line, b.column, b.rule, &b.pointer))
@@ -233,8 +244,72 @@ pub fn validate_dir_with(dir: &Path, limits: &Limits) -> Result<Report, Fatal> {
     Ok(report)
 }
 
+/// Maps `f` over `items` on all available cores, keeping the input order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        done.push((i, f(item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// What a file left behind once checked.
+enum Parsed {
+    /// Not read, or not valid enough for the typed rules.
+    Nothing,
+    /// The manifest.
+    Manifest,
+    /// The registry, kept whole (it is small) to index.
+    Entities(EntitiesFile),
+    /// An article: its fact count and compact summary.
+    Article {
+        facts: usize,
+        summary: cross::ArticleSummary,
+    },
+}
+
+fn read_and_check(
+    dir: &Path,
+    file: &str,
+    limits: &Limits,
+    schemas: &Schemas,
+    registry: Option<&cross::Registry>,
+) -> Result<(Vec<Draft>, Parsed), Fatal> {
+    Ok(match read_checked(&dir.join(file), limits)? {
+        Ok(bytes) => check_file(file, &bytes, limits, schemas, registry),
+        Err(draft) => (vec![draft], Parsed::Nothing),
+    })
+}
+
 /// Validates one document's bytes on its own, as if it were the file
-/// `file` of a corpus: every per-file rule, and the cross-file rules as far
+/// `file` of a corpus: every per-file rule, and the reference rules as far
 /// as one document allows. For fuzzing and for tools that check a single
 /// file; never panics on any input.
 pub fn validate_document(
@@ -243,35 +318,28 @@ pub fn validate_document(
     schemas: &Schemas,
     limits: &Limits,
 ) -> Vec<Finding> {
-    let mut index = cross::Index::default();
-    let mut report = Report::default();
-    let mut drafts = check_file(file, bytes, limits, schemas, &mut index, &mut report);
-    drafts.extend(
-        index
-            .check()
-            .into_iter()
-            .filter(|(f, _)| f == file)
-            .map(|(_, d)| d),
-    );
+    let (mut drafts, parsed) = check_file(file, bytes, limits, schemas, None);
+    if let Parsed::Entities(entities) = parsed {
+        drafts.extend(cross::Index::default().add_registry(file, &entities));
+    }
     locate(file, bytes, drafts)
 }
 
-/// Every per-file rule on one file; adds what the cross-file rules need to
-/// the index.
+/// Every per-file rule on one file, and the references it makes checked
+/// against the registry when one is given.
 fn check_file(
     file: &str,
     bytes: &[u8],
     limits: &Limits,
     schemas: &Schemas,
-    index: &mut cross::Index,
-    report: &mut Report,
-) -> Vec<Draft> {
+    registry: Option<&cross::Registry>,
+) -> (Vec<Draft>, Parsed) {
     let Some(kind) = DocumentKind::of_path(file) else {
-        return Vec::new();
+        return (Vec::new(), Parsed::Nothing);
     };
     let value = match syntax::parse(bytes, limits.max_depth) {
         Ok((_, value)) => value,
-        Err(drafts) => return drafts,
+        Err(drafts) => return (drafts, Parsed::Nothing),
     };
     let mut drafts = Vec::new();
     if let Some(version) = value.get("schema_version") {
@@ -281,7 +349,7 @@ fn check_file(
                 "/schema_version",
                 format!("schema_version {version} is not supported: this tool reads schema_version {SCHEMA_VERSION}"),
             ));
-            return drafts;
+            return (drafts, Parsed::Nothing);
         }
     }
     text_rules::check(&value, &mut drafts);
@@ -289,34 +357,38 @@ fn check_file(
     let schema_drafts = schemas.check(kind, &value);
     if !schema_drafts.is_empty() {
         drafts.extend(schema_drafts);
-        return drafts;
+        return (drafts, Parsed::Nothing);
     }
     // The schema passed; the typed model reads the document.
-    let typed = match kind {
-        DocumentKind::Manifest => Manifest::deserialize(&value).map(|_| ()),
+    let parsed = match kind {
+        DocumentKind::Manifest => Manifest::deserialize(&value).map(|_| Parsed::Manifest),
         DocumentKind::Entities => EntitiesFile::deserialize(&value).map(|registry| {
-            report.entities = registry.entities.len();
             article_rules::check_entities(&registry, &mut drafts);
-            index.add_entities(file, &registry);
+            Parsed::Entities(registry)
         }),
         DocumentKind::Article => Article::deserialize(&value).map(|article| {
-            report.articles += 1;
-            report.facts += article.facts.len();
             article_rules::check_article(&article, &value, &mut drafts);
             check_layout(file, &article, &mut drafts);
-            index.add_article(file, &article);
+            let summary = cross::scan_article(&article, registry, &mut drafts);
+            Parsed::Article {
+                facts: article.facts.len(),
+                summary,
+            }
         }),
     };
-    if let Err(e) = typed {
-        // The schema accepted what the types reject (a number beyond u32):
-        // still a schema violation for the contributor.
-        drafts.push(Draft::new(
-            Rule::Schema,
-            "",
-            format!("the document does not match the data model: {e}"),
-        ));
+    match parsed {
+        Ok(parsed) => (drafts, parsed),
+        Err(e) => {
+            // The schema accepted what the types reject: still a schema
+            // violation for the contributor.
+            drafts.push(Draft::new(
+                Rule::Schema,
+                "",
+                format!("the document does not match the data model: {e}"),
+            ));
+            (drafts, Parsed::Nothing)
+        }
     }
-    drafts
 }
 
 /// `$schema` must point at the schema of the file's kind, relative to the
