@@ -9,6 +9,7 @@
 
 mod article_rules;
 pub mod cross;
+pub mod fast;
 mod finding;
 pub mod render;
 pub mod rules;
@@ -354,19 +355,29 @@ fn check_file(
     }
     text_rules::check(&value, &mut drafts);
     check_schema_pointer(file, kind, &value, &mut drafts);
-    let schema_drafts = schemas.check(kind, &value);
-    if !schema_drafts.is_empty() {
+    // The fast path; the schema validator runs only to explain a failure.
+    let Some(accepted) = fast::accept(kind, &value) else {
+        let schema_drafts = schemas.check(kind, &value);
+        if schema_drafts.is_empty() {
+            // The schema accepted what the types reject (3.0 for an integer):
+            // still a schema violation for the contributor.
+            let reason = typed_error(kind, &value);
+            drafts.push(Draft::new(
+                Rule::Schema,
+                "",
+                format!("the document does not match the data model: {reason}"),
+            ));
+        }
         drafts.extend(schema_drafts);
         return (drafts, Parsed::Nothing);
-    }
-    // The schema passed; the typed model reads the document.
-    let parsed = match kind {
-        DocumentKind::Manifest => Manifest::deserialize(&value).map(|_| Parsed::Manifest),
-        DocumentKind::Entities => EntitiesFile::deserialize(&value).map(|registry| {
+    };
+    let parsed = match accepted {
+        fast::Accepted::Manifest => Parsed::Manifest,
+        fast::Accepted::Entities(registry) => {
             article_rules::check_entities(&registry, &mut drafts);
             Parsed::Entities(registry)
-        }),
-        DocumentKind::Article => Article::deserialize(&value).map(|article| {
+        }
+        fast::Accepted::Article(article) => {
             article_rules::check_article(&article, &value, &mut drafts);
             check_layout(file, &article, &mut drafts);
             let summary = cross::scan_article(&article, registry, &mut drafts);
@@ -374,21 +385,23 @@ fn check_file(
                 facts: article.facts.len(),
                 summary,
             }
-        }),
-    };
-    match parsed {
-        Ok(parsed) => (drafts, parsed),
-        Err(e) => {
-            // The schema accepted what the types reject: still a schema
-            // violation for the contributor.
-            drafts.push(Draft::new(
-                Rule::Schema,
-                "",
-                format!("the document does not match the data model: {e}"),
-            ));
-            (drafts, Parsed::Nothing)
         }
-    }
+    };
+    (drafts, parsed)
+}
+
+/// Why the typed model rejects a document (for the rare case the schema
+/// does not).
+fn typed_error(kind: DocumentKind, value: &serde_json::Value) -> String {
+    let result = match kind {
+        DocumentKind::Manifest => Manifest::deserialize(value).map(|_| ()),
+        DocumentKind::Entities => EntitiesFile::deserialize(value).map(|_| ()),
+        DocumentKind::Article => Article::deserialize(value).map(|_| ()),
+    };
+    result.err().map_or_else(
+        || "a constraint of the data model".to_owned(),
+        |e| e.to_string(),
+    )
 }
 
 /// `$schema` must point at the schema of the file's kind, relative to the

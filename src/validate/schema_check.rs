@@ -35,6 +35,13 @@ impl Schemas {
         Ok(Schemas { validators })
     }
 
+    /// Whether the schema of `kind` accepts `document`.
+    pub fn accepts(&self, kind: DocumentKind, document: &Value) -> bool {
+        self.validators
+            .iter()
+            .any(|(k, validator, _)| *k == kind && validator.is_valid(document))
+    }
+
     /// Every schema finding of `document`, as drafts.
     pub fn check(&self, kind: DocumentKind, document: &Value) -> Vec<Draft> {
         let (_, validator, schema) = self

@@ -1,0 +1,80 @@
+//! The fast path: the schema is generated from the types, so a document
+//! that deserialises into them (unknown fields denied) and meets the few
+//! constraints serde does not enforce (the forms of ids, ISO 3166 and
+//! Wikidata codes; non-empty evidence and speakers) is schema-valid. Only
+//! documents that fail here go through the JSON Schema validator, whose
+//! errors then explain the failure.
+//!
+//! Soundness (accepted here ⇒ accepted by the schema) is what matters, and
+//! `tests/differential.rs` and the `validate_bytes` fuzz target check it.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::model::{is_valid_id, Article, EntitiesFile, Manifest};
+use crate::schema::DocumentKind;
+
+/// The typed document, when it is certainly schema-valid.
+pub enum Accepted {
+    /// The manifest.
+    Manifest,
+    /// The registry.
+    Entities(EntitiesFile),
+    /// An article.
+    Article(Box<Article>),
+}
+
+/// The typed document if it deserialises and meets every constraint the
+/// types alone do not carry; `None` sends it to the schema validator.
+pub fn accept(kind: DocumentKind, value: &Value) -> Option<Accepted> {
+    match kind {
+        DocumentKind::Manifest => Manifest::deserialize(value)
+            .ok()
+            .map(|_| Accepted::Manifest),
+        DocumentKind::Entities => {
+            let file = EntitiesFile::deserialize(value).ok()?;
+            entities_ok(&file).then_some(Accepted::Entities(file))
+        }
+        DocumentKind::Article => {
+            let article = Article::deserialize(value).ok()?;
+            article_ok(&article).then(|| Accepted::Article(Box::new(article)))
+        }
+    }
+}
+
+fn article_ok(a: &Article) -> bool {
+    is_valid_id(&a.id)
+        && is_valid_id(&a.source.outlet)
+        && a.text_notes.iter().all(|n| !n.evidence.is_empty())
+        && a.facts.iter().all(|f| {
+            is_valid_id(f.id())
+                && !f.evidence().is_empty()
+                && f.entity_refs().iter().all(|(_, id)| is_valid_id(id))
+                && f.fact_refs().iter().all(|(_, id)| is_valid_id(id))
+                && !matches!(f, crate::model::Fact::Statement(s) if s.speakers.is_empty())
+        })
+}
+
+fn entities_ok(file: &EntitiesFile) -> bool {
+    file.entities.iter().all(|e| {
+        is_valid_id(&e.id)
+            && e.part_of.as_deref().is_none_or(is_valid_id)
+            && e.iso3166_1
+                .as_deref()
+                .is_none_or(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()))
+            && e.wikidata.as_deref().is_none_or(is_wikidata_id)
+            && e.positions.iter().all(|p| {
+                p.of.as_deref().is_none_or(is_valid_id)
+                    && p.stated_in
+                        .iter()
+                        .all(|r| is_valid_id(&r.article) && is_valid_id(&r.fact))
+            })
+    })
+}
+
+/// `^Q[1-9][0-9]*$`.
+fn is_wikidata_id(s: &str) -> bool {
+    let digits = s.strip_prefix('Q').unwrap_or_default();
+    digits.starts_with(|c: char| ('1'..='9').contains(&c))
+        && digits.bytes().all(|b| b.is_ascii_digit())
+}
