@@ -83,3 +83,63 @@ mod tests {
         assert!(find_all("abc", "").is_empty());
     }
 }
+
+/// The byte offset of every code point of a text, built once so that many
+/// spans can be cut from one body in constant time each.
+pub struct CharIndex<'a> {
+    text: &'a str,
+    /// Byte offset of each code point, then the text's length.
+    starts: Vec<usize>,
+}
+
+impl<'a> CharIndex<'a> {
+    /// Indexes `text`.
+    pub fn new(text: &'a str) -> Self {
+        let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        starts.push(text.len());
+        CharIndex { text, starts }
+    }
+
+    /// The number of code points.
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Whether the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The text of the half-open code-point range, or `None` out of bounds.
+    pub fn slice(&self, start: usize, end: usize) -> Option<&'a str> {
+        if start > end || end > self.len() {
+            return None;
+        }
+        Some(&self.text[self.starts[start]..self.starts[end]])
+    }
+
+    /// The code point at `i`, if any.
+    pub fn char_at(&self, i: usize) -> Option<char> {
+        self.slice(i, i + 1).and_then(|s| s.chars().next())
+    }
+}
+
+#[cfg(test)]
+mod char_index_tests {
+    use super::*;
+
+    #[test]
+    fn agrees_with_slice() {
+        let text = "أستانا 😀 x\nوعُقدت";
+        let index = CharIndex::new(text);
+        let n = char_len(text);
+        assert_eq!(index.len(), n);
+        for a in 0..=n + 1 {
+            for b in 0..=n + 1 {
+                assert_eq!(index.slice(a, b), slice(text, a, b), "{a}..{b}");
+            }
+        }
+        assert_eq!(index.char_at(7), Some('😀'));
+        assert_eq!(index.char_at(n), None);
+    }
+}

@@ -486,45 +486,45 @@ impl Fact {
         }
     }
 
-    /// Every entity the fact refers to, each with the JSON Pointer (relative
-    /// to the fact) of the reference, in document order.
-    pub fn entity_refs(&self) -> Vec<(String, &EntityId)> {
-        let mut refs: Vec<(String, &EntityId)> = Vec::new();
+    /// Every entity the fact refers to, with where the reference sits, in
+    /// document order.
+    pub fn entity_refs(&self) -> Vec<(RefSite, &EntityId)> {
+        let mut refs: Vec<(RefSite, &EntityId)> = Vec::new();
         match self {
             Fact::Meeting(f) => {
-                refs.push(("/series".into(), &f.series));
+                refs.push((RefSite::Series, &f.series));
                 if let Some(v) = &f.venue {
-                    refs.push(("/venue".into(), v));
+                    refs.push((RefSite::Venue, v));
                 }
                 for (i, p) in f.participants.iter().enumerate() {
-                    refs.push((format!("/participants/{i}/entity"), &p.entity));
+                    refs.push((RefSite::Participant(i), &p.entity));
                 }
             }
             Fact::Statement(f) => {
                 for (i, s) in f.speakers.iter().enumerate() {
-                    refs.push((format!("/speakers/{i}"), s));
+                    refs.push((RefSite::Speaker(i), s));
                 }
                 for (i, e) in f.about_entities.iter().enumerate() {
-                    refs.push((format!("/about_entities/{i}"), e));
+                    refs.push((RefSite::AboutEntity(i), e));
                 }
             }
             Fact::ParticipationChange(f) => {
-                refs.push(("/series".into(), &f.series));
-                refs.push(("/entity".into(), &f.entity));
+                refs.push((RefSite::Series, &f.series));
+                refs.push((RefSite::Entity, &f.entity));
             }
             Fact::MembershipChange(f) => {
-                refs.push(("/member".into(), &f.member));
-                refs.push(("/organization".into(), &f.organization));
+                refs.push((RefSite::Member, &f.member));
+                refs.push((RefSite::Organization, &f.organization));
             }
             Fact::PositionHeld(f) => {
-                refs.push(("/person".into(), &f.person));
+                refs.push((RefSite::Person, &f.person));
                 if let Some(of) = &f.of {
-                    refs.push(("/of".into(), of));
+                    refs.push((RefSite::Of, of));
                 }
             }
             Fact::Claim(f) => {
                 for (i, e) in f.about_entities.iter().enumerate() {
-                    refs.push((format!("/about_entities/{i}"), e));
+                    refs.push((RefSite::AboutEntity(i), e));
                 }
             }
         }
@@ -554,5 +554,59 @@ impl Fact {
         self.entity_refs()
             .iter()
             .any(|(_, id)| id.as_str() == entity)
+    }
+}
+
+/// Where in a fact an entity reference sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RefSite {
+    /// `series`.
+    Series,
+    /// `venue`.
+    Venue,
+    /// `participants/<i>/entity`.
+    Participant(usize),
+    /// `speakers/<i>`.
+    Speaker(usize),
+    /// `about_entities/<i>`.
+    AboutEntity(usize),
+    /// `entity` (participation changes).
+    Entity,
+    /// `member`.
+    Member,
+    /// `organization`.
+    Organization,
+    /// `person`.
+    Person,
+    /// `of`.
+    Of,
+}
+
+impl RefSite {
+    /// The field's name, e.g. `participants`.
+    pub fn field(self) -> &'static str {
+        match self {
+            RefSite::Series => "series",
+            RefSite::Venue => "venue",
+            RefSite::Participant(_) => "participants",
+            RefSite::Speaker(_) => "speakers",
+            RefSite::AboutEntity(_) => "about_entities",
+            RefSite::Entity => "entity",
+            RefSite::Member => "member",
+            RefSite::Organization => "organization",
+            RefSite::Person => "person",
+            RefSite::Of => "of",
+        }
+    }
+
+    /// The JSON Pointer of the reference, relative to the fact.
+    pub fn pointer(self) -> String {
+        match self {
+            RefSite::Participant(i) => format!("/participants/{i}/entity"),
+            RefSite::Speaker(i) => format!("/speakers/{i}"),
+            RefSite::AboutEntity(i) => format!("/about_entities/{i}"),
+            other => format!("/{}", other.field()),
+        }
     }
 }

@@ -15,7 +15,8 @@ pub use date::{Basis, DatePrecision, DateValue, PartialDate, PartialDateFormErro
 pub use entity::{ArticleFactRef, EntitiesFile, Entity, EntityKind, Names, OtherName, Position};
 pub use fact::{
     Claim, Fact, FactKind, Inference, Meeting, MembershipChange, MembershipChangeKind, Participant,
-    ParticipationChange, ParticipationChangeKind, PositionHeld, Role, Statement, StatementMode,
+    ParticipationChange, ParticipationChangeKind, PositionHeld, RefSite, Role, Statement,
+    StatementMode,
 };
 pub use manifest::{Licenses, Manifest};
 

@@ -4,8 +4,6 @@
 
 use std::collections::HashMap;
 
-use serde_json::Value;
-
 use super::finding::Draft;
 use super::rules::Rule;
 use crate::model::{
@@ -14,7 +12,7 @@ use crate::model::{
 use crate::text;
 
 /// Checks one article.
-pub fn check_article(article: &Article, document: &Value, out: &mut Vec<Draft>) {
+pub fn check_article(article: &Article, out: &mut Vec<Draft>) {
     check_date(&article.published, "/published", out);
     let mut ids: HashMap<&str, usize> = HashMap::new();
     for (i, fact) in article.facts.iter().enumerate() {
@@ -31,11 +29,11 @@ pub fn check_article(article: &Article, document: &Value, out: &mut Vec<Draft>) 
             ids.insert(fact.id().as_str(), first);
         }
     }
-    let body_len = text::char_len(&article.body);
+    let body = text::CharIndex::new(&article.body);
     for (i, fact) in article.facts.iter().enumerate() {
         let at = format!("/facts/{i}");
         check_fact_refs(article, fact, &at, &ids, out);
-        check_inferred_paths(fact, &at, document, out);
+        check_inferred_paths(fact, &at, out);
         if let Some(date) = fact.date() {
             let date_at = format!("{at}/date");
             check_date(date, &date_at, out);
@@ -44,18 +42,11 @@ pub fn check_article(article: &Article, document: &Value, out: &mut Vec<Draft>) 
         if let Fact::Meeting(m) = fact {
             check_roster(m, &at, out);
         }
-        check_evidence(
-            &article.body,
-            body_len,
-            fact.evidence(),
-            &format!("{at}/evidence"),
-            out,
-        );
+        check_evidence(&body, fact.evidence(), &format!("{at}/evidence"), out);
     }
     for (i, note) in article.text_notes.iter().enumerate() {
         check_evidence(
-            &article.body,
-            body_len,
+            &body,
             &note.evidence,
             &format!("/text_notes/{i}/evidence"),
             out,
@@ -147,12 +138,14 @@ fn list_ids(article: &Article) -> String {
     ids.join(", ")
 }
 
-fn check_inferred_paths(fact: &Fact, at: &str, document: &Value, out: &mut Vec<Draft>) {
+fn check_inferred_paths(fact: &Fact, at: &str, out: &mut Vec<Draft>) {
+    if fact.inferred().is_empty() {
+        return;
+    }
+    // Only facts with inferences pay for the JSON form they are resolved in.
+    let value = serde_json::to_value(fact).unwrap_or_default();
     for (j, inference) in fact.inferred().iter().enumerate() {
-        let resolves = inference.path.starts_with('/')
-            && document
-                .pointer(&format!("{at}{}", inference.path))
-                .is_some();
+        let resolves = inference.path.starts_with('/') && value.pointer(&inference.path).is_some();
         if !resolves {
             out.push(
                 Draft::new(
@@ -328,30 +321,33 @@ fn check_roster(meeting: &crate::model::Meeting, at: &str, out: &mut Vec<Draft>)
     }
 }
 
-/// `evidence-out-of-bounds` and `evidence-quote-mismatch` for a list of spans.
+/// `evidence-out-of-bounds`, `evidence-quote-mismatch` and
+/// `evidence-splits-grapheme` for a list of spans.
 pub fn check_evidence(
-    body: &str,
-    body_len: usize,
+    body: &text::CharIndex<'_>,
     evidence: &[Evidence],
     at: &str,
     out: &mut Vec<Draft>,
 ) {
+    let whole = body.slice(0, body.len()).unwrap_or_default();
     for (j, e) in evidence.iter().enumerate() {
         let span_at = format!("{at}/{j}");
         let (start, end) = (e.start as usize, e.end as usize);
-        if start > end || end > body_len {
+        let Some(actual) = body.slice(start, end) else {
             let what = if start > end {
                 format!("`start` ({start}) is after `end` ({end})")
             } else {
-                format!("`end` ({end}) is past the end of the body ({body_len} code points)")
+                format!(
+                    "`end` ({end}) is past the end of the body ({} code points)",
+                    body.len()
+                )
             };
             out.push(
                 Draft::new(Rule::EvidenceOutOfBounds, span_at, what)
-                    .hint(relocate_hint(body, &e.quote)),
+                    .hint(relocate_hint(whole, &e.quote)),
             );
             continue;
-        }
-        let actual = text::slice(body, start, end).unwrap_or_default();
+        };
         if actual != e.quote {
             out.push(
                 Draft::new(
@@ -362,7 +358,7 @@ pub fn check_evidence(
                         excerpt(actual)
                     ),
                 )
-                .hint(relocate_hint(body, &e.quote)),
+                .hint(relocate_hint(whole, &e.quote)),
             );
             continue;
         }
@@ -374,8 +370,11 @@ pub fn check_evidence(
             ));
         }
         if let Some(prefix) = &e.prefix {
-            let before = text::slice(body, 0, start).unwrap_or_default();
-            if !before.ends_with(prefix.as_str()) {
+            if !body
+                .slice(0, start)
+                .unwrap_or_default()
+                .ends_with(prefix.as_str())
+            {
                 out.push(Draft::new(
                     Rule::EvidenceQuoteMismatch,
                     format!("{span_at}/prefix"),
@@ -384,8 +383,11 @@ pub fn check_evidence(
             }
         }
         if let Some(suffix) = &e.suffix {
-            let after = &body[text::byte_range(body, end, end).map_or(body.len(), |r| r.start)..];
-            if !after.starts_with(suffix.as_str()) {
+            if !body
+                .slice(end, body.len())
+                .unwrap_or_default()
+                .starts_with(suffix.as_str())
+            {
                 out.push(Draft::new(
                     Rule::EvidenceQuoteMismatch,
                     format!("{span_at}/suffix"),
@@ -398,22 +400,21 @@ pub fn check_evidence(
 
 /// Why the span `start..end` cuts a letter from its marks, if it does: it
 /// starts on a combining mark or joiner, or the character after it is one.
-fn splits_grapheme(body: &str, start: usize, end: usize) -> Option<String> {
+fn splits_grapheme(body: &text::CharIndex<'_>, start: usize, end: usize) -> Option<String> {
     let joins = |c: char| {
         unicode_normalization::char::is_combining_mark(c)
             || c == '\u{200D}'
             || ('\u{FE00}'..='\u{FE0F}').contains(&c)
     };
-    let at = |i: usize| text::slice(body, i, i + 1).and_then(|s| s.chars().next());
     if start < end {
-        if let Some(first) = at(start).filter(|c| joins(*c)) {
+        if let Some(first) = body.char_at(start).filter(|c| joins(*c)) {
             return Some(format!(
                 "the span starts on U+{:04X}, a mark that belongs to the letter before it",
                 u32::from(first)
             ));
         }
     }
-    if let Some(next) = at(end).filter(|c| joins(*c)) {
+    if let Some(next) = body.char_at(end).filter(|c| joins(*c)) {
         return Some(format!(
             "the span ends just before U+{:04X}, a mark that belongs to its last letter",
             u32::from(next)

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use super::finding::Draft;
 use super::rules::Rule;
 use crate::model::{
-    Article, EntitiesFile, EntityKind, Fact, FactKind, ParticipationChangeKind, Role,
+    Article, EntitiesFile, EntityKind, Fact, FactKind, ParticipationChangeKind, RefSite, Role,
 };
 
 /// The kinds of entity that can hold a meeting role. One table, used by the
@@ -112,7 +112,7 @@ impl Registry {
             if let Some(parent) = &e.part_of {
                 if parent != &e.id {
                     registry.check_ref(
-                        &format!("/entities/{i}/part_of"),
+                        || format!("/entities/{i}/part_of"),
                         parent,
                         "part_of",
                         None,
@@ -124,7 +124,7 @@ impl Registry {
             for (j, p) in e.positions.iter().enumerate() {
                 if let Some(of) = &p.of {
                     registry.check_ref(
-                        &format!("/entities/{i}/positions/{j}/of"),
+                        || format!("/entities/{i}/positions/{j}/of"),
                         of,
                         "of",
                         kinds_for_field("of"),
@@ -154,7 +154,7 @@ impl Registry {
     /// the entity as used and returns its index.
     fn check_ref(
         &self,
-        pointer: &str,
+        pointer: impl Fn() -> String,
         id: &str,
         what: &str,
         allowed: Option<&'static [EntityKind]>,
@@ -173,7 +173,7 @@ impl Registry {
             out.push(
                 Draft::new(
                     Rule::UnknownReference,
-                    pointer,
+                    pointer(),
                     format!("no entity `{id}` in the registry"),
                 )
                 .hint(hint),
@@ -188,7 +188,7 @@ impl Registry {
                 out.push(
                     Draft::new(
                         Rule::RoleEntityKind,
-                        pointer,
+                        pointer(),
                         format!("`{id}` is a {kind}, which cannot be {}", article_for(what)),
                     )
                     .hint(format!(
@@ -254,68 +254,62 @@ pub fn scan_article(
         return summary;
     };
     let mut used = vec![false; registry.kinds.len()];
-    let mut check = |pointer: &str, id: &str, what: &str, allowed, out: &mut Vec<Draft>| {
-        registry.check_ref(pointer, id, what, allowed, out, &mut used)
-    };
-    check(
-        "/source/outlet",
+    registry.check_ref(
+        || "/source/outlet".to_owned(),
         &article.source.outlet,
         "source.outlet",
         kinds_for_field("source.outlet"),
         out,
+        &mut used,
     );
     for (i, fact) in article.facts.iter().enumerate() {
-        let base = format!("/facts/{i}");
-        let mut indices: HashMap<String, Option<u32>> = HashMap::new();
-        for (path, entity) in fact.entity_refs() {
-            let field = path
-                .trim_start_matches('/')
-                .split('/')
-                .next()
-                .unwrap_or_default();
-            let (what, allowed) = match (fact, field) {
-                (Fact::Meeting(m), "participants") => {
-                    let j: usize = path
-                        .split('/')
-                        .nth(2)
-                        .and_then(|n| n.parse().ok())
-                        .unwrap_or(0);
+        let refs = fact.entity_refs();
+        let mut indices: Vec<(RefSite, Option<u32>)> = Vec::with_capacity(refs.len());
+        for (site, entity) in refs {
+            let (what, allowed) = match (fact, site) {
+                (Fact::Meeting(m), RefSite::Participant(j)) => {
                     let role = m.participants[j].role;
                     (role.as_str(), Some(kinds_for_role(role)))
                 }
-                (Fact::ParticipationChange(c), "entity") => {
+                (Fact::ParticipationChange(c), RefSite::Entity) => {
                     (c.role.as_str(), Some(kinds_for_role(c.role)))
                 }
-                _ => (field, kinds_for_field(field)),
+                _ => (site.field(), kinds_for_field(site.field())),
             };
-            let index = check(&format!("{base}{path}"), entity, what, allowed, out);
-            indices.insert(path, index);
+            // The pointer is formatted only when there is something to report.
+            let pointer = || format!("/facts/{i}{}", site.pointer());
+            let index = registry.check_ref(pointer, entity, what, allowed, out, &mut used);
+            indices.push((site, index));
         }
-        let at = |path: &str| indices.get(path).copied().flatten();
+        let at = |site: RefSite| {
+            indices
+                .iter()
+                .find(|(s, _)| *s == site)
+                .and_then(|(_, i)| *i)
+        };
         match fact {
             Fact::Meeting(m) => {
-                if let Some(series) = at("/series") {
+                if let Some(series) = at(RefSite::Series) {
                     summary.meetings.push(MeetingRow {
                         fact: i as u32,
                         series,
                         round: m.round,
                         lo: m.date.lower_bound(),
                         hi: m.date.upper_bound(),
-                        venue: at("/venue"),
+                        venue: at(RefSite::Venue),
                         participants: m
                             .participants
                             .iter()
                             .enumerate()
                             .filter_map(|(j, p)| {
-                                at(&format!("/participants/{j}/entity"))
-                                    .map(|e| (e, p.role, j as u32))
+                                at(RefSite::Participant(j)).map(|e| (e, p.role, j as u32))
                             })
                             .collect(),
                     });
                 }
             }
             Fact::ParticipationChange(c) => {
-                if let (Some(series), Some(entity)) = (at("/series"), at("/entity")) {
+                if let (Some(series), Some(entity)) = (at(RefSite::Series), at(RefSite::Entity)) {
                     summary.changes.push(ChangeRow {
                         fact: i as u32,
                         series,

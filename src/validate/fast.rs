@@ -16,12 +16,32 @@ use crate::schema::DocumentKind;
 
 /// The typed document, when it is certainly schema-valid.
 pub enum Accepted {
-    /// The manifest.
-    Manifest,
+    /// The manifest, by its `$schema`.
+    Manifest(String),
     /// The registry.
     Entities(EntitiesFile),
     /// An article.
     Article(Box<Article>),
+}
+
+/// [`accept`] straight from the text, without building a `Value`: the path
+/// every valid document takes. Also requires the supported `schema_version`.
+pub fn accept_text(kind: DocumentKind, text: &str) -> Option<Accepted> {
+    use crate::model::SCHEMA_VERSION;
+    match kind {
+        DocumentKind::Manifest => serde_json::from_str::<Manifest>(text)
+            .ok()
+            .filter(|m| m.schema_version == SCHEMA_VERSION)
+            .map(|m| Accepted::Manifest(m.schema)),
+        DocumentKind::Entities => serde_json::from_str::<EntitiesFile>(text)
+            .ok()
+            .filter(|f| f.schema_version == SCHEMA_VERSION && entities_ok(f))
+            .map(Accepted::Entities),
+        DocumentKind::Article => serde_json::from_str::<Article>(text)
+            .ok()
+            .filter(|a| a.schema_version == SCHEMA_VERSION && article_ok(a))
+            .map(|a| Accepted::Article(Box::new(a))),
+    }
 }
 
 /// The typed document if it deserialises and meets every constraint the
@@ -30,7 +50,7 @@ pub fn accept(kind: DocumentKind, value: &Value) -> Option<Accepted> {
     match kind {
         DocumentKind::Manifest => Manifest::deserialize(value)
             .ok()
-            .map(|_| Accepted::Manifest),
+            .map(|m| Accepted::Manifest(m.schema)),
         DocumentKind::Entities => {
             let file = EntitiesFile::deserialize(value).ok()?;
             entities_ok(&file).then_some(Accepted::Entities(file))

@@ -338,8 +338,21 @@ fn check_file(
     let Some(kind) = DocumentKind::of_path(file) else {
         return (Vec::new(), Parsed::Nothing);
     };
-    let value = match syntax::parse(bytes, limits.max_depth) {
-        Ok((_, value)) => value,
+    // The path every valid document takes: typed straight from the text,
+    // then one structural pass for depth, duplicate keys and text rules.
+    if let Some(text) = syntax::plain_text(bytes) {
+        if let Some(accepted) = fast::accept_text(kind, text) {
+            let structure = scan::structure(text, limits.max_depth);
+            if structure.too_deep.is_none() && structure.duplicates.is_empty() {
+                let mut drafts = structure.text;
+                let parsed = typed_rules(file, accepted, registry, &mut drafts);
+                return (drafts, parsed);
+            }
+        }
+    }
+    // Anything else is explained: syntax, version, then the schema.
+    let (text, value) = match syntax::parse(bytes, limits.max_depth) {
+        Ok(parsed) => parsed,
         Err(drafts) => return (drafts, Parsed::Nothing),
     };
     let mut drafts = Vec::new();
@@ -353,10 +366,11 @@ fn check_file(
             return (drafts, Parsed::Nothing);
         }
     }
-    text_rules::check(&value, &mut drafts);
-    check_schema_pointer(file, kind, &value, &mut drafts);
-    // The fast path; the schema validator runs only to explain a failure.
+    drafts.extend(scan::structure(text, limits.max_depth).text);
     let Some(accepted) = fast::accept(kind, &value) else {
+        if let Some(schema) = value.get("$schema").and_then(|v| v.as_str()) {
+            check_schema_pointer(file, kind, schema, &mut drafts);
+        }
         let schema_drafts = schemas.check(kind, &value);
         if schema_drafts.is_empty() {
             // The schema accepted what the types reject (3.0 for an integer):
@@ -371,23 +385,38 @@ fn check_file(
         drafts.extend(schema_drafts);
         return (drafts, Parsed::Nothing);
     };
-    let parsed = match accepted {
-        fast::Accepted::Manifest => Parsed::Manifest,
-        fast::Accepted::Entities(registry) => {
-            article_rules::check_entities(&registry, &mut drafts);
-            Parsed::Entities(registry)
+    let parsed = typed_rules(file, accepted, registry, &mut drafts);
+    (drafts, parsed)
+}
+
+/// The rules that need the typed document, and what it leaves behind.
+fn typed_rules(
+    file: &str,
+    accepted: fast::Accepted,
+    registry: Option<&cross::Registry>,
+    drafts: &mut Vec<Draft>,
+) -> Parsed {
+    match accepted {
+        fast::Accepted::Manifest(schema) => {
+            check_schema_pointer(file, DocumentKind::Manifest, &schema, drafts);
+            Parsed::Manifest
+        }
+        fast::Accepted::Entities(registry_file) => {
+            check_schema_pointer(file, DocumentKind::Entities, &registry_file.schema, drafts);
+            article_rules::check_entities(&registry_file, drafts);
+            Parsed::Entities(registry_file)
         }
         fast::Accepted::Article(article) => {
-            article_rules::check_article(&article, &value, &mut drafts);
-            check_layout(file, &article, &mut drafts);
-            let summary = cross::scan_article(&article, registry, &mut drafts);
+            check_schema_pointer(file, DocumentKind::Article, &article.schema, drafts);
+            article_rules::check_article(&article, drafts);
+            check_layout(file, &article, drafts);
+            let summary = cross::scan_article(&article, registry, drafts);
             Parsed::Article {
                 facts: article.facts.len(),
                 summary,
             }
         }
-    };
-    (drafts, parsed)
+    }
 }
 
 /// Why the typed model rejects a document (for the rare case the schema
@@ -406,27 +435,20 @@ fn typed_error(kind: DocumentKind, value: &serde_json::Value) -> String {
 
 /// `$schema` must point at the schema of the file's kind, relative to the
 /// file, so that editors find it.
-fn check_schema_pointer(
-    file: &str,
-    kind: DocumentKind,
-    value: &serde_json::Value,
-    out: &mut Vec<Draft>,
-) {
+fn check_schema_pointer(file: &str, kind: DocumentKind, actual: &str, out: &mut Vec<Draft>) {
     let depth = file.split('/').count();
     let expected = format!("{}schema/{}", "../".repeat(depth), kind.schema_file());
-    if let Some(actual) = value.get("$schema").and_then(|v| v.as_str()) {
-        if actual != expected {
-            out.push(
-                Draft::new(
-                    Rule::Schema,
-                    "/$schema",
-                    format!("`$schema` is \"{actual}\""),
-                )
-                .hint(format!(
-                    "Write \"$schema\": \"{expected}\", the path from this file to its schema."
-                )),
-            );
-        }
+    if actual != expected {
+        out.push(
+            Draft::new(
+                Rule::Schema,
+                "/$schema",
+                format!("`$schema` is \"{actual}\""),
+            )
+            .hint(format!(
+                "Write \"$schema\": \"{expected}\", the path from this file to its schema."
+            )),
+        );
     }
 }
 

@@ -72,9 +72,10 @@ pub struct Spot {
     pub value: usize,
 }
 
-enum Frame {
+enum Frame<'t> {
+    /// The keys seen so far (escapes decoded only where present).
     Object {
-        keys: HashSet<String>,
+        keys: Vec<std::borrow::Cow<'t, str>>,
         ptr_len: usize,
     },
     Array {
@@ -89,15 +90,27 @@ trait Visitor {
     fn value(&mut self, pointer: &str, spot: Spot);
     /// A key repeats in the object at `object_pointer`.
     fn duplicate_key(&mut self, object_pointer: &str, key: &str, key_offset: usize);
+    /// Whether pointers are needed (they cost an allocation per value).
+    fn wants_pointers(&self) -> bool {
+        true
+    }
+    /// A string value, as its raw text between the quotes.
+    fn string(&mut self, _pointer: &str, _raw: &str) {}
+    /// Containers may nest this deep; deeper stops the walk.
+    fn max_depth(&self) -> usize {
+        usize::MAX
+    }
+    /// A container at byte `offset` nests deeper than `max_depth`.
+    fn too_deep(&mut self, _offset: usize) {}
 }
 
 /// Walks every value of `text` (which must be valid JSON), reporting each
 /// with its pointer.
-fn walk(text: &str, visitor: &mut impl Visitor) {
+fn walk<'t>(text: &'t str, visitor: &mut impl Visitor) {
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut pointer = String::new();
-    let mut stack: Vec<Frame> = Vec::new();
+    let mut stack: Vec<Frame<'t>> = Vec::new();
     let mut pending_key: Option<usize> = None;
     loop {
         i = skip_ws(bytes, i);
@@ -116,12 +129,16 @@ fn walk(text: &str, visitor: &mut impl Visitor) {
                 let ptr_len = pointer.len();
                 stack.push(if bytes[i] == b'{' {
                     Frame::Object {
-                        keys: HashSet::new(),
+                        keys: Vec::new(),
                         ptr_len,
                     }
                 } else {
                     Frame::Array { index: 0, ptr_len }
                 });
+                if stack.len() > visitor.max_depth() {
+                    visitor.too_deep(i);
+                    return;
+                }
                 i += 1;
                 i = skip_ws(bytes, i);
                 if i < bytes.len() && (bytes[i] == b'}' || bytes[i] == b']') {
@@ -144,7 +161,13 @@ fn walk(text: &str, visitor: &mut impl Visitor) {
                         value: i,
                     },
                 );
-                i = skip_scalar(bytes, i);
+                if bytes[i] == b'"' {
+                    let end = skip_string(bytes, i);
+                    visitor.string(&pointer, &text[i + 1..end.saturating_sub(1).max(i + 1)]);
+                    i = end;
+                } else {
+                    i = skip_scalar(bytes, i);
+                }
                 i = after_value(bytes, i, &mut stack, &mut pointer);
                 if stack.is_empty() {
                     return;
@@ -157,7 +180,12 @@ fn walk(text: &str, visitor: &mut impl Visitor) {
 
 /// After a value: truncates the pointer to the enclosing container, then
 /// consumes `,` (staying in the container) or closing brackets (leaving it).
-fn after_value(bytes: &[u8], mut i: usize, stack: &mut Vec<Frame>, pointer: &mut String) -> usize {
+fn after_value(
+    bytes: &[u8],
+    mut i: usize,
+    stack: &mut Vec<Frame<'_>>,
+    pointer: &mut String,
+) -> usize {
     loop {
         let Some(frame) = stack.last_mut() else {
             return i;
@@ -185,10 +213,10 @@ fn after_value(bytes: &[u8], mut i: usize, stack: &mut Vec<Frame>, pointer: &mut
 
 /// At the start of a container member: for an object reads the key and the
 /// colon; extends the pointer with the key or index.
-fn begin_member(
-    text: &str,
+fn begin_member<'t>(
+    text: &'t str,
     i: usize,
-    stack: &mut [Frame],
+    stack: &mut [Frame<'t>],
     pointer: &mut String,
     pending_key: &mut Option<usize>,
     visitor: &mut impl Visitor,
@@ -200,18 +228,24 @@ fn begin_member(
             let key_start = i;
             let key_end = skip_string(bytes, i);
             let key = decode_string(&text[key_start..key_end]);
-            if !keys.insert(key.clone()) {
+            if keys.contains(&key) {
                 visitor.duplicate_key(&pointer[..*ptr_len], &key, key_start);
             }
-            pointer.push('/');
-            pointer.push_str(&escape_token(&key));
+            if visitor.wants_pointers() {
+                pointer.push('/');
+                pointer.push_str(&escape_token(&key));
+            }
+            keys.push(key);
             *pending_key = Some(key_start);
             let colon = skip_ws(bytes, key_end);
             colon + 1
         }
         Some(Frame::Array { index, .. }) => {
-            pointer.push('/');
-            pointer.push_str(&index.to_string());
+            if visitor.wants_pointers() {
+                use std::fmt::Write as _;
+                pointer.push('/');
+                let _ = write!(pointer, "{index}");
+            }
             i
         }
         None => i,
@@ -229,10 +263,11 @@ fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
 fn skip_string(bytes: &[u8], mut i: usize) -> usize {
     i += 1;
     while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            _ => i += 1,
+        // Bodies are long strings: jump to the next quote or backslash.
+        match memchr::memchr2(b'"', b'\\', &bytes[i..]) {
+            Some(at) if bytes[i + at] == b'\\' => i += at + 2,
+            Some(at) => return i + at + 1,
+            None => return bytes.len(),
         }
     }
     i
@@ -250,11 +285,96 @@ fn skip_scalar(bytes: &[u8], i: usize) -> usize {
     j
 }
 
-fn decode_string(quoted: &str) -> String {
-    if quoted.contains('\\') {
-        serde_json::from_str(quoted).unwrap_or_else(|_| quoted.trim_matches('"').to_owned())
+fn decode_string(quoted: &str) -> std::borrow::Cow<'_, str> {
+    let inner = quoted
+        .strip_prefix('"')
+        .and_then(|q| q.strip_suffix('"'))
+        .unwrap_or(quoted);
+    if inner.contains('\\') {
+        std::borrow::Cow::Owned(serde_json::from_str(quoted).unwrap_or_else(|_| inner.to_owned()))
     } else {
-        quoted.trim_matches('"').to_owned()
+        std::borrow::Cow::Borrowed(inner)
+    }
+}
+
+/// What one structural pass over a document found.
+#[derive(Debug, Default)]
+pub struct Structure {
+    /// Byte offset of the first container nested deeper than the limit.
+    pub too_deep: Option<usize>,
+    /// Repeated keys, in document order.
+    pub duplicates: Vec<DuplicateKey>,
+    /// Findings of the text rules on string values.
+    pub text: Vec<super::finding::Draft>,
+}
+
+/// Depth, duplicate keys and the text rules of every string value, in one
+/// pass over `text` (which must be valid JSON). Pointers are built only in
+/// a second pass, when the first found something to report.
+pub fn structure(text: &str, max_depth: usize) -> Structure {
+    struct Pass {
+        pointers: bool,
+        max_depth: usize,
+        found: bool,
+        result: Structure,
+    }
+    impl Visitor for Pass {
+        fn value(&mut self, _: &str, _: Spot) {}
+        fn duplicate_key(&mut self, object: &str, key: &str, offset: usize) {
+            self.found = true;
+            if self.pointers {
+                self.result.duplicates.push(DuplicateKey {
+                    object: object.to_owned(),
+                    key: key.to_owned(),
+                    offset,
+                });
+            }
+        }
+        fn wants_pointers(&self) -> bool {
+            self.pointers
+        }
+        fn string(&mut self, pointer: &str, raw: &str) {
+            let decoded = decode_string_raw(raw);
+            if self.pointers {
+                super::text_rules::check_string(&decoded, pointer, &mut self.result.text);
+            } else if super::text_rules::has_problem(&decoded) {
+                self.found = true;
+            }
+        }
+        fn max_depth(&self) -> usize {
+            self.max_depth
+        }
+        fn too_deep(&mut self, offset: usize) {
+            self.result.too_deep = Some(offset);
+        }
+    }
+    let mut pass = Pass {
+        pointers: false,
+        max_depth,
+        found: false,
+        result: Structure::default(),
+    };
+    walk(text, &mut pass);
+    if pass.found && pass.result.too_deep.is_none() {
+        pass = Pass {
+            pointers: true,
+            max_depth,
+            found: false,
+            result: Structure::default(),
+        };
+        walk(text, &mut pass);
+    }
+    pass.result
+}
+
+/// The decoded text of a string's raw content (between its quotes).
+fn decode_string_raw(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.contains('\\') {
+        std::borrow::Cow::Owned(
+            serde_json::from_str(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_owned()),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(raw)
     }
 }
 
@@ -281,6 +401,22 @@ pub fn duplicate_keys(text: &str) -> Vec<DuplicateKey> {
                 offset,
             });
         }
+    }
+    // A first pass without pointers; only a file with a duplicate pays for them.
+    struct Any(bool);
+    impl Visitor for Any {
+        fn value(&mut self, _: &str, _: Spot) {}
+        fn duplicate_key(&mut self, _: &str, _: &str, _: usize) {
+            self.0 = true;
+        }
+        fn wants_pointers(&self) -> bool {
+            false
+        }
+    }
+    let mut any = Any(false);
+    walk(text, &mut any);
+    if !any.0 {
+        return Vec::new();
     }
     let mut dups = Dups(Vec::new());
     walk(text, &mut dups);

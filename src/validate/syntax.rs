@@ -6,6 +6,14 @@ use super::finding::Draft;
 use super::rules::Rule;
 use super::scan;
 
+/// The bytes as text when they are UTF-8 without a byte order mark.
+pub fn plain_text(bytes: &[u8]) -> Option<&str> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return None;
+    }
+    std::str::from_utf8(bytes).ok()
+}
+
 /// The parsed document, or the syntax findings that stop any further check.
 /// Nesting deeper than `max_depth` is refused before parsing.
 pub fn parse(bytes: &[u8], max_depth: usize) -> Result<(&str, serde_json::Value), Vec<Draft>> {

@@ -1,42 +1,109 @@
 //! `text-not-nfc` and `text-control-char`: every string value of a
 //! document, wherever it sits (bodies, names, summaries, quotes, notes).
 
-use serde_json::Value;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::finding::Draft;
 use super::rules::Rule;
-use super::scan::escape_token;
 
-/// Checks every string in `document`. Iterative, so nesting depth does not
-/// matter.
-pub fn check(document: &Value, out: &mut Vec<Draft>) {
-    let mut stack: Vec<(String, &Value)> = vec![(String::new(), document)];
-    while let Some((pointer, value)) = stack.pop() {
-        match value {
-            Value::String(s) => check_string(s, &pointer, out),
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate().rev() {
-                    stack.push((format!("{pointer}/{i}"), item));
-                }
+/// Whether a string breaks either text rule (the quick question, asked of
+/// every string; [`check_string`] then says how, for the few that do). One
+/// pass over the characters: Latin, Arabic and general punctuation are
+/// decided from tables; anything else asks the library.
+pub fn has_problem(s: &str) -> bool {
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F);
+    }
+    let table = arabic_table();
+    let mut last_class = 0u8;
+    for c in s.chars() {
+        let code = u32::from(c);
+        if code < 0x300 {
+            // NFC quick check Yes, combining class 0; C0 and C1 controls aside.
+            if is_forbidden(c) {
+                return true;
             }
-            Value::Object(map) => {
-                let mut members: Vec<_> = map.iter().collect();
-                members.reverse();
-                for (key, item) in members {
-                    stack.push((format!("{pointer}/{}", escape_token(key)), item));
-                }
+            last_class = 0;
+        } else if (0x600..0x700).contains(&code) {
+            let (yes, class) = table[(code - 0x600) as usize];
+            if !yes || (class != 0 && last_class > class) {
+                return !is_nfc(s) || s.chars().any(is_forbidden);
             }
-            _ => {}
+            last_class = class;
+        } else if (0x2000..0x2070).contains(&code) {
+            if is_forbidden(c) {
+                return true;
+            }
+            last_class = 0;
+        } else {
+            return !is_nfc(s) || s.chars().any(is_forbidden);
         }
+    }
+    false
+}
+
+/// NFC quick-check answer (Yes or not) and canonical combining class of
+/// each code point of the Arabic block, U+0600–U+06FF.
+fn arabic_table() -> &'static [(bool, u8); 256] {
+    static ARABIC: std::sync::OnceLock<[(bool, u8); 256]> = std::sync::OnceLock::new();
+    ARABIC.get_or_init(|| {
+        let mut table = [(false, 0u8); 256];
+        for (i, slot) in table.iter_mut().enumerate() {
+            if let Some(c) = char::from_u32(0x600 + i as u32) {
+                let yes = matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes);
+                *slot = (
+                    yes,
+                    unicode_normalization::char::canonical_combining_class(c),
+                );
+            }
+        }
+        table
+    })
+}
+
+/// Whether `s` is in NFC. Latin and Arabic text is decided from a table of
+/// the Arabic block; anything else goes to the library's quick check.
+fn is_nfc(s: &str) -> bool {
+    match quick_nfc(s) {
+        Some(answer) => answer,
+        None => match is_nfc_quick(s.chars()) {
+            IsNormalized::Yes => true,
+            _ => s.chars().eq(s.nfc()),
+        },
     }
 }
 
-fn check_string(s: &str, pointer: &str, out: &mut Vec<Draft>) {
-    let nfc = match is_nfc_quick(s.chars()) {
-        IsNormalized::Yes => true,
-        _ => s.chars().eq(s.nfc()),
-    };
+/// `Some(true)` when every character is below U+0300 or a letter or mark of
+/// the Arabic block whose quick-check answer is Yes, in canonical order;
+/// `None` when the library must decide.
+fn quick_nfc(s: &str) -> Option<bool> {
+    let table = arabic_table();
+    let mut last_class = 0u8;
+    for c in s.chars() {
+        let code = u32::from(c);
+        let (yes, class) = if code < 0x300 {
+            (true, 0)
+        } else if (0x600..0x700).contains(&code) {
+            table[(code - 0x600) as usize]
+        } else {
+            return None;
+        };
+        if !yes || (class != 0 && last_class > class) {
+            return None;
+        }
+        last_class = class;
+    }
+    Some(true)
+}
+
+/// Adds the findings of both text rules on one string at `pointer`.
+pub fn check_string(s: &str, pointer: &str, out: &mut Vec<Draft>) {
+    if !has_problem(s) {
+        return;
+    }
+    let nfc = is_nfc(s);
     if !nfc {
         let at = s
             .chars()
@@ -102,10 +169,13 @@ fn char_name(c: char) -> &'static str {
 mod tests {
     use super::*;
 
-    fn rules(value: Value) -> Vec<(Rule, String)> {
-        let mut out = Vec::new();
-        check(&value, &mut out);
-        out.into_iter().map(|d| (d.rule, d.pointer)).collect()
+    fn rules(value: serde_json::Value) -> Vec<(Rule, String)> {
+        let text = value.to_string();
+        crate::validate::scan::structure(&text, 64)
+            .text
+            .into_iter()
+            .map(|d| (d.rule, d.pointer))
+            .collect()
     }
 
     #[test]
@@ -126,7 +196,53 @@ mod tests {
     }
 
     #[test]
+    fn escaped_controls_are_seen_decoded() {
+        let found = crate::validate::scan::structure(r#"{"a": "x\u202Ey"}"#, 64).text;
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rule, Rule::TextControlChar);
+    }
+
+    #[test]
+    fn the_quick_question_agrees_with_the_slow_one() {
+        let slow = |s: &str| !s.chars().eq(s.nfc()) || s.chars().any(is_forbidden);
+        let pieces = [
+            "a", "أ", "\u{064E}", "\u{0651}", "\u{0653}", "“", "\u{202E}", "\u{2066}", "e\u{301}",
+            "é", "\u{85}", "\r", "😀", "\u{FEFF}", " ",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let s = format!("ب{a}{b}{c}");
+                    assert_eq!(has_problem(&s), slow(&s), "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn arabic_harakat_in_nfc_pass() {
         assert!(rules(serde_json::json!("وعُقدت")).is_empty());
+    }
+
+    #[test]
+    fn the_arabic_table_agrees_with_the_library() {
+        let library = |s: &str| s.chars().eq(s.nfc());
+        for code in 0x600u32..0x700 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            for s in [
+                c.to_string(),
+                format!("ب{c}"),
+                format!("ب{c}\u{064E}"),
+                format!("ب\u{0651}{c}"),
+                format!("{c}\u{0651}\u{064E}"),
+            ] {
+                assert_eq!(is_nfc(&s), library(&s), "{s:?}");
+            }
+        }
+        // Shadda before fatha is out of canonical order.
+        assert!(!is_nfc("ب\u{0651}\u{064E}"));
+        assert!(is_nfc("ب\u{064E}\u{0651}"));
     }
 }
