@@ -6,6 +6,7 @@
 //! so memory grows with the number of meetings, not the size of the text.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -212,7 +213,7 @@ pub struct MeetingRow {
     hi: Option<NaiveDate>,
     venue: Option<u32>,
     /// (entity, role, position in `participants`).
-    participants: Vec<(u32, Role, u32)>,
+    participants: Arc<[(u32, Role, u32)]>,
 }
 
 /// A participation change as the cross-file rules see it.
@@ -304,7 +305,8 @@ pub fn scan_article(
                             .filter_map(|(j, p)| {
                                 at(RefSite::Participant(j)).map(|e| (e, p.role, j as u32))
                             })
-                            .collect(),
+                            .collect::<Vec<_>>()
+                            .into(),
                     });
                 }
             }
@@ -350,6 +352,8 @@ pub struct Index {
     cited_facts: HashMap<(String, String), FactKind>,
     meetings: Vec<(u32, MeetingRow)>,
     changes: HashMap<(u32, u32, Role), Vec<(u32, ChangeRow)>>,
+    /// Each distinct roster once: articles about one round repeat it.
+    rosters: HashSet<Arc<[(u32, Role, u32)]>>,
     /// Some article could not be read, so what it references is unknown:
     /// "unused" and "no such article" cannot be concluded.
     incomplete: bool,
@@ -394,14 +398,28 @@ impl Index {
             self.cited_facts.insert((summary.id.clone(), fact), kind);
         }
         self.articles.insert(summary.id, f);
-        for m in summary.meetings {
+        for mut m in summary.meetings {
+            match self.rosters.get(&m.participants[..]) {
+                Some(shared) => m.participants = Arc::clone(shared),
+                None => {
+                    self.rosters.insert(Arc::clone(&m.participants));
+                }
+            }
             self.meetings.push((f, m));
         }
         for c in summary.changes {
-            self.changes
+            // Many articles report the same change: keep the first report of
+            // each, so timelines stay linear in the number of meetings.
+            let events = self
+                .changes
                 .entry((c.series, c.entity, c.role))
-                .or_default()
-                .push((f, c));
+                .or_default();
+            if !events
+                .iter()
+                .any(|(_, e)| e.change == c.change && e.lo == c.lo && e.hi == c.hi)
+            {
+                events.push((f, c));
+            }
         }
     }
 
@@ -493,7 +511,7 @@ impl Index {
             let (Some(m_lo), Some(m_hi)) = (m.lo, m.hi) else {
                 continue;
             };
-            for &(entity, role, j) in &m.participants {
+            for &(entity, role, j) in m.participants.iter() {
                 let Some(events) = self.changes.get(&(m.series, entity, role)) else {
                     continue;
                 };

@@ -203,10 +203,25 @@ pub fn validate_dir_with(dir: &Path, limits: &Limits) -> Result<Report, Fatal> {
             by_file.entry(file.clone()).or_default().extend(drafts);
         }
     }
-    let outcomes = parallel_map(articles, |file| {
-        read_and_check(dir, file, limits, &schemas, index.registry())
-    });
-    for (file, outcome) in articles.iter().zip(outcomes) {
+    // In chunks, so that only one chunk's summaries wait to be merged.
+    for chunk in articles.chunks(2048) {
+        let outcomes = parallel_map(chunk, |file| {
+            read_and_check(dir, file, limits, &schemas, index.registry())
+        });
+        merge_articles(chunk, outcomes, &mut index, &mut by_file, &mut report)?;
+    }
+    finish(dir, limits, index, by_file, report, started)
+}
+
+/// Adds one chunk of article outcomes to the index and the findings.
+fn merge_articles(
+    files: &[String],
+    outcomes: Vec<Result<(Vec<Draft>, Parsed), Fatal>>,
+    index: &mut cross::Index,
+    by_file: &mut BTreeMap<String, Vec<Draft>>,
+    report: &mut Report,
+) -> Result<(), Fatal> {
+    for (file, outcome) in files.iter().zip(outcomes) {
         let (drafts, parsed) = outcome?;
         if !drafts.is_empty() {
             by_file.entry(file.clone()).or_default().extend(drafts);
@@ -220,6 +235,18 @@ pub fn validate_dir_with(dir: &Path, limits: &Limits) -> Result<Report, Fatal> {
             _ => index.mark_incomplete(),
         }
     }
+    Ok(())
+}
+
+/// Runs the cross-file rules and locates every finding.
+fn finish(
+    dir: &Path,
+    limits: &Limits,
+    index: cross::Index,
+    mut by_file: BTreeMap<String, Vec<Draft>>,
+    mut report: Report,
+    started: Instant,
+) -> Result<Report, Fatal> {
     for (file, draft) in index.check() {
         by_file.entry(file).or_default().push(draft);
     }
