@@ -14,7 +14,7 @@ use serde_json::Value;
 use crate::model::{EntityKind, Role};
 use crate::schema::DocumentKind;
 use crate::validate::cross::{kinds_for_role, FIELD_KINDS};
-use crate::validate::render::{self, Paths, Sources};
+use crate::validate::render::{self, DirSources, Paths, Sources};
 use crate::validate::{validate_dir, Rule};
 
 /// The codebook's path inside the repository.
@@ -192,14 +192,6 @@ fn kinds(kinds: &[EntityKind]) -> String {
 
 /// The first finding of a rule's fixture, as the human format prints it.
 fn example(fixture: &Path, rule: Rule) -> String {
-    struct Files<'a>(&'a Path);
-    impl Sources for Files<'_> {
-        fn text(&self, file: &str) -> Option<String> {
-            std::fs::read(self.0.join(file))
-                .ok()
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-        }
-    }
     let Ok(report) = validate_dir(fixture) else {
         return format!("(no fixture at {})\n", fixture.display());
     };
@@ -211,7 +203,7 @@ fn example(fixture: &Path, rule: Rule) -> String {
         &mut text,
         finding,
         &Paths { root: "" },
-        Files(fixture).text(&finding.file).as_deref(),
+        DirSources(fixture).text(&finding.file).as_deref(),
     );
     text.trim_end().to_owned() + "\n"
 }

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use astana_corpus::format::{self, Mode, Outcome as FmtOutcome};
 use astana_corpus::model::{EntityKind, FactKind};
 use astana_corpus::schema::{self, DocumentKind};
-use astana_corpus::validate::render::{self, Paths, Sources};
+use astana_corpus::validate::render::{self, DirSources, Paths};
 use astana_corpus::validate::{self, default_data_dir};
 use astana_corpus::Corpus;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -278,17 +278,6 @@ fn schema_command(check: bool, dir: &Path) -> Outcome {
             err!("error: cannot write schema files to {}: {e}", dir.display());
             Outcome::Failure
         }
-    }
-}
-
-/// Reads the files of a corpus folder for excerpts.
-struct DirSources<'a>(&'a Path);
-
-impl Sources for DirSources<'_> {
-    fn text(&self, file: &str) -> Option<String> {
-        std::fs::read(self.0.join(file))
-            .ok()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
     }
 }
 

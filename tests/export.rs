@@ -1,23 +1,16 @@
 //! Exports, the release bundle and the version diff.
 #![cfg(feature = "cli")]
 
+mod common;
+
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use astana_corpus::bundle::{bundle_files, sha256, write_bundle};
 use astana_corpus::export::tables;
 use astana_corpus::{embedded, Corpus};
-
-fn temp(name: &str) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    std::env::temp_dir().join(format!(
-        "astana-{name}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ))
-}
+use common::temp_path as temp;
 
 fn data_files() -> Vec<(String, Vec<u8>)> {
     embedded::files()

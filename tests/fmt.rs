@@ -2,40 +2,15 @@
 //! idempotence, and files it cannot format left untouched.
 #![cfg(feature = "cli")]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use astana_corpus::format::{format_file, Mode, Outcome};
 use astana_corpus::model::Article;
 use astana_corpus::validate::Rule;
-
-/// A fresh copy of a fixture corpus in a temporary folder.
-fn copy_fixture(name: &str) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let to = std::env::temp_dir().join(format!(
-        "astana-fmt-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    copy_dir(&from, &to);
-    to
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
-}
+use common::copy_fixture;
 
 const ARTICLE: &str = "articles/test-outlet/test-article.json";
 

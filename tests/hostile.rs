@@ -5,42 +5,22 @@
 //! read. The messages are a snapshot.
 #![cfg(feature = "cli")]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use astana_corpus::validate::{validate_dir, Rule};
 
-const ARTICLE: &str = "articles/test-outlet/test-article.json";
-
+/// The valid fixture corpus, copied to a temporary folder.
 fn fresh_corpus() -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let to = std::env::temp_dir().join(format!(
-        "astana-hostile-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/base"),
-        &to,
-    );
-    to
+    common::copy_fixture("valid/base")
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
-}
+const ARTICLE: &str = "articles/test-outlet/test-article.json";
 
 fn article_text(dir: &Path) -> String {
     std::fs::read_to_string(dir.join(ARTICLE)).unwrap()

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use astana_corpus::validate::render::{self, Paths, Sources};
+use astana_corpus::validate::render::{self, DirSources, Paths, Sources};
 use astana_corpus::validate::{validate_dir, Report, Rule, Severity};
 
 fn fixtures(kind: &str) -> Vec<PathBuf> {
@@ -22,16 +22,6 @@ fn fixtures(kind: &str) -> Vec<PathBuf> {
         .collect();
     dirs.sort();
     dirs
-}
-
-struct Dir<'a>(&'a Path);
-
-impl Sources for Dir<'_> {
-    fn text(&self, file: &str) -> Option<String> {
-        std::fs::read(self.0.join(file))
-            .ok()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-    }
 }
 
 fn report(dir: &Path) -> Report {
@@ -78,7 +68,7 @@ fn every_rule_has_a_fixture_that_produces_exactly_it() {
         let paths = Paths { root: "" };
         insta::assert_snapshot!(
             format!("{name}.human"),
-            render::human(&report, &paths, &Dir(dir))
+            render::human(&report, &paths, &DirSources(dir))
         );
         insta::assert_snapshot!(format!("{name}.json"), render::json(&report, &paths));
     }

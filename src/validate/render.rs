@@ -28,6 +28,18 @@ pub trait Sources {
     fn text(&self, file: &str) -> Option<String>;
 }
 
+/// The files of a corpus folder, read for excerpts (lossily, so that even
+/// a file that is not UTF-8 can be shown).
+pub struct DirSources<'a>(pub &'a std::path::Path);
+
+impl Sources for DirSources<'_> {
+    fn text(&self, file: &str) -> Option<String> {
+        std::fs::read(self.0.join(file))
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+    }
+}
+
 /// How many characters of a long line are shown around a finding.
 const EXCERPT_BEFORE: usize = 30;
 const EXCERPT_AFTER: usize = 40;
