@@ -221,15 +221,10 @@ pub fn place(
         ));
     }
     let len = text::char_len(quote);
+    let index = text::CharIndex::new(body);
     let candidates: Vec<usize> = text::find_all(body, quote)
         .into_iter()
-        .filter(|&start| {
-            let before = text::slice(body, 0, start).unwrap_or_default();
-            let after =
-                text::byte_range(body, start + len, start + len).map_or("", |r| &body[r.start..]);
-            prefix.is_none_or(|p| before.ends_with(p))
-                && suffix.is_none_or(|s| after.starts_with(s))
-        })
+        .filter(|&start| index.context_matches(start, start + len, prefix, suffix) == (true, true))
         .collect();
     match candidates.as_slice() {
         [start] => Ok((*start, start + len)),

@@ -118,6 +118,25 @@ impl<'a> CharIndex<'a> {
         Some(&self.text[self.starts[start]..self.starts[end]])
     }
 
+    /// Whether the text just before `start` ends with `prefix`, and the text
+    /// just after `end` starts with `suffix` (each `true` when not given):
+    /// how evidence tells repeated quotes apart, for both `fmt` and the
+    /// validator.
+    pub fn context_matches(
+        &self,
+        start: usize,
+        end: usize,
+        prefix: Option<&str>,
+        suffix: Option<&str>,
+    ) -> (bool, bool) {
+        let before = self.slice(0, start).unwrap_or_default();
+        let after = self.slice(end, self.len()).unwrap_or_default();
+        (
+            prefix.is_none_or(|p| before.ends_with(p)),
+            suffix.is_none_or(|s| after.starts_with(s)),
+        )
+    }
+
     /// The code point at `i`, if any.
     pub fn char_at(&self, i: usize) -> Option<char> {
         self.slice(i, i + 1).and_then(|s| s.chars().next())
@@ -141,5 +160,21 @@ mod char_index_tests {
         }
         assert_eq!(index.char_at(7), Some('😀'));
         assert_eq!(index.char_at(n), None);
+    }
+
+    #[test]
+    fn context_of_a_span() {
+        // "سوريا من سوريا": the second سوريا (9..14) follows "من ".
+        let index = CharIndex::new("سوريا من سوريا");
+        assert_eq!(
+            index.context_matches(9, 14, Some("من "), None),
+            (true, true)
+        );
+        assert_eq!(
+            index.context_matches(0, 5, Some("من "), Some(" من")),
+            (false, true)
+        );
+        assert_eq!(index.context_matches(9, 14, None, Some("x")), (true, false));
+        assert_eq!(index.context_matches(0, 5, None, None), (true, true));
     }
 }

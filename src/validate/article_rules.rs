@@ -369,31 +369,21 @@ pub fn check_evidence(
                 message,
             ));
         }
-        if let Some(prefix) = &e.prefix {
-            if !body
-                .slice(0, start)
-                .unwrap_or_default()
-                .ends_with(prefix.as_str())
-            {
-                out.push(Draft::new(
-                    Rule::EvidenceQuoteMismatch,
-                    format!("{span_at}/prefix"),
-                    "the text before the span does not end with `prefix`",
-                ));
-            }
+        let (prefix_ok, suffix_ok) =
+            body.context_matches(start, end, e.prefix.as_deref(), e.suffix.as_deref());
+        if !prefix_ok {
+            out.push(Draft::new(
+                Rule::EvidenceQuoteMismatch,
+                format!("{span_at}/prefix"),
+                "the text before the span does not end with `prefix`",
+            ));
         }
-        if let Some(suffix) = &e.suffix {
-            if !body
-                .slice(end, body.len())
-                .unwrap_or_default()
-                .starts_with(suffix.as_str())
-            {
-                out.push(Draft::new(
-                    Rule::EvidenceQuoteMismatch,
-                    format!("{span_at}/suffix"),
-                    "the text after the span does not start with `suffix`",
-                ));
-            }
+        if !suffix_ok {
+            out.push(Draft::new(
+                Rule::EvidenceQuoteMismatch,
+                format!("{span_at}/suffix"),
+                "the text after the span does not start with `suffix`",
+            ));
         }
     }
 }
