@@ -179,6 +179,17 @@ const CONVENTIONS: &str = "## Conventions
   own findings first.
 - **Inferred values** carry `basis: inferred` (dates) or an entry in the
   fact's `inferred` list (a JSON Pointer relative to the fact and a note).
+- **CSV cells that look like formulas.** A text cell of the CSV tables
+  that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is
+  written with a leading `'` (the OWASP guidance on CSV injection), so a
+  spreadsheet shows it as text instead of running it. The JSONL tables and
+  the data files keep every value unchanged: use them to compare values.
+- **Reports quote untrusted text safely.** Findings, `diff` and `stats`
+  show control and bidirectional formatting characters from the data as
+  escapes (`\\u{1b}`, `\\u{202e}`), isolate right-to-left runs in terminal
+  output, and escape workflow commands in `--format github`; JSON and
+  SARIF reports write them as `\\uXXXX`. At most 100 findings per rule and
+  file are listed (`--max-findings-per-rule`); the rest are counted.
 
 ";
 
@@ -199,11 +210,12 @@ fn example(fixture: &Path, rule: Rule) -> String {
         return "(the fixture produced no finding of this rule)\n".to_owned();
     };
     let mut text = String::new();
+    let source = DirSources::new(fixture).text(&finding.file);
     render::human_finding(
         &mut text,
         finding,
         &Paths { root: "" },
-        DirSources(fixture).text(&finding.file).as_deref(),
+        source.as_deref().map(render::Source::new).as_ref(),
     );
     text.trim_end().to_owned() + "\n"
 }

@@ -126,15 +126,25 @@ impl Corpus {
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Corpus, LoadError> {
         let dir = dir.as_ref();
         let mut paths = vec!["manifest.json".to_owned(), "entities.json".to_owned()];
-        let mut articles = Vec::new();
-        crate::files::article_paths(dir, &mut articles).map_err(|e| {
+        let listing = crate::files::list_articles(dir).map_err(|e| {
             LoadError::at(&dir.join("articles").display().to_string(), e.to_string())
         })?;
-        paths.extend(articles);
+        // A corpus with links, pipes or stray files in it is not loaded
+        // partially: `validate` says what they are.
+        if let Some((entry, reason)) = listing.unexpected.first() {
+            return Err(LoadError::at(
+                entry,
+                format!("{reason}; run `astana-corpus validate`"),
+            ));
+        }
+        paths.extend(listing.files);
         let mut texts = Vec::with_capacity(paths.len());
         for path in paths {
-            let text = std::fs::read_to_string(dir.join(&path))
-                .map_err(|e| LoadError::at(&path, format!("cannot read: {e}")))?;
+            // The one safe reader: no links, no pipes or devices, at most 16 MiB.
+            let bytes = crate::files::read_in(dir, &path, crate::files::DEFAULT_MAX_FILE_BYTES)
+                .map_err(|e| LoadError::at(&path, e.to_string()))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|e| LoadError::at(&path, format!("not UTF-8: {e}")))?;
             texts.push((path, text));
         }
         Corpus::from_files(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())))

@@ -72,7 +72,8 @@ pub fn data_folder(path: &Path) -> PathBuf {
     }
 }
 
-/// Loads both versions and compares them.
+/// Loads both versions and compares them (each through the one safe
+/// reader, [`Corpus::from_dir`]).
 pub fn diff_dirs(old: &Path, new: &Path) -> Result<Diff, LoadError> {
     let old = Corpus::from_dir(data_folder(old))?;
     let new = Corpus::from_dir(data_folder(new))?;
@@ -192,14 +193,16 @@ fn leaves(value: &Value, pointer: String, out: &mut BTreeMap<String, Value>) {
 
 /// The diff for people.
 pub fn human(diff: &Diff) -> String {
+    use crate::escape::visible as v;
     let mut out = String::new();
     if diff.old_version == diff.new_version {
-        let _ = writeln!(out, "dataset version {} (unchanged)", diff.old_version);
+        let _ = writeln!(out, "dataset version {} (unchanged)", v(&diff.old_version));
     } else {
         let _ = writeln!(
             out,
             "dataset version {} -> {}",
-            diff.old_version, diff.new_version
+            v(&diff.old_version),
+            v(&diff.new_version)
         );
     }
     for (name, changes) in [
@@ -214,20 +217,26 @@ pub fn human(diff: &Diff) -> String {
             changes.removed.len(),
             changes.changed.len()
         );
+        // Ids, pointers and values come from the data: one line each, with
+        // every control character visible.
         for id in &changes.added {
-            let _ = writeln!(out, "  + {id}");
+            let _ = writeln!(out, "  + {}", v(id));
         }
         for id in &changes.removed {
-            let _ = writeln!(out, "  - {id}");
+            let _ = writeln!(out, "  - {}", v(id));
         }
         for c in &changes.changed {
-            let _ = writeln!(out, "  ~ {id}", id = c.id);
+            let _ = writeln!(out, "  ~ {}", v(&c.id));
             for f in &c.fields {
-                let show = |v: &Option<Value>| v.as_ref().map_or("(absent)".to_owned(), short);
+                let show = |value: &Option<Value>| {
+                    value
+                        .as_ref()
+                        .map_or("(absent)".to_owned(), |x| v(&short(x)).into_owned())
+                };
                 let _ = writeln!(
                     out,
                     "      {}: {} -> {}",
-                    f.pointer,
+                    v(&f.pointer),
                     show(&f.old),
                     show(&f.new)
                 );

@@ -389,7 +389,8 @@ fn int(n: usize) -> Cell {
 impl Table {
     /// The table as CSV: a header row, then one line per row, UTF-8, `\n`
     /// line ends, fields quoted only when they must be (RFC 4180), absent
-    /// values as empty cells.
+    /// values as empty cells. Text that a spreadsheet would run as a formula
+    /// gets a leading `'` ([`crate::escape::csv_cell`]).
     pub fn to_csv(&self) -> String {
         let keep: Vec<usize> = (0..self.columns.len())
             .filter(|&i| self.columns[i].in_csv)
@@ -405,7 +406,7 @@ impl Table {
             let cells: Vec<String> = keep
                 .iter()
                 .map(|&i| match &row[i] {
-                    Cell::Text(s) => csv_field(s),
+                    Cell::Text(s) => csv_field(&crate::escape::csv_cell(s)),
                     Cell::Int(n) => n.to_string(),
                     Cell::Null => String::new(),
                 })

@@ -76,12 +76,13 @@ pub fn format_file(path: &Path, shown: &str, mode: Mode) -> Result<Outcome, std:
             file: shown.to_owned(),
             line: 0,
             column: 0,
+            offset: None,
             pointer: String::new(),
             message: "not a data file: expected manifest.json, entities.json or a .json file under articles/".into(),
             hint: "Name the files or the data folder to format.".into(),
         }]));
     };
-    let bytes = match crate::validate::read_checked(path, &crate::validate::Limits::default()) {
+    let bytes = match crate::validate::read_named(path, &crate::validate::Limits::default()) {
         Ok(Ok(bytes)) => bytes,
         Ok(Err(draft)) => return Ok(Outcome::Failed(locate(shown, &[], vec![draft]))),
         Err(fatal) => return Err(std::io::Error::other(fatal.0)),
@@ -92,6 +93,21 @@ pub fn format_file(path: &Path, shown: &str, mode: Mode) -> Result<Outcome, std:
     };
     if formatted.as_bytes() == bytes.as_slice() {
         return Ok(Outcome::Unchanged);
+    }
+    // Canonical JSON is indented, so it can be twice the size of a minified
+    // file: never write what `validate` would then refuse to read.
+    let limit = crate::validate::Limits::default().max_file_bytes;
+    if formatted.len() as u64 > limit {
+        let draft = Draft::new(
+            Rule::LimitExceeded,
+            "",
+            format!(
+                "the canonical form would have {} bytes, more than the limit of {limit} bytes that `validate` reads; the file was not rewritten",
+                formatted.len()
+            ),
+        )
+        .hint("Split the article's text or facts into smaller files; a data file in canonical form must stay under the limit.");
+        return Ok(Outcome::Failed(locate(shown, &bytes, vec![draft])));
     }
     if mode == Mode::Write {
         crate::files::write_atomic(path, formatted.as_bytes())?;
@@ -145,6 +161,10 @@ fn normalize_strings(value: &mut Value) {
 
 /// Fills `start`/`end` of every evidence span that lacks either, from its
 /// quote (and `prefix`/`suffix`). A missing or ambiguous quote is an error.
+///
+/// All quotes are searched for at once (Aho–Corasick over the distinct
+/// `prefix + quote + suffix` strings), so the work is linear in the body
+/// and the quotes however many spans there are.
 fn fill_offsets(article: &mut Value) -> Result<usize, Vec<Draft>> {
     let Some(body) = article
         .get("body")
@@ -154,17 +174,20 @@ fn fill_offsets(article: &mut Value) -> Result<usize, Vec<Draft>> {
         return Ok(0);
     };
     let mut errors = Vec::new();
-    let mut filled = 0;
+    // (list, item, span, pattern index, prefix length in code points, quote length)
+    let mut wanted: Vec<(&str, usize, usize, usize, usize, usize)> = Vec::new();
+    let mut patterns: Vec<String> = Vec::new();
+    let mut pattern_ids: std::collections::HashMap<String, usize> = Default::default();
     for list in ["facts", "text_notes"] {
-        let Some(items) = article.get_mut(list).and_then(Value::as_array_mut) else {
+        let Some(items) = article.get(list).and_then(Value::as_array) else {
             continue;
         };
-        for (i, item) in items.iter_mut().enumerate() {
-            let Some(spans) = item.get_mut("evidence").and_then(Value::as_array_mut) else {
+        for (i, item) in items.iter().enumerate() {
+            let Some(spans) = item.get("evidence").and_then(Value::as_array) else {
                 continue;
             };
-            for (j, span) in spans.iter_mut().enumerate() {
-                let Some(span) = span.as_object_mut() else {
+            for (j, span) in spans.iter().enumerate() {
+                let Some(span) = span.as_object() else {
                     continue;
                 };
                 if span.contains_key("start") && span.contains_key("end") {
@@ -179,30 +202,144 @@ fn fill_offsets(article: &mut Value) -> Result<usize, Vec<Draft>> {
                     ));
                     continue;
                 };
-                let prefix = span.get("prefix").and_then(Value::as_str);
-                let suffix = span.get("suffix").and_then(Value::as_str);
-                match place(&body, quote, prefix, suffix) {
-                    Ok((start, end)) => {
-                        span.insert("start".into(), start.into());
-                        span.insert("end".into(), end.into());
-                        filled += 1;
-                    }
-                    Err(message) => errors.push(
+                if quote.is_empty() {
+                    errors.push(
                         Draft::new(
                             Rule::EvidenceQuoteMismatch,
                             format!("{pointer}/quote"),
-                            message.0,
+                            "the quote is empty",
                         )
-                        .hint(message.1),
-                    ),
+                        .hint("Quote the words of the body that state the fact."),
+                    );
+                    continue;
                 }
+                let prefix = span.get("prefix").and_then(Value::as_str).unwrap_or("");
+                let suffix = span.get("suffix").and_then(Value::as_str).unwrap_or("");
+                let context = format!("{prefix}{quote}{suffix}");
+                let next = patterns.len();
+                let id = *pattern_ids.entry(context.clone()).or_insert(next);
+                if id == next {
+                    patterns.push(context);
+                }
+                wanted.push((
+                    list,
+                    i,
+                    j,
+                    id,
+                    text::char_len(prefix),
+                    text::char_len(quote),
+                ));
             }
+        }
+    }
+    if wanted.is_empty() {
+        return if errors.is_empty() {
+            Ok(0)
+        } else {
+            Err(errors)
+        };
+    }
+    let found = find_patterns(&body, &patterns);
+    let index = text::CharIndex::new(&body);
+    let mut filled = 0;
+    for (list, i, j, id, prefix_len, len) in wanted {
+        let pointer = format!("/{list}/{i}/evidence/{j}");
+        let span = &mut article[list][i]["evidence"][j];
+        let has_context = span.get("prefix").is_some() || span.get("suffix").is_some();
+        let (count, starts) = &found.occurrences[id];
+        let at = |byte: usize| index.char_offset_of_byte(byte) + prefix_len;
+        match (*count, found.complete) {
+            (1, _) => {
+                let start = at(starts[0]);
+                span["start"] = start.into();
+                span["end"] = (start + len).into();
+                filled += 1;
+            }
+            (0, true) => errors.push(
+                Draft::new(
+                    Rule::EvidenceQuoteMismatch,
+                    format!("{pointer}/quote"),
+                    if has_context {
+                        "the quote does not occur in the body with this prefix/suffix"
+                    } else {
+                        "the quote does not occur in the body"
+                    },
+                )
+                .hint("Copy the quote from the body exactly: same letters, diacritics, spaces and punctuation."),
+            ),
+            (0, false) => errors.push(
+                Draft::new(
+                    Rule::EvidenceQuoteMismatch,
+                    format!("{pointer}/quote"),
+                    "not placed: the quotes of this article occur too many times in all for fmt to search further",
+                )
+                .hint("Add a `prefix` or `suffix` to the quotes that repeat, so that each occurs once."),
+            ),
+            (many, _) => errors.push(
+                Draft::new(
+                    Rule::EvidenceQuoteMismatch,
+                    format!("{pointer}/quote"),
+                    format!(
+                        "the quote occurs {}{many} times in the body (at code points {})",
+                        if found.complete { "" } else { "at least " },
+                        crate::validate::list_capped(
+                            starts.iter().map(|&b| at(b)),
+                            many,
+                            crate::validate::HINT_LIST_MAX
+                        )
+                    ),
+                )
+                .hint("Add a `prefix` (the words just before) or a `suffix` (just after) so that one occurrence matches."),
+            ),
         }
     }
     if errors.is_empty() {
         Ok(filled)
     } else {
         Err(errors)
+    }
+}
+
+/// Where each pattern occurs in a text.
+struct Found {
+    /// Per pattern: how many occurrences, and the byte offsets of the first
+    /// few (at most [`crate::validate::HINT_LIST_MAX`]).
+    occurrences: Vec<(usize, Vec<usize>)>,
+    /// Whether every occurrence was counted (the total is capped).
+    complete: bool,
+}
+
+/// Every overlapping occurrence of every pattern, in one pass. The number
+/// of occurrences counted is capped at a multiple of the text's length, so
+/// that patterns nested in each other ("a", "aa", "aaa" in "aaaa…") cannot
+/// make the work quadratic.
+fn find_patterns(text: &str, patterns: &[String]) -> Found {
+    let mut occurrences = vec![(0usize, Vec::new()); patterns.len()];
+    let Ok(searcher) = aho_corasick::AhoCorasick::new(patterns) else {
+        return Found {
+            occurrences,
+            complete: false,
+        };
+    };
+    let budget = text.len().saturating_mul(4).max(1 << 20);
+    let mut seen = 0usize;
+    for m in searcher.find_overlapping_iter(text) {
+        seen += 1;
+        if seen > budget {
+            return Found {
+                occurrences,
+                complete: false,
+            };
+        }
+        let (count, starts) = &mut occurrences[m.pattern().as_usize()];
+        *count += 1;
+        if starts.len() < crate::validate::HINT_LIST_MAX {
+            starts.push(m.start());
+        }
+    }
+    Found {
+        occurrences,
+        complete: true,
     }
 }
 
@@ -214,6 +351,17 @@ pub fn place(
     prefix: Option<&str>,
     suffix: Option<&str>,
 ) -> Result<(usize, usize), (String, String)> {
+    place_in(&text::CharIndex::new(body), quote, prefix, suffix)
+}
+
+/// [`place`] in a body indexed once for all of its spans.
+pub fn place_in(
+    index: &text::CharIndex<'_>,
+    quote: &str,
+    prefix: Option<&str>,
+    suffix: Option<&str>,
+) -> Result<(usize, usize), (String, String)> {
+    let body = index.slice(0, index.len()).unwrap_or_default();
     if quote.is_empty() {
         return Err((
             "the quote is empty".into(),
@@ -221,10 +369,13 @@ pub fn place(
         ));
     }
     let len = text::char_len(quote);
-    let index = text::CharIndex::new(body);
-    let candidates: Vec<usize> = text::find_all(body, quote)
+    // Occurrences of prefix + quote + suffix are exactly the occurrences of
+    // the quote with that context, found in one linear search.
+    let prefix_len = prefix.map_or(0, text::char_len);
+    let context = format!("{}{quote}{}", prefix.unwrap_or(""), suffix.unwrap_or(""));
+    let candidates: Vec<usize> = text::find_all(body, &context)
         .into_iter()
-        .filter(|&start| index.context_matches(start, start + len, prefix, suffix) == (true, true))
+        .map(|at| at + prefix_len)
         .collect();
     match candidates.as_slice() {
         [start] => Ok((*start, start + len)),
@@ -240,7 +391,7 @@ pub fn place(
             format!(
                 "the quote occurs {} times in the body (at code points {})",
                 many.len(),
-                many.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                crate::validate::list_capped(many, many.len(), crate::validate::HINT_LIST_MAX)
             ),
             "Add a `prefix` (the words just before) or a `suffix` (just after) so that one occurrence matches.".into(),
         )),

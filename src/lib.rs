@@ -37,6 +37,7 @@ pub mod corpus;
 #[cfg(feature = "export")]
 pub mod diff;
 pub mod embedded;
+pub mod escape;
 #[cfg(feature = "export")]
 pub mod export;
 pub mod files;

@@ -43,6 +43,9 @@ enum Command {
         /// Deepest nesting of arrays and objects accepted.
         #[arg(long, value_name = "N", default_value_t = validate::Limits::default().max_depth)]
         max_depth: usize,
+        /// Most findings shown per rule and file; the rest are counted.
+        #[arg(long, value_name = "N", default_value_t = validate::Limits::default().max_findings_per_rule)]
+        max_findings_per_rule: usize,
     },
     /// Rewrite data files in canonical form and fill evidence offsets from quotes.
     Fmt {
@@ -146,18 +149,27 @@ enum Outcome {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // An interrupted write must not leave a temporary file behind: remove
+    // the ones in flight, keep the lock so none is renamed, and exit as a
+    // shell expects after SIGINT (130).
+    let _ = ctrlc::set_handler(|| {
+        let _held = astana_corpus::files::remove_in_flight_temporaries();
+        std::process::exit(130);
+    });
     let outcome = match cli.command {
         Command::Validate {
             dir,
             format,
             max_file_size,
             max_depth,
+            max_findings_per_rule,
         } => validate_command(
             dir,
             format,
             &validate::Limits {
                 max_file_bytes: max_file_size,
                 max_depth,
+                max_findings_per_rule,
             },
         ),
         Command::Fmt { check, paths } => fmt_command(check, paths),
@@ -175,18 +187,27 @@ fn main() -> ExitCode {
     }
 }
 
-/// Writes to stdout, ignoring a closed pipe (`| head`), which is not an error.
+/// Writes a line to stdout, ignoring a closed pipe (`| head`), which is not
+/// an error. The line may hold untrusted text (ids, names, paths): it is
+/// escaped for a terminal, the one place every printed line goes through.
 macro_rules! out {
     ($($arg:tt)*) => {{
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+        let line = format!($($arg)*);
+        let _ = writeln!(std::io::stdout().lock(), "{}", astana_corpus::escape::terminal_line(&line));
     }};
 }
 
-/// Writes to stderr.
+/// Writes a line to stderr, escaped as [`out!`] does.
 macro_rules! err {
     ($($arg:tt)*) => {{
-        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+        let line = format!($($arg)*);
+        let _ = writeln!(std::io::stderr().lock(), "{}", astana_corpus::escape::terminal_line(&line));
     }};
+}
+
+/// Writes report text that the renderer already escaped for its channel.
+fn write_stdout(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 fn stats(data: Option<&Path>) -> Outcome {
@@ -312,14 +333,23 @@ fn validate_command(dir: Option<PathBuf>, format: Format, limits: &validate::Lim
     };
     let root = display_root(&dir);
     let paths = Paths { root: &root };
-    let sources = DirSources(&dir);
-    let text = match format {
-        Format::Human => render::human(&report, &paths, &sources),
-        Format::Json => render::json(&report, &paths),
-        Format::Github => render::github(&report, &paths, &sources),
-        Format::Sarif => render::sarif(&report, &paths),
+    let sources = DirSources {
+        dir: &dir,
+        limit: limits.max_file_bytes,
     };
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    match format {
+        Format::Human => write_stdout(&render::human(&report, &paths, &sources)),
+        Format::Github => write_stdout(&render::github(&report, &paths, &sources)),
+        // Streamed: a report of a million findings is never one tree.
+        Format::Json | Format::Sarif => {
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            let _ = match format {
+                Format::Json => render::write_json(&report, &paths, &mut w),
+                _ => render::write_sarif(&report, &paths, &mut w),
+            };
+            let _ = w.flush();
+        }
+    }
     if report.errors() > 0 {
         Outcome::Findings
     } else {
@@ -333,6 +363,26 @@ fn fmt_command(check: bool, paths: Vec<PathBuf>) -> Outcome {
     } else {
         paths
     };
+    if !check {
+        // Temporary files whose process is gone were left by an interrupted
+        // run (a SIGKILL cannot be caught): remove them before writing.
+        for folder in paths.iter().filter(|p| p.is_dir()) {
+            match astana_corpus::files::remove_stale_temporaries(folder) {
+                Ok(removed) => {
+                    for file in removed {
+                        out!(
+                            "removed a stale temporary file: {}{file}",
+                            display_root(folder)
+                        );
+                    }
+                }
+                Err(e) => {
+                    err!("error: {}: {e}", folder.display());
+                    return Outcome::Failure;
+                }
+            }
+        }
+    }
     let files = match format::expand(&paths) {
         Ok(files) => files,
         Err(e) => {
@@ -364,13 +414,16 @@ fn fmt_command(check: bool, paths: Vec<PathBuf>) -> Outcome {
             Ok(FmtOutcome::Failed(findings)) => {
                 failed += 1;
                 let mut text = String::new();
-                let source = std::fs::read(file)
-                    .ok()
-                    .map(|b| String::from_utf8_lossy(&b).into_owned());
+                // The same safe reader as everywhere: no links, pipes or devices.
+                let source = match validate::read_named(file, &validate::Limits::default()) {
+                    Ok(Ok(bytes)) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+                    _ => None,
+                };
+                let source = source.as_deref().map(render::Source::new);
                 for f in &findings {
-                    render::human_finding(&mut text, f, &Paths { root: "" }, source.as_deref());
+                    render::human_finding(&mut text, f, &Paths { root: "" }, source.as_ref());
                 }
-                let _ = std::io::stdout().lock().write_all(text.as_bytes());
+                write_stdout(&astana_corpus::escape::terminal(&text));
                 out!("not formatted: {shown} (fix the findings above)");
             }
             Err(e) => {
@@ -443,8 +496,12 @@ fn load(data: Option<&Path>) -> Result<(Corpus, astana_corpus::bundle::Files), S
             let corpus = Corpus::from_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
             let mut files = Vec::new();
             for path in validate::data_files(dir).map_err(|e| e.to_string())? {
-                let bytes = std::fs::read(dir.join(&path))
-                    .map_err(|e| format!("{}: {e}", dir.join(&path).display()))?;
+                let bytes = astana_corpus::files::read_in(
+                    dir,
+                    &path,
+                    astana_corpus::files::DEFAULT_MAX_FILE_BYTES,
+                )
+                .map_err(|e| format!("{}: {e}", dir.join(&path).display()))?;
                 files.push((path, bytes));
             }
             Ok((corpus, files))
@@ -452,7 +509,57 @@ fn load(data: Option<&Path>) -> Result<(Corpus, astana_corpus::bundle::Files), S
     }
 }
 
+/// Refuses an output folder that would write into the data it reads, or
+/// over the root of the file system.
+fn check_out_dir(out: &Path, data: Option<&Path>) -> Result<(), String> {
+    let data = data.map_or_else(default_data_dir, Path::to_path_buf);
+    let out_abs = absolute_existing(out);
+    if out_abs.parent().is_none() {
+        return Err(format!(
+            "refusing to write into {}: the root of the file system; name a new folder with --out",
+            out.display()
+        ));
+    }
+    let data_abs = absolute_existing(&data);
+    if out_abs.starts_with(&data_abs) {
+        return Err(format!(
+            "refusing to write into {}: it is inside the data folder {}; name a folder outside it with --out",
+            out.display(),
+            data.display()
+        ));
+    }
+    Ok(())
+}
+
+/// `path` made absolute with links resolved as far as it exists, the rest
+/// appended, so a folder not yet created still compares correctly.
+fn absolute_existing(path: &Path) -> PathBuf {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            let mut real = real;
+            for part in rest.iter().rev() {
+                real.push(part);
+            }
+            return real;
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return path,
+        }
+    }
+}
+
 fn export_command(format: TableFormat, out: &Path, data: Option<&Path>) -> Outcome {
+    if let Err(e) = check_out_dir(out, data) {
+        err!("error: {e}");
+        return Outcome::Failure;
+    }
     let (corpus, _) = match load(data) {
         Ok(loaded) => loaded,
         Err(e) => {
@@ -480,6 +587,10 @@ fn export_command(format: TableFormat, out: &Path, data: Option<&Path>) -> Outco
 }
 
 fn bundle_command(out: &Path, data: Option<&Path>) -> Outcome {
+    if let Err(e) = check_out_dir(out, data) {
+        err!("error: {e}");
+        return Outcome::Failure;
+    }
     // A release never ships data that fails validation.
     let dir = data.map_or_else(default_data_dir, Path::to_path_buf);
     let report = if data.is_some() || dir.is_dir() {
@@ -528,10 +639,14 @@ fn diff_command(old: &Path, new: &Path, format: DiffFormat) -> Outcome {
     match astana_corpus::diff::diff_dirs(old, new) {
         Ok(diff) => {
             let text = match format {
-                DiffFormat::Human => astana_corpus::diff::human(&diff),
-                DiffFormat::Json => astana_corpus::diff::json(&diff),
+                DiffFormat::Human => {
+                    astana_corpus::escape::terminal(&astana_corpus::diff::human(&diff)).into_owned()
+                }
+                DiffFormat::Json => {
+                    astana_corpus::escape::json_text(&astana_corpus::diff::json(&diff)).into_owned()
+                }
             };
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            write_stdout(&text);
             Outcome::Clean
         }
         Err(e) => {

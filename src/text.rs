@@ -45,17 +45,48 @@ pub fn char_offset(text: &str, byte: usize) -> usize {
 
 /// Code-point start offsets of every occurrence of `needle` in `text`,
 /// overlapping occurrences included.
+///
+/// Knuth–Morris–Pratt over the UTF-8 bytes (a valid UTF-8 needle can only
+/// match at a character boundary), with code points counted forward from
+/// one match to the next: linear in `text` plus `needle`, even for
+/// a quote that occurs at every position of a periodic body.
 pub fn find_all(text: &str, needle: &str) -> Vec<usize> {
-    if needle.is_empty() {
+    let (t, p) = (text.as_bytes(), needle.as_bytes());
+    if p.is_empty() || p.len() > t.len() {
         return Vec::new();
     }
+    // fail[i]: length of the longest proper border of p[..=i].
+    let mut fail = vec![0u32; p.len()];
+    let mut k = 0usize;
+    for i in 1..p.len() {
+        while k > 0 && p[i] != p[k] {
+            k = fail[k - 1] as usize;
+        }
+        if p[i] == p[k] {
+            k += 1;
+        }
+        fail[i] = k as u32;
+    }
     let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(pos) = text[from..].find(needle) {
-        let byte = from + pos;
-        found.push(char_offset(text, byte));
-        // Step one character, not the whole needle, to find overlaps.
-        from = byte + text[byte..].chars().next().map_or(1, char::len_utf8);
+    let (mut counted_byte, mut counted_chars) = (0usize, 0usize);
+    k = 0;
+    for (i, &b) in t.iter().enumerate() {
+        while k > 0 && b != p[k] {
+            k = fail[k - 1] as usize;
+        }
+        if b == p[k] {
+            k += 1;
+        }
+        if k == p.len() {
+            let start = i + 1 - p.len();
+            counted_chars += t[counted_byte..start]
+                .iter()
+                .filter(|&&b| b & 0xC0 != 0x80)
+                .count();
+            counted_byte = start;
+            found.push(counted_chars);
+            k = fail[k - 1] as usize;
+        }
     }
     found
 }
@@ -80,7 +111,11 @@ mod tests {
     fn finds_every_occurrence_in_code_points() {
         assert_eq!(find_all("سوريا من سوريا", "سوريا"), vec![0, 9]);
         assert_eq!(find_all("aaa", "aa"), vec![0, 1]);
+        assert_eq!(find_all("أب أب", "أب"), vec![0, 3]);
         assert!(find_all("abc", "").is_empty());
+        assert_eq!(find_all("abababa", "aba"), vec![0, 2, 4]);
+        assert_eq!(find_all("aab", "aab"), vec![0]);
+        assert!(find_all("ab", "abc").is_empty());
     }
 }
 
@@ -137,6 +172,12 @@ impl<'a> CharIndex<'a> {
         )
     }
 
+    /// The code-point offset of a byte offset on a character boundary (a
+    /// byte inside a character counts as that character).
+    pub fn char_offset_of_byte(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&s| s < byte).min(self.len())
+    }
+
     /// The code point at `i`, if any.
     pub fn char_at(&self, i: usize) -> Option<char> {
         self.slice(i, i + 1).and_then(|s| s.chars().next())
@@ -159,6 +200,9 @@ mod char_index_tests {
             }
         }
         assert_eq!(index.char_at(7), Some('😀'));
+        for (i, (byte, _)) in text.char_indices().enumerate() {
+            assert_eq!(index.char_offset_of_byte(byte), i);
+        }
         assert_eq!(index.char_at(n), None);
     }
 

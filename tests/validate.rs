@@ -68,7 +68,7 @@ fn every_rule_has_a_fixture_that_produces_exactly_it() {
         let paths = Paths { root: "" };
         insta::assert_snapshot!(
             format!("{name}.human"),
-            render::human(&report, &paths, &DirSources(dir))
+            render::human(&report, &paths, &DirSources::new(dir))
         );
         insta::assert_snapshot!(format!("{name}.json"), render::json(&report, &paths));
     }
@@ -199,6 +199,7 @@ fn github_annotations_are_capped_and_the_full_list_follows() {
             file: "a.json".into(),
             line: i + 1,
             column: 1,
+            offset: None,
             pointer: format!("/{i}"),
             message: format!("problem {i}: 100% wrong, see a,b"),
             hint: "fix it".into(),

@@ -30,6 +30,9 @@ pub fn check_article(article: &Article, out: &mut Vec<Draft>) {
         }
     }
     let body = text::CharIndex::new(&article.body);
+    // Each relocation hint searches the whole body: at most this many per
+    // article, so that thousands of misplaced spans stay linear.
+    let mut searches = RELOCATION_SEARCHES;
     for (i, fact) in article.facts.iter().enumerate() {
         let at = format!("/facts/{i}");
         check_fact_refs(article, fact, &at, &ids, out);
@@ -42,13 +45,20 @@ pub fn check_article(article: &Article, out: &mut Vec<Draft>) {
         if let Fact::Meeting(m) = fact {
             check_roster(m, &at, out);
         }
-        check_evidence(&body, fact.evidence(), &format!("{at}/evidence"), out);
+        check_evidence(
+            &body,
+            fact.evidence(),
+            &format!("{at}/evidence"),
+            &mut searches,
+            out,
+        );
     }
     for (i, note) in article.text_notes.iter().enumerate() {
         check_evidence(
             &body,
             &note.evidence,
             &format!("/text_notes/{i}/evidence"),
+            &mut searches,
             out,
         );
     }
@@ -133,9 +143,13 @@ fn check_fact_refs(
     }
 }
 
+/// The article's fact ids for a hint: the first few and how many more.
 fn list_ids(article: &Article) -> String {
-    let ids: Vec<&str> = article.facts.iter().map(|f| f.id().as_str()).collect();
-    ids.join(", ")
+    super::list_capped(
+        article.facts.iter().map(|f| f.id().as_str()),
+        article.facts.len(),
+        super::HINT_LIST_MAX,
+    )
 }
 
 fn check_inferred_paths(fact: &Fact, at: &str, out: &mut Vec<Draft>) {
@@ -327,6 +341,7 @@ pub fn check_evidence(
     body: &text::CharIndex<'_>,
     evidence: &[Evidence],
     at: &str,
+    searches: &mut usize,
     out: &mut Vec<Draft>,
 ) {
     let whole = body.slice(0, body.len()).unwrap_or_default();
@@ -344,7 +359,7 @@ pub fn check_evidence(
             };
             out.push(
                 Draft::new(Rule::EvidenceOutOfBounds, span_at, what)
-                    .hint(relocate_hint(whole, &e.quote)),
+                    .hint(relocate_hint(whole, &e.quote, searches)),
             );
             continue;
         };
@@ -358,7 +373,7 @@ pub fn check_evidence(
                         excerpt(actual)
                     ),
                 )
-                .hint(relocate_hint(whole, &e.quote)),
+                .hint(relocate_hint(whole, &e.quote, searches)),
             );
             continue;
         }
@@ -413,8 +428,19 @@ fn splits_grapheme(body: &text::CharIndex<'_>, start: usize, end: usize) -> Opti
     None
 }
 
-/// Where the quote really is, if it occurs in the body.
-fn relocate_hint(body: &str, quote: &str) -> String {
+/// How many misplaced spans per article get a hint that says where their
+/// quote really is.
+const RELOCATION_SEARCHES: usize = 100;
+
+/// Where the quote really is, if it occurs in the body, while the
+/// article's search budget lasts.
+fn relocate_hint(body: &str, quote: &str, searches: &mut usize) -> String {
+    if *searches == 0 {
+        return format!(
+            "Remove `start` and `end` and run `astana-corpus fmt` to place the quote (not searched here: the article has more than {RELOCATION_SEARCHES} misplaced spans)."
+        );
+    }
+    *searches -= 1;
     let found = text::find_all(body, quote);
     let len = text::char_len(quote);
     match found.as_slice() {
@@ -426,7 +452,7 @@ fn relocate_hint(body: &str, quote: &str) -> String {
         many => format!(
             "The quote occurs {} times (at {}); add a `prefix` or `suffix` to choose one, then run `astana-corpus fmt`.",
             many.len(),
-            many.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            super::list_capped(many, many.len(), super::HINT_LIST_MAX)
         ),
     }
 }

@@ -265,7 +265,8 @@ pub fn scan_article(
     );
     for (i, fact) in article.facts.iter().enumerate() {
         let refs = fact.entity_refs();
-        let mut indices: Vec<(RefSite, Option<u32>)> = Vec::with_capacity(refs.len());
+        // Keyed by site: a meeting with 300,000 participants looks each up once.
+        let mut indices: HashMap<RefSite, Option<u32>> = HashMap::with_capacity(refs.len());
         for (site, entity) in refs {
             let (what, allowed) = match (fact, site) {
                 (Fact::Meeting(m), RefSite::Participant(j)) => {
@@ -280,14 +281,9 @@ pub fn scan_article(
             // The pointer is formatted only when there is something to report.
             let pointer = || format!("/facts/{i}{}", site.pointer());
             let index = registry.check_ref(pointer, entity, what, allowed, out, &mut used);
-            indices.push((site, index));
+            indices.entry(site).or_insert(index);
         }
-        let at = |site: RefSite| {
-            indices
-                .iter()
-                .find(|(s, _)| *s == site)
-                .and_then(|(_, i)| *i)
-        };
+        let at = |site: RefSite| indices.get(&site).copied().flatten();
         match fact {
             Fact::Meeting(m) => {
                 if let Some(series) = at(RefSite::Series) {

@@ -16,6 +16,9 @@ pub struct Finding {
     pub line: usize,
     /// 1-based column in code points, or 0 with `line`.
     pub column: usize,
+    /// Byte offset of the position in the file, when it has one: lets a
+    /// renderer cut an excerpt from a long line without counting to it.
+    pub offset: Option<usize>,
     /// JSON Pointer to the offending value (`""` for the whole document).
     pub pointer: String,
     /// What is wrong.
@@ -74,5 +77,43 @@ impl Draft {
     pub fn on_key(mut self) -> Self {
         self.at_key = true;
         self
+    }
+}
+
+/// `a, b, c`, or for a long list its first `shown` items and how many more
+/// there are (`a, b, c and 1,199,997 more`): hints never grow with the input.
+pub fn list_capped<I>(items: I, total: usize, shown: usize) -> String
+where
+    I: IntoIterator,
+    I::Item: std::fmt::Display,
+{
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for (i, item) in items.into_iter().take(shown).enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let _ = write!(out, "{item}");
+    }
+    if total > shown {
+        let _ = write!(out, " and {} more", total - shown);
+    }
+    out
+}
+
+/// How many items a hint lists before it says "and N more".
+pub const HINT_LIST_MAX: usize = 10;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lists_are_cut() {
+        assert_eq!(list_capped([1, 2, 3], 3, 10), "1, 2, 3");
+        assert_eq!(
+            list_capped(0..1_200_000, 1_200_000, 2),
+            "0, 1 and 1199998 more"
+        );
     }
 }

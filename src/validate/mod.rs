@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
-pub use finding::{Draft, Finding};
+pub use finding::{list_capped, Draft, Finding, HINT_LIST_MAX};
 pub use rules::{Rule, Severity};
 pub use scan::{LineIndex, Position};
 pub use schema_check::{compile_offline, Schemas};
@@ -47,23 +47,51 @@ pub struct Report {
     pub entities: usize,
     /// Wall time of the run.
     pub elapsed: Duration,
+    /// Findings over the cap of [`Limits::max_findings_per_rule`], counted
+    /// per file and rule but not kept, sorted by file and rule.
+    pub suppressed: Vec<Suppressed>,
+    /// The cap in force, for messages about suppressed findings.
+    pub max_findings_per_rule: usize,
+}
+
+/// Findings of one rule in one file that were over the cap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppressed {
+    /// Path of the file relative to the corpus root.
+    pub file: String,
+    /// The rule.
+    pub rule: Rule,
+    /// How many findings were not kept.
+    pub count: usize,
 }
 
 impl Report {
-    /// Findings at error level.
+    /// Findings at error level, suppressed ones included.
     pub fn errors(&self) -> usize {
-        self.findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count()
+        self.count(Severity::Error)
     }
 
-    /// Findings at warning level.
+    /// Findings at warning level, suppressed ones included.
     pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    /// Findings over the cap, counted but not shown.
+    pub fn suppressed_count(&self) -> usize {
+        self.suppressed.iter().map(|s| s.count).sum()
+    }
+
+    fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()
-            .filter(|f| f.severity == Severity::Warning)
+            .filter(|f| f.severity == severity)
             .count()
+            + self
+                .suppressed
+                .iter()
+                .filter(|s| s.rule.severity() == severity)
+                .map(|s| s.count)
+                .sum::<usize>()
     }
 }
 
@@ -88,13 +116,18 @@ pub struct Limits {
     pub max_file_bytes: u64,
     /// Deepest nesting of arrays and objects (default 64; the data needs 8).
     pub max_depth: usize,
+    /// Most findings kept per rule and file (default 100); the rest are
+    /// counted in [`Report::suppressed`]. Bounds the report, and the time
+    /// spent writing it, whatever a file holds.
+    pub max_findings_per_rule: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_file_bytes: 16 * 1024 * 1024,
+            max_file_bytes: crate::files::DEFAULT_MAX_FILE_BYTES,
             max_depth: 64,
+            max_findings_per_rule: 100,
         }
     }
 }
@@ -117,50 +150,41 @@ fn listing(dir: &Path) -> Result<crate::files::Listing, Fatal> {
     Ok(listing)
 }
 
-/// Reads a data file within the limits, never through a symbolic link:
-/// its bytes, or the finding that stops it from being read.
-pub fn read_checked(path: &Path, limits: &Limits) -> Result<Result<Vec<u8>, Draft>, Fatal> {
-    use std::io::Read as _;
-    let meta = std::fs::symlink_metadata(path)
-        .map_err(|e| Fatal(format!("{}: cannot read: {e}", path.display())))?;
-    if meta.file_type().is_symlink() {
-        return Ok(Err(Draft::new(
-            Rule::UnexpectedEntry,
-            "",
-            "the file is a symbolic link, which is never followed",
-        )));
+/// Reads the data file `file` (relative to `dir`) through the crate's one
+/// safe reader ([`crate::files::read_in`]): its bytes, or the finding that
+/// stops it from being read (a link, a pipe, a device, a file over the
+/// limit). Only an I/O failure of the folder itself is fatal.
+pub fn read_checked(
+    dir: &Path,
+    file: &str,
+    limits: &Limits,
+) -> Result<Result<Vec<u8>, Draft>, Fatal> {
+    read_outcome(
+        crate::files::read_in(dir, file, limits.max_file_bytes),
+        &dir.join(file),
+    )
+}
+
+/// [`read_checked`] for a file the user named on the command line.
+pub fn read_named(path: &Path, limits: &Limits) -> Result<Result<Vec<u8>, Draft>, Fatal> {
+    read_outcome(crate::files::read_file(path, limits.max_file_bytes), path)
+}
+
+fn read_outcome(
+    read: Result<Vec<u8>, crate::files::ReadError>,
+    path: &Path,
+) -> Result<Result<Vec<u8>, Draft>, Fatal> {
+    use crate::files::ReadError;
+    match read {
+        Ok(bytes) => Ok(Ok(bytes)),
+        Err(e @ ReadError::TooLarge { .. }) => {
+            Ok(Err(Draft::new(Rule::LimitExceeded, "", e.to_string())))
+        }
+        Err(
+            e @ (ReadError::Symlink { .. } | ReadError::NotRegular(_) | ReadError::OutsideRoot),
+        ) => Ok(Err(Draft::new(Rule::UnexpectedEntry, "", e.to_string()))),
+        Err(ReadError::Io(e)) => Err(Fatal(format!("{}: cannot read: {e}", path.display()))),
     }
-    if !meta.is_file() {
-        return Ok(Err(Draft::new(
-            Rule::UnexpectedEntry,
-            "",
-            "not a regular file",
-        )));
-    }
-    let too_large = |size: u64| {
-        Draft::new(
-            Rule::LimitExceeded,
-            "",
-            format!(
-                "the file has {size} bytes, more than the limit of {} bytes; it was not read",
-                limits.max_file_bytes
-            ),
-        )
-    };
-    if meta.len() > limits.max_file_bytes {
-        return Ok(Err(too_large(meta.len())));
-    }
-    let file = std::fs::File::open(path)
-        .map_err(|e| Fatal(format!("{}: cannot read: {e}", path.display())))?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    // The file may have grown since its size was read.
-    file.take(limits.max_file_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Fatal(format!("{}: cannot read: {e}", path.display())))?;
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Ok(Err(too_large(bytes.len() as u64)));
-    }
-    Ok(Ok(bytes))
 }
 
 /// Validates the data folder `dir` with the default limits.
@@ -182,6 +206,7 @@ pub fn validate_dir_with(dir: &Path, limits: &Limits) -> Result<Report, Fatal> {
     };
     let mut index = cross::Index::default();
     let mut by_file: BTreeMap<String, Vec<Draft>> = BTreeMap::new();
+    let mut dropped: Dropped = BTreeMap::new();
     for (entry, reason) in &listing.unexpected {
         by_file.entry(entry.clone()).or_default().push(Draft::new(
             Rule::UnexpectedEntry,
@@ -195,7 +220,8 @@ pub fn validate_dir_with(dir: &Path, limits: &Limits) -> Result<Report, Fatal> {
     }
     let (head, articles) = listing.files.split_at(2);
     for file in head {
-        let (drafts, parsed) = read_and_check(dir, file, limits, &schemas, None)?;
+        let (drafts, parsed, over) = read_and_check(dir, file, limits, &schemas, None)?;
+        add_dropped(&mut dropped, file, over);
         by_file.entry(file.clone()).or_default().extend(drafts);
         if let Parsed::Entities(entities) = parsed {
             report.entities = entities.entities.len();
@@ -208,21 +234,39 @@ pub fn validate_dir_with(dir: &Path, limits: &Limits) -> Result<Report, Fatal> {
         let outcomes = parallel_map(chunk, |file| {
             read_and_check(dir, file, limits, &schemas, index.registry())
         });
-        merge_articles(chunk, outcomes, &mut index, &mut by_file, &mut report)?;
+        merge_articles(
+            chunk,
+            outcomes,
+            &mut index,
+            &mut by_file,
+            &mut dropped,
+            &mut report,
+        )?;
     }
-    finish(dir, limits, index, by_file, report, started)
+    finish(dir, limits, index, by_file, dropped, report, started)
+}
+
+/// Findings over the cap, by file and rule.
+type Dropped = BTreeMap<(String, Rule), usize>;
+
+fn add_dropped(dropped: &mut Dropped, file: &str, over: BTreeMap<Rule, usize>) {
+    for (rule, n) in over {
+        *dropped.entry((file.to_owned(), rule)).or_default() += n;
+    }
 }
 
 /// Adds one chunk of article outcomes to the index and the findings.
 fn merge_articles(
     files: &[String],
-    outcomes: Vec<Result<(Vec<Draft>, Parsed), Fatal>>,
+    outcomes: Vec<Result<Checked, Fatal>>,
     index: &mut cross::Index,
     by_file: &mut BTreeMap<String, Vec<Draft>>,
+    dropped: &mut Dropped,
     report: &mut Report,
 ) -> Result<(), Fatal> {
     for (file, outcome) in files.iter().zip(outcomes) {
-        let (drafts, parsed) = outcome?;
+        let (drafts, parsed, over) = outcome?;
+        add_dropped(dropped, file, over);
         if !drafts.is_empty() {
             by_file.entry(file.clone()).or_default().extend(drafts);
         }
@@ -244,6 +288,7 @@ fn finish(
     limits: &Limits,
     index: cross::Index,
     mut by_file: BTreeMap<String, Vec<Draft>>,
+    mut dropped: Dropped,
     mut report: Report,
     started: Instant,
 ) -> Result<Report, Fatal> {
@@ -251,11 +296,20 @@ fn finish(
         by_file.entry(file).or_default().push(draft);
     }
     by_file.retain(|_, drafts| !drafts.is_empty());
+    for (file, drafts) in &mut by_file {
+        let over = cap_drafts(drafts, limits.max_findings_per_rule);
+        add_dropped(&mut dropped, file, over);
+    }
+    report.max_findings_per_rule = limits.max_findings_per_rule;
+    report.suppressed = dropped
+        .into_iter()
+        .map(|((file, rule), count)| Suppressed { file, rule, count })
+        .collect();
     // Positions only for files with findings, through the same guarded read.
     let located = parallel_map(
         &by_file.into_iter().collect::<Vec<_>>(),
         |(file, drafts)| {
-            let bytes = match read_checked(&dir.join(file), limits) {
+            let bytes = match read_checked(dir, file, limits) {
                 Ok(Ok(bytes)) => bytes,
                 _ => Vec::new(),
             };
@@ -323,17 +377,40 @@ enum Parsed {
     },
 }
 
+/// A file's findings (capped per rule), what it left behind, and how many
+/// findings of each rule were over the cap.
+type Checked = (Vec<Draft>, Parsed, BTreeMap<Rule, usize>);
+
 fn read_and_check(
     dir: &Path,
     file: &str,
     limits: &Limits,
     schemas: &Schemas,
     registry: Option<&cross::Registry>,
-) -> Result<(Vec<Draft>, Parsed), Fatal> {
-    Ok(match read_checked(&dir.join(file), limits)? {
+) -> Result<Checked, Fatal> {
+    let (mut drafts, parsed) = match read_checked(dir, file, limits)? {
         Ok(bytes) => check_file(file, &bytes, limits, schemas, registry),
         Err(draft) => (vec![draft], Parsed::Nothing),
-    })
+    };
+    let over = cap_drafts(&mut drafts, limits.max_findings_per_rule);
+    Ok((drafts, parsed, over))
+}
+
+/// Keeps the first `max` drafts of each rule, in order, and counts the rest.
+fn cap_drafts(drafts: &mut Vec<Draft>, max: usize) -> BTreeMap<Rule, usize> {
+    let mut kept: BTreeMap<Rule, usize> = BTreeMap::new();
+    let mut dropped: BTreeMap<Rule, usize> = BTreeMap::new();
+    drafts.retain(|d| {
+        let n = kept.entry(d.rule).or_default();
+        *n += 1;
+        if *n > max {
+            *dropped.entry(d.rule).or_default() += 1;
+            false
+        } else {
+            true
+        }
+    });
+    dropped
 }
 
 /// Validates one document's bytes on its own, as if it were the file
@@ -511,10 +588,10 @@ pub fn locate(file: &str, bytes: &[u8], drafts: Vec<Draft>) -> Vec<Finding> {
     } else {
         Default::default()
     };
-    drafts
-        .into_iter()
+    let offsets: Vec<Option<usize>> = drafts
+        .iter()
         .map(|d| {
-            let offset = d.offset.or_else(|| {
+            d.offset.or_else(|| {
                 spots.get(&d.pointer).map(|s| {
                     if d.at_key {
                         s.key.unwrap_or(s.value)
@@ -522,14 +599,25 @@ pub fn locate(file: &str, bytes: &[u8], drafts: Vec<Draft>) -> Vec<Finding> {
                         s.value
                     }
                 })
-            });
-            let position = offset.map(|o| lines.position(o));
+            })
+        })
+        .collect();
+    // One sweep for all positions: many findings on one long line must not
+    // each count from the start of the line.
+    let known: Vec<usize> = offsets.iter().flatten().copied().collect();
+    let mut positions = lines.positions(&known).into_iter();
+    drafts
+        .into_iter()
+        .zip(offsets)
+        .map(|(d, offset)| {
+            let position = offset.and_then(|_| positions.next());
             Finding {
                 rule: d.rule,
                 severity: d.rule.severity(),
                 file: file.to_owned(),
                 line: position.map_or(0, |p| p.line),
                 column: position.map_or(0, |p| p.column),
+                offset: offset.map(|o| o.min(text.len())),
                 pointer: d.pointer,
                 hint: d.hint.unwrap_or_else(|| d.rule.hint().to_owned()),
                 message: d.message,

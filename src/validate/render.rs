@@ -3,11 +3,13 @@
 //! (SARIF 2.1.0).
 
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::rules::{Rule, Severity};
-use super::{Finding, Report};
+use super::{Finding, LineIndex, Report};
+use crate::escape;
 
 /// How a finding's file is shown: the corpus root as the user named it,
 /// joined to the file's path inside the corpus.
@@ -28,15 +30,48 @@ pub trait Sources {
     fn text(&self, file: &str) -> Option<String>;
 }
 
-/// The files of a corpus folder, read for excerpts (lossily, so that even
-/// a file that is not UTF-8 can be shown).
-pub struct DirSources<'a>(pub &'a std::path::Path);
+/// The files of a corpus folder, read for excerpts through the crate's one
+/// safe reader (no links, no pipes or devices, at most `limit` bytes), and
+/// lossily, so that even a file that is not UTF-8 can be shown.
+pub struct DirSources<'a> {
+    /// The data folder.
+    pub dir: &'a std::path::Path,
+    /// Largest file read, in bytes.
+    pub limit: u64,
+}
+
+impl<'a> DirSources<'a> {
+    /// The files of `dir`, read within the default file-size limit.
+    pub fn new(dir: &'a std::path::Path) -> Self {
+        DirSources {
+            dir,
+            limit: crate::files::DEFAULT_MAX_FILE_BYTES,
+        }
+    }
+}
 
 impl Sources for DirSources<'_> {
     fn text(&self, file: &str) -> Option<String> {
-        std::fs::read(self.0.join(file))
+        crate::files::read_in(self.dir, file, self.limit)
             .ok()
             .map(|b| String::from_utf8_lossy(&b).into_owned())
+    }
+}
+
+/// A file's text with its line index, built once per file however many
+/// findings it has.
+pub struct Source<'a> {
+    text: &'a str,
+    lines: LineIndex<'a>,
+}
+
+impl<'a> Source<'a> {
+    /// Indexes `text`.
+    pub fn new(text: &'a str) -> Self {
+        Source {
+            text,
+            lines: LineIndex::new(text),
+        }
     }
 }
 
@@ -44,55 +79,74 @@ impl Sources for DirSources<'_> {
 const EXCERPT_BEFORE: usize = 30;
 const EXCERPT_AFTER: usize = 40;
 
-/// The human format: each finding with its source line, then a summary.
+/// The human format: each finding with its source line, then what was not
+/// shown, then a summary. Untrusted text is escaped for a terminal
+/// ([`escape::terminal`]).
 pub fn human(report: &Report, paths: &Paths<'_>, sources: &dyn Sources) -> String {
     let mut out = String::new();
-    let mut cache: Option<(String, Option<String>)> = None;
-    for f in &report.findings {
-        if cache.as_ref().is_none_or(|(file, _)| file != &f.file) {
-            cache = Some((f.file.clone(), sources.text(&f.file)));
+    // Findings are sorted by file: read and index each file once.
+    for of_file in report.findings.chunk_by(|a, b| a.file == b.file) {
+        let text = sources.text(&of_file[0].file);
+        let source = text.as_deref().map(Source::new);
+        for f in of_file {
+            human_finding(&mut out, f, paths, source.as_ref());
         }
-        let text = cache.as_ref().and_then(|(_, t)| t.as_deref());
-        human_finding(&mut out, f, paths, text);
+    }
+    for s in &report.suppressed {
+        let _ = writeln!(
+            out,
+            "note: {} more `{}` {}s in {} are not shown (at most {} per rule and file; raise --max-findings-per-rule to see them)",
+            s.count,
+            s.rule.id(),
+            s.rule.severity().as_str(),
+            escape::visible(&paths.show(&s.file)),
+            report.max_findings_per_rule,
+        );
+    }
+    if !report.suppressed.is_empty() {
+        out.push('\n');
     }
     out.push_str(&summary_line(report));
     out.push('\n');
-    out
+    escape::terminal(&out).into_owned()
 }
 
-/// One finding in the human format.
-pub fn human_finding(out: &mut String, f: &Finding, paths: &Paths<'_>, text: Option<&str>) {
+/// One finding in the human format, with its source excerpt when `source`
+/// is given. Untrusted parts are made [`escape::visible`]; the caller
+/// isolates right-to-left text for its channel.
+pub fn human_finding(
+    out: &mut String,
+    f: &Finding,
+    paths: &Paths<'_>,
+    source: Option<&Source<'_>>,
+) {
     let _ = writeln!(
         out,
         "{}[{}]: {}",
         f.severity.as_str(),
         f.rule.id(),
-        f.message
+        escape::visible(&f.message)
     );
     let pointer = if f.pointer.is_empty() {
         "/"
     } else {
         &f.pointer
     };
+    let pointer = escape::visible(pointer);
+    let file = paths.show(&f.file);
+    let file = escape::visible(&file);
     if f.line > 0 {
-        let _ = writeln!(
-            out,
-            "  --> {}:{}:{} at {pointer}",
-            paths.show(&f.file),
-            f.line,
-            f.column
-        );
+        let _ = writeln!(out, "  --> {file}:{}:{} at {pointer}", f.line, f.column);
     } else {
-        let _ = writeln!(out, "  --> {} at {pointer}", paths.show(&f.file));
+        let _ = writeln!(out, "  --> {file} at {pointer}");
     }
-    if let (Some(text), true) = (text, f.line > 0) {
-        let line = super::LineIndex::new(text).line_text(f.line).to_owned();
-        let (excerpt, marker_at) = excerpt(&line, f.column);
+    if let (Some(source), true) = (source, f.line > 0) {
+        let (excerpt, marker_at, right_to_left) = excerpt(source, f);
         let gutter = f.line.to_string();
         let pad = " ".repeat(gutter.len());
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{gutter} | {excerpt}");
-        if excerpt.chars().any(is_right_to_left) {
+        if right_to_left {
             // Terminals reorder right-to-left text; a marker under it would
             // point at the wrong character. Say the column instead.
             let _ = writeln!(
@@ -104,40 +158,68 @@ pub fn human_finding(out: &mut String, f: &Finding, paths: &Paths<'_>, text: Opt
             let _ = writeln!(out, "{pad} | {}^", " ".repeat(marker_at));
         }
     }
-    let _ = writeln!(out, "  = hint: {}", f.hint);
+    let _ = writeln!(out, "  = hint: {}", escape::visible(&f.hint));
     out.push('\n');
 }
 
-/// A window of a long line around a 1-based column, and where the column
-/// falls in it (0-based, in characters).
-fn excerpt(line: &str, column: usize) -> (String, usize) {
-    let chars: Vec<char> = line.chars().collect();
-    let at = column.saturating_sub(1).min(chars.len());
-    let from = at.saturating_sub(EXCERPT_BEFORE);
-    let to = (at + EXCERPT_AFTER).min(chars.len());
+/// A window of the finding's line around its position, made visible, where
+/// the marker falls in it (0-based, in characters), and whether it holds
+/// right-to-left text. Constant work per finding, however long the line.
+fn excerpt(source: &Source<'_>, f: &Finding) -> (String, usize, bool) {
+    let text = source.text;
+    let (line_start, line_end) = source.lines.line_bounds(f.line);
+    let at = match f.offset {
+        Some(offset) => floor_boundary(text, offset.clamp(line_start, line_end)),
+        None => text[line_start..line_end]
+            .char_indices()
+            .nth(f.column.saturating_sub(1))
+            .map_or(line_end, |(i, _)| line_start + i),
+    };
+    let from = text[line_start..at]
+        .char_indices()
+        .rev()
+        .take(EXCERPT_BEFORE)
+        .last()
+        .map_or(at, |(i, _)| line_start + i);
+    let to = text[at..line_end]
+        .char_indices()
+        .nth(EXCERPT_AFTER)
+        .map_or(line_end, |(i, _)| at + i);
+    let before = escape::visible(&text[from..at]);
+    let after = escape::visible(text[at..to].trim_end_matches('\r'));
     let mut shown = String::new();
-    let mut marker = at - from;
-    if from > 0 {
+    let mut marker = before.chars().count();
+    if from > line_start {
         shown.push('…');
         marker += 1;
     }
-    shown.extend(&chars[from..to]);
-    if to < chars.len() {
+    shown.push_str(&before);
+    shown.push_str(&after);
+    if to < line_end && !text[to..line_end].trim_end_matches('\r').is_empty() {
         shown.push('…');
     }
-    (shown, marker)
+    let right_to_left = shown.chars().any(escape::is_right_to_left);
+    (shown, marker, right_to_left)
 }
 
-fn is_right_to_left(c: char) -> bool {
-    matches!(c,
-        '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}'
-        | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// The closing summary line.
 pub fn summary_line(report: &Report) -> String {
+    let hidden = report.suppressed_count();
+    let hidden = if hidden > 0 {
+        format!(" ({hidden} not shown)")
+    } else {
+        String::new()
+    };
     format!(
-        "checked {} ({}, {}, {}): {}, {} in {:.2}s",
+        "checked {} ({}, {}, {}): {}, {}{hidden} in {:.2}s",
         count(report.files, "file"),
         count(report.articles, "article"),
         count(report.facts, "fact"),
@@ -161,28 +243,71 @@ fn count(n: usize, noun: &str) -> String {
 /// meaning or disappears.
 pub const JSON_FORMAT_VERSION: u32 = 1;
 
-/// The `json` format: `format_version`, `tool`, `summary` and `findings`
+/// Stands for the streamed array in a document template.
+const STREAMED: &str = "\u{0}streamed\u{0}";
+
+/// Writes `template` pretty-printed, with the one string value [`STREAMED`]
+/// replaced by the array of `items`, each serialised as it is written, so
+/// the whole report is never held as one tree. Hazards in strings are
+/// escaped ([`escape::json_text`]).
+fn write_streamed(
+    w: &mut dyn Write,
+    template: &Value,
+    items: impl Iterator<Item = Value>,
+) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(template).map_err(io::Error::other)?;
+    let marker = serde_json::to_string(STREAMED).map_err(io::Error::other)?;
+    let at = text
+        .find(&marker)
+        .ok_or_else(|| io::Error::other("no marker"))?;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let indent = text[line_start..].len() - text[line_start..].trim_start().len();
+    let item_indent = " ".repeat(indent + 2);
+    w.write_all(escape::json_text(&text[..at]).as_bytes())?;
+    let mut first = true;
+    for item in items {
+        let pretty = serde_json::to_string_pretty(&item).map_err(io::Error::other)?;
+        let mut chunk = String::with_capacity(pretty.len() + 64);
+        chunk.push_str(if first { "[\n" } else { ",\n" });
+        for (i, line) in pretty.lines().enumerate() {
+            if i > 0 {
+                chunk.push('\n');
+            }
+            chunk.push_str(&item_indent);
+            chunk.push_str(line);
+        }
+        w.write_all(escape::json_text(&chunk).as_bytes())?;
+        first = false;
+    }
+    if first {
+        w.write_all(b"[]")?;
+    } else {
+        write!(w, "\n{}]", " ".repeat(indent))?;
+    }
+    w.write_all(escape::json_text(&text[at + marker.len()..]).as_bytes())?;
+    w.write_all(b"\n")
+}
+
+/// The `json` format as a string; see [`write_json`].
+pub fn json(report: &Report, paths: &Paths<'_>) -> String {
+    let mut out = Vec::new();
+    write_json(report, paths, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("JSON text is UTF-8")
+}
+
+/// The `json` format: `format_version`, `tool`, `summary`, `findings`
 /// (each with `rule`, `severity`, `file`, `line`, `column`, `pointer`,
 /// `message`, `hint`; line and column are 1-based, columns count code
-/// points, and 0 means no position). Deterministic: no timings.
-pub fn json(report: &Report, paths: &Paths<'_>) -> String {
-    let findings: Vec<_> = report
-        .findings
+/// points, and 0 means no position) and `suppressed` (findings over the
+/// per-rule cap: `file`, `rule`, `count`). Deterministic: no timings.
+/// Streamed: findings are serialised one at a time.
+pub fn write_json(report: &Report, paths: &Paths<'_>, w: &mut dyn Write) -> io::Result<()> {
+    let suppressed: Vec<_> = report
+        .suppressed
         .iter()
-        .map(|f| {
-            json!({
-                "rule": f.rule.id(),
-                "severity": f.severity.as_str(),
-                "file": paths.show(&f.file),
-                "line": f.line,
-                "column": f.column,
-                "pointer": f.pointer,
-                "message": f.message,
-                "hint": f.hint,
-            })
-        })
+        .map(|s| json!({ "file": paths.show(&s.file), "rule": s.rule.id(), "count": s.count }))
         .collect();
-    let doc = json!({
+    let template = json!({
         "format_version": JSON_FORMAT_VERSION,
         "tool": { "name": "astana-corpus", "version": env!("CARGO_PKG_VERSION") },
         "summary": {
@@ -193,11 +318,22 @@ pub fn json(report: &Report, paths: &Paths<'_>) -> String {
             "errors": report.errors(),
             "warnings": report.warnings(),
         },
-        "findings": findings,
+        "findings": STREAMED,
+        "suppressed": suppressed,
     });
-    let mut text = serde_json::to_string_pretty(&doc).expect("JSON values serialise");
-    text.push('\n');
-    text
+    let findings = report.findings.iter().map(|f| {
+        json!({
+            "rule": f.rule.id(),
+            "severity": f.severity.as_str(),
+            "file": paths.show(&f.file),
+            "line": f.line,
+            "column": f.column,
+            "pointer": f.pointer,
+            "message": f.message,
+            "hint": f.hint,
+        })
+    });
+    write_streamed(w, &template, findings)
 }
 
 /// GitHub shows at most this many annotations per severity and step.
@@ -205,7 +341,9 @@ pub const GITHUB_ANNOTATION_LIMIT: usize = 10;
 
 /// The `github` format: workflow commands for the first annotations of each
 /// severity (GitHub shows only 10), then every finding in the log, then the
-/// summary.
+/// summary. Every value in a command is escaped for workflow commands, and
+/// the log part is the human format, so no line of untrusted text can start
+/// a command of its own.
 pub fn github(report: &Report, paths: &Paths<'_>, sources: &dyn Sources) -> String {
     let mut out = String::new();
     for severity in [Severity::Error, Severity::Warning] {
@@ -214,33 +352,37 @@ pub fn github(report: &Report, paths: &Paths<'_>, sources: &dyn Sources) -> Stri
             .iter()
             .filter(|f| f.severity == severity)
             .collect();
+        let hidden = report
+            .suppressed
+            .iter()
+            .filter(|s| s.rule.severity() == severity)
+            .map(|s| s.count)
+            .sum::<usize>();
         for f in of_severity.iter().take(GITHUB_ANNOTATION_LIMIT) {
-            let command = match severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            let mut props = format!("file={}", escape_property(&paths.show(&f.file)));
+            let mut props = format!("file={}", escape::workflow_property(&paths.show(&f.file)));
             if f.line > 0 {
                 let _ = write!(props, ",line={},col={}", f.line, f.column);
             }
             let _ = write!(
                 props,
                 ",title={}",
-                escape_property(&format!("astana-corpus {}", f.rule.id()))
+                escape::workflow_property(&format!("astana-corpus {}", f.rule.id()))
             );
             let _ = writeln!(
                 out,
-                "::{command} {props}::{}",
-                escape_data(&format!("{}\nhint: {}", f.message, f.hint))
+                "::{} {props}::{}%0A{}",
+                severity.as_str(),
+                escape::workflow_data(&f.message),
+                escape::workflow_data(&format!("hint: {}", f.hint))
             );
         }
-        if of_severity.len() > GITHUB_ANNOTATION_LIMIT {
+        let unannotated = of_severity.len().saturating_sub(GITHUB_ANNOTATION_LIMIT) + hidden;
+        if unannotated > 0 {
             let _ = writeln!(
                 out,
                 "::notice::{}",
-                escape_data(&format!(
-                    "{} more {}s are not annotated (GitHub shows {GITHUB_ANNOTATION_LIMIT}); every finding is in the log below",
-                    of_severity.len() - GITHUB_ANNOTATION_LIMIT,
+                escape::workflow_data(&format!(
+                    "{unannotated} more {}s are not annotated (GitHub shows {GITHUB_ANNOTATION_LIMIT}); every finding is in the log below",
                     severity.as_str()
                 ))
             );
@@ -254,21 +396,17 @@ pub fn github(report: &Report, paths: &Paths<'_>, sources: &dyn Sources) -> Stri
     out
 }
 
-/// Escapes the message of a workflow command.
-pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escapes a property value of a workflow command.
-pub fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+/// The `sarif` format as a string; see [`write_sarif`].
+pub fn sarif(report: &Report, paths: &Paths<'_>) -> String {
+    let mut out = Vec::new();
+    write_sarif(report, paths, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("JSON text is UTF-8")
 }
 
 /// The `sarif` format: SARIF 2.1.0 with one run, every rule described, and
-/// columns counted in Unicode code points.
-pub fn sarif(report: &Report, paths: &Paths<'_>) -> String {
+/// columns counted in Unicode code points. Findings over the per-rule cap
+/// are counted in the run's `properties.suppressed`. Streamed.
+pub fn write_sarif(report: &Report, paths: &Paths<'_>, w: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<_> = Rule::ALL
         .iter()
         .map(|r| {
@@ -280,32 +418,12 @@ pub fn sarif(report: &Report, paths: &Paths<'_>) -> String {
             })
         })
         .collect();
-    let results: Vec<_> = report
-        .findings
+    let suppressed: Vec<_> = report
+        .suppressed
         .iter()
-        .map(|f| {
-            let mut region = serde_json::Map::new();
-            if f.line > 0 {
-                region.insert("startLine".into(), f.line.into());
-                region.insert("startColumn".into(), f.column.into());
-            }
-            let mut physical = json!({ "artifactLocation": { "uri": paths.show(&f.file) } });
-            if !region.is_empty() {
-                physical["region"] = region.into();
-            }
-            json!({
-                "ruleId": f.rule.id(),
-                "ruleIndex": Rule::ALL.iter().position(|r| *r == f.rule),
-                "level": f.severity.as_str(),
-                "message": { "text": format!("{}\nhint: {}", f.message, f.hint) },
-                "locations": [{
-                    "physicalLocation": physical,
-                    "logicalLocations": [{ "fullyQualifiedName": f.pointer, "kind": "element" }],
-                }],
-            })
-        })
+        .map(|s| json!({ "file": paths.show(&s.file), "rule": s.rule.id(), "count": s.count }))
         .collect();
-    let doc = json!({
+    let template = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -315,33 +433,89 @@ pub fn sarif(report: &Report, paths: &Paths<'_>) -> String {
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": STREAMED,
+            "properties": { "suppressed": suppressed },
         }],
     });
-    let mut text = serde_json::to_string_pretty(&doc).expect("JSON values serialise");
-    text.push('\n');
-    text
+    let results = report.findings.iter().map(|f| {
+        let mut region = serde_json::Map::new();
+        if f.line > 0 {
+            region.insert("startLine".into(), f.line.into());
+            region.insert("startColumn".into(), f.column.into());
+        }
+        let mut physical = json!({ "artifactLocation": { "uri": paths.show(&f.file) } });
+        if !region.is_empty() {
+            physical["region"] = region.into();
+        }
+        json!({
+            "ruleId": f.rule.id(),
+            "ruleIndex": Rule::ALL.iter().position(|r| *r == f.rule),
+            "level": f.severity.as_str(),
+            "message": { "text": format!("{}\nhint: {}", f.message, f.hint) },
+            "locations": [{
+                "physicalLocation": physical,
+                "logicalLocations": [{ "fullyQualifiedName": f.pointer, "kind": "element" }],
+            }],
+        })
+    });
+    write_streamed(w, &template, results)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn workflow_commands_are_escaped() {
-        assert_eq!(escape_data("50%\r\nnext"), "50%25%0D%0Anext");
-        assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
+    fn finding_at(text: &str, offset: usize) -> Finding {
+        let lines = LineIndex::new(text);
+        let p = lines.position(offset);
+        Finding {
+            rule: Rule::Schema,
+            severity: Severity::Error,
+            file: "a.json".into(),
+            line: p.line,
+            column: p.column,
+            offset: Some(offset),
+            pointer: String::new(),
+            message: String::new(),
+            hint: String::new(),
+        }
     }
 
     #[test]
     fn long_lines_are_cut_around_the_column() {
         let line = "x".repeat(200);
-        let (shown, at) = excerpt(&line, 100);
+        let (shown, at, rtl) = excerpt(&Source::new(&line), &finding_at(&line, 99));
         assert_eq!(
             shown.chars().count(),
             1 + EXCERPT_BEFORE + EXCERPT_AFTER + 1
         );
         assert_eq!(shown.chars().nth(at), Some('x'));
-        assert_eq!(excerpt("  \"a\": 1", 8), ("  \"a\": 1".to_owned(), 7));
+        assert!(!rtl);
+        let text = "{\n  \"a\": 1\n}";
+        let (shown, at, _) = excerpt(&Source::new(text), &finding_at(text, 9));
+        assert_eq!((shown.as_str(), at), ("  \"a\": 1", 7));
+    }
+
+    #[test]
+    fn the_marker_counts_escaped_controls() {
+        let text = "\"a\u{1b}b\": 1";
+        let (shown, at, _) = excerpt(&Source::new(text), &finding_at(text, 5));
+        assert_eq!(shown, "\"a\\u{1b}b\": 1");
+        assert_eq!(&shown[at..], ": 1");
+    }
+
+    #[test]
+    fn streamed_json_is_the_pretty_document() {
+        let template = json!({ "a": 1, "items": STREAMED, "z": [1] });
+        for n in [0, 1, 3] {
+            let items: Vec<Value> = (0..n).map(|i| json!({ "i": i, "s": "x\u{9b}" })).collect();
+            let mut out = Vec::new();
+            write_streamed(&mut out, &template, items.clone().into_iter()).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            let mut whole = template.clone();
+            whole["items"] = Value::Array(items);
+            let expected = serde_json::to_string_pretty(&whole).unwrap();
+            assert_eq!(text, format!("{}\n", escape::json_text(&expected)));
+        }
     }
 }

@@ -1,0 +1,230 @@
+//! Escaping untrusted text for the channel it is printed on. Every string
+//! that comes from a data folder (file names, ids, keys, quotes, summaries,
+//! source lines) reaches a person or a machine only through one of these:
+//!
+//! | channel | function | what it prevents |
+//! |---|---|---|
+//! | terminal, CI log | [`visible`], [`terminal`] | ESC sequences that clear the screen or retitle the window, CR that overwrites a line, LF that forges a line, bidi controls that reorder what is shown |
+//! | GitHub workflow commands | [`workflow_data`], [`workflow_property`] | a forged `::error` or `::add-mask` command |
+//! | JSON and SARIF text | [`json_text`] | raw C1 and bidi controls in a report someone `cat`s |
+//! | CSV cells | [`csv_cell`] | formula injection in spreadsheets (OWASP CSV injection) |
+//!
+//! Each escape is total (any input, no panic) and linear in its input.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// Whether `c` must never reach an output channel raw: C0 and C1 controls
+/// and DEL, bidirectional formatting characters (embeddings, overrides,
+/// isolates, marks), line and paragraph separators, and the byte order
+/// mark. Tab and line feed are included: values are single-line.
+pub fn is_hazard(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}'
+        | '\u{061C}' | '\u{200E}' | '\u{200F}'
+        | '\u{2028}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// `s` with every hazard written as a visible escape (`\u{1b}`), so that a
+/// value shows what it holds and cannot act on the terminal. Text without
+/// hazards is returned as it is.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_hazard) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_hazard(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether `c` is a strong right-to-left letter (Hebrew, Arabic, Syriac,
+/// Thaana, N'Ko and their presentation forms).
+pub fn is_right_to_left(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}'
+        | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
+}
+
+/// Text for a terminal or a CI log: line breaks kept, every other hazard
+/// made [`visible`], and each run of right-to-left text wrapped in a
+/// first-strong isolate (U+2068 … U+2069), so that it cannot reorder the
+/// file names, numbers and punctuation around it.
+pub fn terminal(s: &str) -> Cow<'_, str> {
+    let needs = s
+        .chars()
+        .any(|c| (is_hazard(c) && c != '\n') || is_right_to_left(c));
+    if !needs {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        isolate_runs(&visible(line), &mut out);
+    }
+    Cow::Owned(out)
+}
+
+/// One line for a terminal: every hazard, line breaks included, made
+/// [`visible`], and right-to-left runs isolated as in [`terminal`]. For
+/// lines built from untrusted values, which must stay one line.
+pub fn terminal_line(s: &str) -> Cow<'_, str> {
+    match visible(s) {
+        Cow::Borrowed(b) => terminal(b),
+        Cow::Owned(o) => Cow::Owned(terminal(&o).into_owned()),
+    }
+}
+
+/// Appends `line` (free of hazards) with each right-to-left run isolated: a
+/// run starts at a right-to-left letter and ends after the last
+/// right-to-left letter before a left-to-right letter or the end.
+fn isolate_runs(line: &str, out: &mut String) {
+    let mut rest = line;
+    while let Some(start) = rest.find(is_right_to_left) {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let stop = tail
+            .find(|c: char| c.is_alphabetic() && !is_right_to_left(c) && !is_mark(c))
+            .unwrap_or(tail.len());
+        let run = &tail[..stop];
+        let end = run
+            .char_indices()
+            .rfind(|&(_, c)| is_right_to_left(c) || is_mark(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        out.push('\u{2068}');
+        out.push_str(&run[..end]);
+        out.push('\u{2069}');
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}')
+}
+
+/// The message part of a GitHub workflow command: [`visible`], then `%`,
+/// CR and LF percent-encoded as the runner expects.
+pub fn workflow_data(s: &str) -> String {
+    let shown = visible(s);
+    let mut out = String::with_capacity(shown.len());
+    for c in shown.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A property value of a GitHub workflow command (`file=`, `title=`):
+/// [`workflow_data`], plus `:` and `,`, which end a property.
+pub fn workflow_property(s: &str) -> String {
+    workflow_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Serialised JSON text with every hazard that serde_json leaves raw (C1
+/// controls, DEL, bidi formatting, separators) written as a `\uXXXX`
+/// escape. Hazards can occur only inside strings, where the escape means
+/// the same character, so the document's value is unchanged.
+pub fn json_text(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(is_hazard_raw_in_json) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_hazard_raw_in_json(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Hazards except the whitespace that pretty-printed JSON itself contains
+/// (serde_json already escapes every C0 control inside strings).
+fn is_hazard_raw_in_json(c: char) -> bool {
+    is_hazard(c) && !matches!(c, '\n' | '\t' | '\r' | '\u{0}'..='\u{1F}')
+}
+
+/// A CSV text cell, neutralised against formula injection as the OWASP CSV
+/// injection guidance says: a cell that begins with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return gets a leading `'`, so spreadsheets show it as
+/// text instead of evaluating it. JSONL keeps the value unchanged.
+pub fn csv_cell(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hazards_become_visible() {
+        assert_eq!(visible("a\u{1b}]0;x\u{7}b"), "a\\u{1b}]0;x\\u{7}b");
+        assert_eq!(
+            visible("\r\n\u{202E}\u{9b}"),
+            "\\u{d}\\u{a}\\u{202e}\\u{9b}"
+        );
+        assert!(matches!(visible("أستانا"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn terminal_keeps_lines_and_isolates_right_to_left_runs() {
+        assert_eq!(terminal("a\nb"), "a\nb");
+        assert_eq!(terminal("x\u{1b}y"), "x\\u{1b}y");
+        assert_eq!(
+            terminal("quote \"أستانا 20\" at 5"),
+            "quote \"\u{2068}أستانا\u{2069} 20\" at 5"
+        );
+        assert_eq!(
+            terminal("سوريا من سوريا: 3"),
+            "\u{2068}سوريا من سوريا\u{2069}: 3"
+        );
+    }
+
+    #[test]
+    fn a_terminal_line_stays_one_line() {
+        assert_eq!(terminal_line("a\n::error::x"), "a\\u{a}::error::x");
+    }
+
+    #[test]
+    fn workflow_commands_cannot_be_forged() {
+        assert_eq!(workflow_data("50%\r\nnext"), "50%25\\u{d}\\u{a}next");
+        assert_eq!(workflow_property("a:b,c"), "a%3Ab%2Cc");
+    }
+
+    #[test]
+    fn json_keeps_its_value() {
+        let value = serde_json::json!({ "s": "a\u{9b}b\u{202E}c\u{1b}" });
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let escaped = json_text(&text);
+        assert!(!escaped.chars().any(|c| is_hazard(c) && c != '\n'));
+        let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn csv_formulas_are_neutralised() {
+        for s in ["=HYPERLINK(\"x\")", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(csv_cell(s).starts_with('\''), "{s}");
+        }
+        assert_eq!(csv_cell("أستانا"), "أستانا");
+        assert_eq!(csv_cell("a=b"), "a=b");
+    }
+}
