@@ -65,7 +65,9 @@ pub struct Diff {
 
 /// The data folder of `path`: the folder itself, or `data/` inside a bundle.
 pub fn data_folder(path: &Path) -> PathBuf {
-    if path.join("manifest.json").is_file() {
+    // Any entry named manifest.json (even a link, which loading refuses)
+    // makes this the data folder; links are never followed to decide.
+    if std::fs::symlink_metadata(path.join("manifest.json")).is_ok() {
         path.to_path_buf()
     } else {
         path.join("data")

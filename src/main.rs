@@ -392,6 +392,15 @@ fn fmt_command(check: bool, paths: Vec<PathBuf>) -> Outcome {
     };
     let mode = if check { Mode::Check } else { Mode::Write };
     let (mut changed, mut unchanged, mut failed) = (0, 0, 0);
+    // Links, pipes, devices and stray files are never opened; say so.
+    for folder in paths.iter().filter(|p| p.is_dir()) {
+        if let Ok(listing) = validate::listing(folder) {
+            for (entry, reason) in &listing.unexpected {
+                failed += 1;
+                out!("not formatted: {}{entry}: {reason}", display_root(folder));
+            }
+        }
+    }
     for file in &files {
         let shown = display_root(file);
         let shown = shown.trim_end_matches('/');

@@ -1,346 +1,154 @@
-//! Hostile and broken input: each case is the valid fixture corpus with one
-//! hostile change. Every case must give a finding with the expected rule
-//! (located where a location exists), the documented exit code, and no
-//! panic or hang; `fmt` must neither panic nor rewrite a file it cannot
-//! read. The messages are a snapshot.
-#![cfg(feature = "cli")]
+//! A stranger's pull request cannot hurt the CI that validates it. The
+//! suite is organised by class of attack, each tried against the built
+//! tool the way a malicious contributor would try it:
+//!
+//! 0. `documents`: malformed JSON and data (syntax, limits, text rules);
+//! 1. `reader`: what the tool opens (links at every depth, FIFOs, devices,
+//!    sparse files, names that are not UTF-8), plus random trees;
+//! 2. `channels`: untrusted text in every output (terminal, GitHub
+//!    workflow commands, JSON, SARIF, diff, stats, CSV);
+//! 3. `linear`: worst cases sized so that quadratic work would take minutes;
+//! 4. `writes`: interrupted `fmt`, stale temporary files, output limits and
+//!    output folders.
+//!
+//! Every run of the tool is bounded by the test itself: an address-space
+//! limit on the child (`ulimit -v`) and a wall-clock timeout, never hope.
+#![cfg(all(feature = "cli", unix))]
 
 mod common;
 
-use std::collections::BTreeSet;
-use std::fmt::Write as _;
+#[path = "hostile/channels.rs"]
+mod channels;
+#[path = "hostile/documents.rs"]
+mod documents;
+#[path = "hostile/linear.rs"]
+mod linear;
+#[path = "hostile/reader.rs"]
+mod reader;
+#[path = "hostile/writes.rs"]
+mod writes;
+
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use astana_corpus::validate::{validate_dir, Rule};
-
 /// The valid fixture corpus, copied to a temporary folder.
-fn fresh_corpus() -> PathBuf {
+pub fn fresh_corpus() -> PathBuf {
     common::copy_fixture("valid/base")
 }
 
-const ARTICLE: &str = "articles/test-outlet/test-article.json";
+/// The fixture's one article, relative to the corpus.
+pub const ARTICLE: &str = "articles/test-outlet/test-article.json";
 
-fn article_text(dir: &Path) -> String {
+/// The article's text.
+pub fn article_text(dir: &Path) -> String {
     std::fs::read_to_string(dir.join(ARTICLE)).unwrap()
 }
 
 /// Replaces the first occurrence of `from` in the article, which must exist.
-fn edit(dir: &Path, from: &str, to: &str) {
+pub fn edit(dir: &Path, from: &str, to: &str) {
     let text = article_text(dir);
     assert!(text.contains(from), "{from} not in the article");
     std::fs::write(dir.join(ARTICLE), text.replacen(from, to, 1)).unwrap();
 }
 
-struct Case {
-    name: &'static str,
-    apply: fn(&Path),
-    rules: &'static [Rule],
-    exit: i32,
+/// What one bounded run of the tool did.
+pub struct Run {
+    /// The exit code.
+    pub code: i32,
+    /// Standard output, lossily decoded.
+    pub stdout: String,
+    /// Standard error, lossily decoded.
+    pub stderr: String,
+    /// Wall time.
+    pub elapsed: Duration,
 }
 
-const CASES: &[Case] = &[
-    Case {
-        name: "byte order mark",
-        apply: |d| {
-            let mut bytes = vec![0xEF, 0xBB, 0xBF];
-            bytes.extend(std::fs::read(d.join(ARTICLE)).unwrap());
-            std::fs::write(d.join(ARTICLE), bytes).unwrap();
-        },
-        rules: &[Rule::JsonSyntax],
-        exit: 1,
-    },
-    Case {
-        name: "invalid UTF-8",
-        apply: |d| {
-            let mut bytes = std::fs::read(d.join(ARTICLE)).unwrap();
-            let at = bytes.windows(7).position(|w| w == b"\"ar\",\n ").unwrap();
-            bytes[at + 1] = 0xFF;
-            std::fs::write(d.join(ARTICLE), bytes).unwrap();
-        },
-        rules: &[Rule::JsonSyntax],
-        exit: 1,
-    },
-    Case {
-        name: "lone surrogate escape",
-        apply: |d| edit(d, "\"language\": \"ar\"", "\"language\": \"\\ud800\""),
-        rules: &[Rule::JsonSyntax],
-        exit: 1,
-    },
-    Case {
-        name: "NaN literal",
-        apply: |d| edit(d, "\"round\": 20", "\"round\": NaN"),
-        rules: &[Rule::JsonSyntax],
-        exit: 1,
-    },
-    Case {
-        name: "Infinity literal",
-        apply: |d| edit(d, "\"round\": 20", "\"round\": Infinity"),
-        rules: &[Rule::JsonSyntax],
-        exit: 1,
-    },
-    Case {
-        name: "number 1e400",
-        apply: |d| edit(d, "\"round\": 20", "\"round\": 1e400"),
-        rules: &[Rule::JsonSyntax],
-        exit: 1,
-    },
-    Case {
-        name: "offset beyond u64",
-        apply: |d| edit(d, "\"end\": 91", "\"end\": 18446744073709551616"),
-        rules: &[Rule::Schema],
-        exit: 1,
-    },
-    Case {
-        name: "round beyond u64",
-        apply: |d| edit(d, "\"round\": 20", "\"round\": 99999999999999999999"),
-        rules: &[Rule::Schema],
-        exit: 1,
-    },
-    Case {
-        name: "nesting 100,000 deep",
-        apply: |d| {
-            std::fs::write(
-                d.join(ARTICLE),
-                format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
-            )
-            .unwrap();
-        },
-        rules: &[Rule::LimitExceeded],
-        exit: 1,
-    },
-    Case {
-        name: "duplicate keys",
-        apply: |d| {
-            edit(
-                d,
-                "\"language\": \"ar\",",
-                "\"language\": \"ar\",\n  \"language\": \"en\",",
-            )
-        },
-        rules: &[Rule::JsonSyntax],
-        exit: 1,
-    },
-    Case {
-        name: "a 60 MB string",
-        apply: |d| {
-            let text = article_text(d).replacen(
-                "\"summary_en\": \"",
-                &format!("\"summary_en\": \"{}", "x".repeat(60 * 1024 * 1024)),
-                1,
-            );
-            std::fs::write(d.join(ARTICLE), text).unwrap();
-        },
-        rules: &[Rule::LimitExceeded],
-        exit: 1,
-    },
-    Case {
-        name: "empty file",
-        apply: |d| std::fs::write(d.join(ARTICLE), "").unwrap(),
-        rules: &[Rule::JsonSyntax],
-        exit: 1,
-    },
-    Case {
-        name: "folder named .json",
-        apply: |d| std::fs::create_dir_all(d.join("articles/test-outlet/folder.json")).unwrap(),
-        rules: &[Rule::UnexpectedEntry],
-        exit: 1,
-    },
-    Case {
-        name: "symlink out of the corpus",
-        apply: |d| {
-            let outside = d.with_extension("outside.json");
-            std::fs::write(&outside, "{\"secret\": true}").unwrap();
-            std::os::unix::fs::symlink(&outside, d.join("articles/test-outlet/link.json")).unwrap();
-        },
-        rules: &[Rule::UnexpectedEntry],
-        exit: 1,
-    },
-    Case {
-        name: "manifest is a symlink",
-        apply: |d| {
-            let outside = d.with_extension("manifest-outside.json");
-            std::fs::rename(d.join("manifest.json"), &outside).unwrap();
-            std::os::unix::fs::symlink(&outside, d.join("manifest.json")).unwrap();
-        },
-        rules: &[Rule::UnexpectedEntry],
-        exit: 1,
-    },
-    Case {
-        name: "`..` in $schema",
-        apply: |d| {
-            edit(
-                d,
-                "\"../../../schema/article.schema.json\"",
-                "\"../../../../../../../etc/passwd\"",
-            )
-        },
-        rules: &[Rule::Schema],
-        exit: 1,
-    },
-    Case {
-        name: "non-NFC text",
-        apply: |d| edit(d, "The spokesperson said", "The spokespe\u{0301}rson said"),
-        rules: &[Rule::TextNotNfc],
-        exit: 1,
-    },
-    Case {
-        name: "bidi override in a summary",
-        apply: |d| edit(d, "The spokesperson said", "The \u{202E}spokesperson said"),
-        rules: &[Rule::TextControlChar],
-        exit: 1,
-    },
-    Case {
-        name: "bidi isolate in a quote",
-        apply: |d| edit(d, "\"quote\": \"وقال", "\"quote\": \"\u{2067}وقال"),
-        rules: &[Rule::EvidenceQuoteMismatch, Rule::TextControlChar],
-        exit: 1,
-    },
-    Case {
-        name: "span starts on a haraka",
-        apply: |d| {
-            // ناجحاً: the tanwin fatha (U+064B) belongs to the alif before it.
-            let text = article_text(d);
-            let value: serde_json::Value = serde_json::from_str(&text).unwrap();
-            let body = value["body"].as_str().unwrap();
-            let at = body.chars().position(|c| c == '\u{064B}').unwrap();
-            let fact = &value["facts"][2]["evidence"][0];
-            let old = format!(
-                "\"start\": {},\n          \"end\": {},",
-                fact["start"], fact["end"]
-            );
-            let quote: String = body.chars().skip(at).take(2).collect();
-            let new = format!("\"start\": {at},\n          \"end\": {},", at + 2);
-            let text = text.replacen(&old, &new, 1).replacen(
-                &format!("\"quote\": {}", fact["quote"]),
-                &format!("\"quote\": {}", serde_json::Value::from(quote.as_str())),
-                1,
-            );
-            std::fs::write(d.join(ARTICLE), text).unwrap();
-        },
-        rules: &[Rule::EvidenceSplitsGrapheme],
-        exit: 1,
-    },
-    Case {
-        name: "span ends before a haraka",
-        apply: |d| {
-            let text = article_text(d);
-            let value: serde_json::Value = serde_json::from_str(&text).unwrap();
-            let body = value["body"].as_str().unwrap();
-            let at = body.chars().position(|c| c == '\u{064B}').unwrap();
-            let fact = &value["facts"][2]["evidence"][0];
-            let start = fact["start"].as_u64().unwrap() as usize;
-            let old = format!("\"end\": {},", fact["end"]);
-            let quote: String = body.chars().skip(start).take(at - start).collect();
-            let text = text.replacen(&old, &format!("\"end\": {at},"), 1).replacen(
-                &format!("\"quote\": {}", fact["quote"]),
-                &format!("\"quote\": {}", serde_json::Value::from(quote.as_str())),
-                1,
-            );
-            std::fs::write(d.join(ARTICLE), text).unwrap();
-        },
-        rules: &[Rule::EvidenceSplitsGrapheme],
-        exit: 1,
-    },
-];
+/// Address space allowed to the tool in these tests: 2 GiB, far above what
+/// any run needs (under 200 MB) and far below what the attacks took.
+pub const MEMORY_LIMIT_KIB: u64 = 2 * 1024 * 1024;
 
-/// Runs the binary, failing the test if it does not finish within a
-/// generous bound (a hang, not a speed measurement).
-fn run_bounded(args: &[&str]) -> (i32, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_astana-corpus"))
+/// Runs the tool with the default bounds (60 s, [`MEMORY_LIMIT_KIB`]).
+pub fn run(args: &[&str]) -> Run {
+    run_bounded(args, Duration::from_secs(60))
+}
+
+/// Runs the tool under an address-space limit and a timeout. A run that
+/// hangs is killed and fails the test; so does a panic, or a kill by the
+/// memory limit (an allocation failure aborts the process).
+pub fn run_bounded(args: &[&str], timeout: Duration) -> Run {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {MEMORY_LIMIT_KIB}; exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_astana-corpus"))
         .args(args)
+        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // Drain both pipes while waiting, so a large report cannot block the child.
+    let mut out_pipe = child.stdout.take().unwrap();
+    let mut err_pipe = child.stderr.take().unwrap();
+    let out_reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = out_pipe.read_to_end(&mut bytes);
+        bytes
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = err_pipe.read_to_end(&mut bytes);
+        bytes
+    });
     let started = Instant::now();
-    loop {
+    let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
-            let out = child.wait_with_output().unwrap();
-            let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-            assert!(!stderr.contains("panicked"), "panic: {stderr}");
-            return (
-                status.code().expect("exited, not killed"),
-                String::from_utf8_lossy(&out.stdout).into_owned(),
-            );
+            break status;
         }
-        if started.elapsed() > Duration::from_secs(120) {
-            child.kill().unwrap();
-            panic!("astana-corpus {args:?} hung");
+        if started.elapsed() > timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("astana-corpus {args:?} did not finish within {timeout:?}");
         }
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let elapsed = started.elapsed();
+    let stdout = String::from_utf8_lossy(&out_reader.join().unwrap()).into_owned();
+    let stderr = String::from_utf8_lossy(&err_reader.join().unwrap()).into_owned();
+    assert!(!stderr.contains("panicked"), "{args:?} panicked: {stderr}");
+    let code = status
+        .code()
+        .unwrap_or_else(|| panic!("{args:?} was killed (memory limit?): {status:?}\n{stderr}"));
+    Run {
+        code,
+        stdout,
+        stderr,
+        elapsed,
     }
 }
 
-#[test]
-fn hostile_inputs_give_findings_exit_codes_and_no_panic() {
-    let mut table = String::from("case | rule | where | message\n");
-    for case in CASES {
-        let dir = fresh_corpus();
-        (case.apply)(&dir);
-        let report = validate_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", case.name));
-        let rules: BTreeSet<&str> = report.findings.iter().map(|f| f.rule.id()).collect();
-        assert_eq!(
-            rules,
-            case.rules.iter().map(|r| r.id()).collect::<BTreeSet<_>>(),
-            "{}: {:#?}",
-            case.name,
-            report.findings
-        );
-        let f = &report.findings[0];
-        if f.rule != Rule::UnexpectedEntry
-            && !(f.rule == Rule::LimitExceeded && f.message.contains("bytes"))
-        {
-            assert!(f.line > 0, "{}: no location: {f:?}", case.name);
-        }
-        let (code, _) = run_bounded(&["validate", dir.to_str().unwrap(), "--format", "json"]);
-        assert_eq!(code, case.exit, "{}", case.name);
-        // fmt never panics, and never rewrites what it cannot read.
-        let before = std::fs::read(dir.join(ARTICLE)).ok();
-        let (fmt_code, _) = run_bounded(&["fmt", "--check", dir.to_str().unwrap()]);
-        assert!(
-            fmt_code == 0 || fmt_code == 1,
-            "{}: fmt exit {fmt_code}",
-            case.name
-        );
-        assert_eq!(
-            std::fs::read(dir.join(ARTICLE)).ok(),
-            before,
-            "{}: fmt --check wrote",
-            case.name
-        );
-        let place = if f.line > 0 {
-            format!("{}:{}:{}", f.file, f.line, f.column)
-        } else {
-            f.file.clone()
+/// Every file under `dir` (links not followed) with its bytes, for
+/// checking that a command changed nothing.
+pub fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
         };
-        let _ = writeln!(
-            table,
-            "{} | {} | {place} {} | {}",
-            case.name,
-            f.rule.id(),
-            f.pointer,
-            f.message
-        );
-        let _ = std::fs::remove_dir_all(&dir);
-        for leftover in ["outside.json", "manifest-outside.json"] {
-            let _ = std::fs::remove_file(dir.with_extension(leftover));
+        for entry in entries {
+            let entry = entry.unwrap();
+            let kind = entry.file_type().unwrap();
+            if kind.is_dir() {
+                stack.push(entry.path());
+            } else if kind.is_file() {
+                out.push((entry.path(), std::fs::read(entry.path()).ok()));
+            } else {
+                out.push((entry.path(), None));
+            }
         }
     }
-    insta::assert_snapshot!(table);
-}
-
-#[test]
-fn limits_are_configurable() {
-    let dir = fresh_corpus();
-    let (code, out) = run_bounded(&["validate", dir.to_str().unwrap(), "--max-file-size", "100"]);
-    assert_eq!(code, 1);
-    assert!(out.contains("limit-exceeded"), "{out}");
-    let (code, out) = run_bounded(&["validate", dir.to_str().unwrap(), "--max-depth", "3"]);
-    assert_eq!(code, 1);
-    assert!(out.contains("deeper than the limit of 3"), "{out}");
-    let (code, _) = run_bounded(&["validate", dir.to_str().unwrap(), "--max-depth", "8"]);
-    assert_eq!(code, 0);
-    std::fs::remove_dir_all(dir).unwrap();
+    out.sort();
+    out
 }

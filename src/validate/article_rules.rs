@@ -30,9 +30,9 @@ pub fn check_article(article: &Article, out: &mut Vec<Draft>) {
         }
     }
     let body = text::CharIndex::new(&article.body);
-    // Each relocation hint searches the whole body: at most this many per
-    // article, so that thousands of misplaced spans stay linear.
-    let mut searches = RELOCATION_SEARCHES;
+    // Each relocation hint searches the whole body: a budget per article,
+    // so that thousands of misplaced spans stay linear.
+    let mut searches = RelocationBudget::new();
     for (i, fact) in article.facts.iter().enumerate() {
         let at = format!("/facts/{i}");
         check_fact_refs(article, fact, &at, &ids, out);
@@ -341,7 +341,7 @@ pub fn check_evidence(
     body: &text::CharIndex<'_>,
     evidence: &[Evidence],
     at: &str,
-    searches: &mut usize,
+    searches: &mut RelocationBudget,
     out: &mut Vec<Draft>,
 ) {
     let whole = body.slice(0, body.len()).unwrap_or_default();
@@ -429,18 +429,41 @@ fn splits_grapheme(body: &text::CharIndex<'_>, start: usize, end: usize) -> Opti
 }
 
 /// How many misplaced spans per article get a hint that says where their
-/// quote really is.
+/// quote really is, and how many bytes of body those searches may scan in
+/// all (a 5 KB article gets every search, an 8 MB one a few).
 const RELOCATION_SEARCHES: usize = 100;
+const RELOCATION_BYTES: usize = 64 << 20;
+
+/// What is left of an article's budget for relocation hints.
+pub struct RelocationBudget {
+    searches: usize,
+    bytes: usize,
+}
+
+impl RelocationBudget {
+    /// The budget of one article.
+    pub fn new() -> Self {
+        RelocationBudget {
+            searches: RELOCATION_SEARCHES,
+            bytes: RELOCATION_BYTES,
+        }
+    }
+}
+
+impl Default for RelocationBudget {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 /// Where the quote really is, if it occurs in the body, while the
 /// article's search budget lasts.
-fn relocate_hint(body: &str, quote: &str, searches: &mut usize) -> String {
-    if *searches == 0 {
-        return format!(
-            "Remove `start` and `end` and run `astana-corpus fmt` to place the quote (not searched here: the article has more than {RELOCATION_SEARCHES} misplaced spans)."
-        );
+fn relocate_hint(body: &str, quote: &str, budget: &mut RelocationBudget) -> String {
+    if budget.searches == 0 || budget.bytes < body.len() {
+        return "Remove `start` and `end` and run `astana-corpus fmt` to place the quote (not searched here: the article has too many misplaced spans to search for each).".to_owned();
     }
-    *searches -= 1;
+    budget.searches -= 1;
+    budget.bytes -= body.len();
     let found = text::find_all(body, quote);
     let len = text::char_len(quote);
     match found.as_slice() {

@@ -138,7 +138,9 @@ pub fn data_files(dir: &Path) -> Result<Vec<String>, Fatal> {
     Ok(listing(dir)?.files)
 }
 
-fn listing(dir: &Path) -> Result<crate::files::Listing, Fatal> {
+/// The data files of a folder (as [`data_files`]) and the entries that are
+/// not data files, with the reason (links, pipes, devices, stray files).
+pub fn listing(dir: &Path) -> Result<crate::files::Listing, Fatal> {
     if !dir.is_dir() {
         return Err(Fatal(format!("{}: not a folder", dir.display())));
     }
