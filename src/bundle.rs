@@ -152,7 +152,7 @@ fn datapackage(corpus: &Corpus, tables: &[Table], files: &BTreeMap<String, Vec<u
                     json!({
                         "name": c.name,
                         "type": match c.ty { ColumnType::String => "string", ColumnType::Integer => "integer" },
-                        "description": c.description,
+                        "description": c.full_description(),
                     })
                 })
                 .collect();
@@ -231,7 +231,7 @@ fn croissant(corpus: &Corpus, tables: &[Table], files: &BTreeMap<String, Vec<u8>
                         "@type": "cr:Field",
                         "@id": format!("{}/{}", t.name, c.name),
                         "name": c.name,
-                        "description": c.description,
+                        "description": c.full_description(),
                         "dataType": match c.ty { ColumnType::String => "sc:Text", ColumnType::Integer => "sc:Integer" },
                         "source": { "fileObject": { "@id": format!("{}.csv", t.name) }, "extract": { "column": c.name } },
                     })

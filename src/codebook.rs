@@ -11,9 +11,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::model::{EntityKind, Role};
+use crate::model::{EntityField, EntityKind, Role};
 use crate::schema::DocumentKind;
-use crate::validate::cross::{kinds_for_role, FIELD_KINDS};
 use crate::validate::render::{self, DirSources, Paths, Sources};
 use crate::validate::{validate_dir, Rule};
 
@@ -111,11 +110,11 @@ pub fn render(fixtures: &Path) -> String {
     out.push_str("## Roles and entity kinds\n\n");
     out.push_str("Which kinds of entity each meeting role can hold (rule `role-entity-kind`):\n\n| role | entity kinds |\n|---|---|\n");
     for role in Role::ALL {
-        let _ = writeln!(out, "| `{role}` | {} |", kinds(kinds_for_role(role)));
+        let _ = writeln!(out, "| `{role}` | {} |", kinds(role.holder_kinds()));
     }
     out.push_str("\nWhich kinds of entity other referring fields take (fields not listed, such as `about_entities` and `part_of`, take any kind):\n\n| field | entity kinds |\n|---|---|\n");
-    for (field, allowed) in FIELD_KINDS {
-        let _ = writeln!(out, "| `{field}` | {} |", kinds(allowed));
+    for field in EntityField::ALL {
+        let _ = writeln!(out, "| `{}` | {} |", field.name(), kinds(field.kinds()));
     }
     out.push('\n');
 

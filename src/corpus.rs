@@ -7,8 +7,8 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use crate::model::{
-    Article, DateValue, EntitiesFile, Entity, EntityId, Fact, FactKind, Manifest, Meeting,
-    PartialDate, Role, SCHEMA_VERSION,
+    Article, DateValue, EntitiesFile, Entity, Fact, FactKind, Manifest, Meeting, PartialDate,
+    SCHEMA_VERSION,
 };
 
 /// A loaded corpus: the manifest, the entity registry and every article,
@@ -26,6 +26,7 @@ pub struct Corpus {
 
 /// Why a corpus could not be loaded: which file, where in it, and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct LoadError {
     /// Path of the file, relative to the data folder where possible.
     pub path: String,
@@ -314,25 +315,6 @@ impl Corpus {
             *counts.entry(entity.kind).or_default() += 1;
         }
         counts
-    }
-}
-
-impl Meeting {
-    /// The entities that held `role` at this meeting, in listed order.
-    pub fn with_role(&self, role: Role) -> impl Iterator<Item = &EntityId> {
-        self.participants
-            .iter()
-            .filter(move |p| p.role == role)
-            .map(|p| &p.entity)
-    }
-
-    /// The roster: participants grouped by role, roles in declaration order.
-    pub fn roster(&self) -> BTreeMap<Role, Vec<&EntityId>> {
-        let mut roster: BTreeMap<Role, Vec<&EntityId>> = BTreeMap::new();
-        for p in &self.participants {
-            roster.entry(p.role).or_default().push(&p.entity);
-        }
-        roster
     }
 }
 

@@ -5,7 +5,10 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{DatePrecision, DateValue, Fact};
+use crate::model::{
+    Basis, DatePrecision, DateValue, EntityKind, Fact, FactKind, MembershipChangeKind,
+    ParticipationChangeKind, Role,
+};
 use crate::Corpus;
 
 /// The type of a column; one type per column, whatever the row.
@@ -24,10 +27,35 @@ pub struct Column {
     pub name: &'static str,
     /// The value type.
     pub ty: ColumnType,
-    /// What the column means.
+    /// What the column means, without the list of its values.
     pub description: &'static str,
+    /// The values the column takes, when they come from a vocabulary of the
+    /// model: listed from the model's own `ALL`, never by hand.
+    pub values: Option<fn() -> Vec<&'static str>>,
     /// Whether the column is in the CSV table (the article body is JSONL only).
     pub in_csv: bool,
+}
+
+impl Column {
+    /// The description, with the values the column takes when it has a
+    /// vocabulary ("One of: day, month, year, unknown.").
+    pub fn full_description(&self) -> String {
+        match self.values {
+            Some(values) => format!("{} One of: {}.", self.description, values().join(", ")),
+            None => self.description.to_owned(),
+        }
+    }
+}
+
+/// The names of every value of a vocabulary.
+macro_rules! names {
+    ($($vocabulary:ty),+) => {
+        Some(|| {
+            let mut names = Vec::new();
+            $(names.extend(<$vocabulary>::ALL.iter().map(|v| v.as_str()));)+
+            names
+        })
+    };
 }
 
 /// A foreign key: these columns refer to the key of another table.
@@ -75,6 +103,16 @@ macro_rules! col {
             name: $name,
             ty: ColumnType::$ty,
             description: $description,
+            values: None,
+            in_csv: true,
+        }
+    };
+    ($name:literal, $ty:ident, $description:literal, $values:expr) => {
+        Column {
+            name: $name,
+            ty: ColumnType::$ty,
+            description: $description,
+            values: $values,
             in_csv: true,
         }
     };
@@ -86,38 +124,42 @@ const ARTICLES: &[Column] = &[
     col!("language", String, "BCP 47 language tag of the body."),
     col!("published_start", String, "First date the publication date can be, written at its own precision (YYYY, YYYY-MM or YYYY-MM-DD); for precision `unknown`, the earliest bound. Empty when unbounded."),
     col!("published_end", String, "Last date the publication date can be (the end of a span, the date itself, or for precision `unknown` the latest bound). Empty when unbounded."),
-    col!("published_precision", String, "day, month, year or unknown."),
+    col!("published_precision", String, "How precisely the publication date is known.", names!(DatePrecision)),
     col!("title", String, "The headline, if known."),
     col!("url", String, "The address of the article, if known."),
     col!("body_chars", Integer, "Length of the body in Unicode code points (the unit of evidence offsets)."),
     col!("fact_count", Integer, "Number of facts extracted from the article."),
-    Column { name: "body", ty: ColumnType::String, description: "The text exactly as published (JSONL only).", in_csv: false },
+    Column { name: "body", ty: ColumnType::String, description: "The text exactly as published (JSONL only).", values: None, in_csv: false },
 ];
 
 const FACTS: &[Column] = &[
     col!("fact_id", String, "Corpus-wide fact id: `<article_id>#<fact id>`."),
     col!("article_id", String, "The article that states the fact."),
-    col!("kind", String, "meeting, statement, participation_change, membership_change, position_held or claim."),
+    col!("kind", String, "The kind of fact.", names!(FactKind)),
     col!("series", String, "Entity id of the negotiation series (meetings and participation changes)."),
     col!("round", Integer, "Round number of a meeting, if stated or inferred (see the fact's `inferred` list in the JSON)."),
     col!("date_start", String, "First date the event or statement can fall on, written at its own precision; for precision `unknown`, the earliest bound. Empty when unbounded."),
     col!("date_end", String, "Last date the event or statement can fall on (the end of a span, the date itself, or the latest bound). Empty when unbounded."),
-    col!("date_precision", String, "day, month, year or unknown; empty for kinds without a date."),
-    col!("date_basis", String, "stated (in the text) or inferred (see the note in the JSON)."),
+    col!("date_precision", String, "How precisely the date is known; empty for kinds without a date.", names!(DatePrecision)),
+    col!("date_basis", String, "Whether the date is stated in the text or inferred (see the note in the JSON).", names!(Basis)),
     col!("venue_id", String, "Entity id of a meeting's venue."),
-    col!("change", String, "joined or left (participation_change); joined, left, suspended or restored (membership_change)."),
+    col!("change", String, "What changed: participation_change values first, then membership_change values.", names!(ParticipationChangeKind, MembershipChangeKind)),
     col!("summary_en", String, "What the article states, in English."),
 ];
 
 const PARTICIPANTS: &[Column] = &[
     col!("fact_id", String, "The fact, `<article_id>#<fact id>`."),
     col!("entity_id", String, "The entity."),
-    col!("role", String, "host, guarantor, party, observer or mediator (meetings; for participation_change, the role joined or left); speaker (statements); member or organization (membership_change); holder or office (position_held)."),
+    col!("role", String, "The meeting role (for participation_change, the role joined or left); speaker (statements); member or organization (membership_change); holder or office (position_held).", Some(|| {
+        let mut names: Vec<&'static str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+        names.extend(["speaker", "member", "organization", "holder", "office"]);
+        names
+    })),
 ];
 
 const ENTITIES: &[Column] = &[
     col!("entity_id", String, "Stable kebab-case id."),
-    col!("kind", String, "state, government, political_group, international_organization, government_body, person, place, outlet or process."),
+    col!("kind", String, "The kind of entity.", names!(EntityKind)),
     col!("name_en", String, "Preferred English name."),
     col!("name_ar", String, "Preferred Arabic name."),
     col!("wikidata", String, "Wikidata item id, only where certain."),
@@ -164,7 +206,7 @@ pub fn tables(corpus: &Corpus) -> Vec<Table> {
             text(&article.language),
             p_start,
             p_end,
-            text(precision(article.published.precision)),
+            text(article.published.precision.as_str()),
             opt(article.title.as_deref()),
             opt(article.source.url.as_deref()),
             int(article.body_chars()),
@@ -176,7 +218,7 @@ pub fn tables(corpus: &Corpus) -> Vec<Table> {
             let (d_start, d_end, d_precision, d_basis) = match fact.date() {
                 Some(d) => {
                     let (s, e) = date_range(d);
-                    (s, e, text(precision(d.precision)), text(basis(d)))
+                    (s, e, text(d.precision.as_str()), text(d.basis.as_str()))
                 }
                 None => (Cell::Null, Cell::Null, Cell::Null, Cell::Null),
             };
@@ -186,12 +228,8 @@ pub fn tables(corpus: &Corpus) -> Vec<Table> {
                     opt(m.venue.as_deref()),
                     Cell::Null,
                 ),
-                Fact::ParticipationChange(c) => {
-                    (Cell::Null, Cell::Null, Cell::Text(serde_name(&c.change)))
-                }
-                Fact::MembershipChange(c) => {
-                    (Cell::Null, Cell::Null, Cell::Text(serde_name(&c.change)))
-                }
+                Fact::ParticipationChange(c) => (Cell::Null, Cell::Null, text(c.change.as_str())),
+                Fact::MembershipChange(c) => (Cell::Null, Cell::Null, text(c.change.as_str())),
                 _ => (Cell::Null, Cell::Null, Cell::Null),
             };
             fact_rows.push(vec![
@@ -348,30 +386,6 @@ fn date_range(d: &DateValue) -> (Cell, Cell) {
         first.map_or(Cell::Null, |p| Cell::Text(p.to_string())),
         last.map_or(Cell::Null, |p| Cell::Text(p.to_string())),
     )
-}
-
-fn precision(p: DatePrecision) -> &'static str {
-    match p {
-        DatePrecision::Day => "day",
-        DatePrecision::Month => "month",
-        DatePrecision::Year => "year",
-        DatePrecision::Unknown => "unknown",
-    }
-}
-
-fn basis(d: &DateValue) -> &'static str {
-    match d.basis {
-        crate::model::Basis::Stated => "stated",
-        crate::model::Basis::Inferred => "inferred",
-    }
-}
-
-/// The name serde writes for a unit enum value.
-fn serde_name<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 fn text(s: &str) -> Cell {

@@ -4,10 +4,11 @@
 //! exact words of its article, and every date says how precisely it is known
 //! and whether it is stated or inferred.
 //!
-//! With `default-features = false` the crate is the typed [`model`] and the
-//! shipped corpus compiled in ([`Corpus::embedded`]), depending only on
-//! serde, serde_json and chrono. The `schema`, `validate` and `cli` features
-//! add JSON Schema generation, the validator and the command-line tool.
+//! By default the crate is the typed [`model`] and the shipped corpus
+//! compiled in ([`Corpus::embedded`]), depending only on serde, serde_json
+//! and chrono. The `schema`, `validate` and `export` features add JSON
+//! Schema generation, the validator and the tidy exports, for tools that
+//! build on them; the command-line tool is the `astana-corpus-cli` crate.
 //!
 //! ```
 //! use astana_corpus::{Corpus, model::Role};
@@ -51,6 +52,11 @@ pub mod text;
 pub mod validate;
 
 pub use corpus::{Corpus, FactEntry, LoadError, MeetingEntry};
+
+/// The folder this crate was built from, where `data/`, `schema/` and
+/// `docs/` live (a checkout, or the package's copy in the cargo registry).
+/// The tool's defaults point here.
+pub const SOURCE_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The dataset version, which is the crate version.
 pub const DATA_VERSION: &str = env!("CARGO_PKG_VERSION");

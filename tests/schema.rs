@@ -17,13 +17,6 @@ fn committed_schemas_are_current() {
     );
 }
 
-#[test]
-fn schema_snapshots() {
-    for kind in DocumentKind::ALL {
-        insta::assert_snapshot!(kind.schema_file(), kind.schema_text());
-    }
-}
-
 fn validator(kind: DocumentKind) -> jsonschema::Validator {
     jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)

@@ -1,6 +1,6 @@
 //! The synthetic corpus generator (examples/synth.rs): what it generates
 //! is valid, deterministic, and each corruption it reports is found.
-#![cfg(feature = "cli")]
+#![cfg(all(feature = "validate", feature = "export"))]
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

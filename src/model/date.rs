@@ -26,32 +26,30 @@ pub struct PartialDate {
     day: Option<u8>,
 }
 
-/// How precisely a date is known.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum DatePrecision {
-    /// Known to the day: values are written `YYYY-MM-DD`.
-    Day,
-    /// Known to the month: values are written `YYYY-MM`.
-    Month,
-    /// Known to the year: values are written `YYYY`.
-    Year,
-    /// Not known: `start` and `end` are absent; `earliest` and `latest` may
-    /// bound the value.
-    Unknown,
+vocabulary! {
+    /// How precisely a date is known.
+    pub enum DatePrecision {
+        /// Known to the day: values are written `YYYY-MM-DD`.
+        Day = "day",
+        /// Known to the month: values are written `YYYY-MM`.
+        Month = "month",
+        /// Known to the year: values are written `YYYY`.
+        Year = "year",
+        /// Not known: `start` and `end` are absent; `earliest` and `latest` may
+        /// bound the value.
+        Unknown = "unknown",
+    }
 }
 
-/// Whether a value is stated in the article or inferred by the annotators.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Basis {
-    /// Every part of the value is stated in the article text.
-    Stated,
-    /// At least part of the value is not in the text; the accompanying note
-    /// says what was inferred and from what.
-    Inferred,
+vocabulary! {
+    /// Whether a value is stated in the article or inferred by the annotators.
+    pub enum Basis {
+        /// Every part of the value is stated in the article text.
+        Stated = "stated",
+        /// At least part of the value is not in the text; the accompanying note
+        /// says what was inferred and from what.
+        Inferred = "inferred",
+    }
 }
 
 /// A date or date range with explicit precision and provenance.

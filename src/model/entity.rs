@@ -56,32 +56,30 @@ pub struct Entity {
     pub note: Option<String>,
 }
 
-/// The kind of an entity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum EntityKind {
-    /// A sovereign state, e.g. Russia.
-    State,
-    /// The government of a state, as a party to negotiations, e.g. the
-    /// Syrian government.
-    Government,
-    /// A political or armed group that is not a state, e.g. the Syrian
-    /// opposition.
-    PoliticalGroup,
-    /// An organisation of states, e.g. the United Nations.
-    InternationalOrganization,
-    /// A ministry or other body of a government.
-    GovernmentBody,
-    /// A natural person.
-    Person,
-    /// A city or other place.
-    Place,
-    /// A news outlet.
-    Outlet,
-    /// A negotiation process or series of meetings, e.g. the Astana format.
-    Process,
+vocabulary! {
+    /// The kind of an entity.
+    pub enum EntityKind {
+        /// A sovereign state, e.g. Russia.
+        State = "state",
+        /// The government of a state, as a party to negotiations, e.g. the
+        /// Syrian government.
+        Government = "government",
+        /// A political or armed group that is not a state, e.g. the Syrian
+        /// opposition.
+        PoliticalGroup = "political_group",
+        /// An organisation of states, e.g. the United Nations.
+        InternationalOrganization = "international_organization",
+        /// A ministry or other body of a government.
+        GovernmentBody = "government_body",
+        /// A natural person.
+        Person = "person",
+        /// A city or other place.
+        Place = "place",
+        /// A news outlet.
+        Outlet = "outlet",
+        /// A negotiation process or series of meetings, e.g. the Astana format.
+        Process = "process",
+    }
 }
 
 /// The preferred names of an entity.
@@ -149,41 +147,5 @@ impl Entity {
         [self.name.en.as_str(), self.name.ar.as_str()]
             .into_iter()
             .chain(self.other_names.iter().map(|n| n.text.as_str()))
-    }
-}
-
-impl EntityKind {
-    /// Every kind, in declaration order.
-    pub const ALL: [EntityKind; 9] = [
-        EntityKind::State,
-        EntityKind::Government,
-        EntityKind::PoliticalGroup,
-        EntityKind::InternationalOrganization,
-        EntityKind::GovernmentBody,
-        EntityKind::Person,
-        EntityKind::Place,
-        EntityKind::Outlet,
-        EntityKind::Process,
-    ];
-
-    /// The kind as written in the data, e.g. `international_organization`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntityKind::State => "state",
-            EntityKind::Government => "government",
-            EntityKind::PoliticalGroup => "political_group",
-            EntityKind::InternationalOrganization => "international_organization",
-            EntityKind::GovernmentBody => "government_body",
-            EntityKind::Person => "person",
-            EntityKind::Place => "place",
-            EntityKind::Outlet => "outlet",
-            EntityKind::Process => "process",
-        }
-    }
-}
-
-impl std::fmt::Display for EntityKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }

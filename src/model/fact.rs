@@ -3,13 +3,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{DateValue, EntityId, Evidence, FactId};
+use super::{DateValue, EntityId, EntityKind, Evidence, FactId};
 
 /// One thing an article states, tagged by `kind`.
 ///
 /// Every fact has an `id` unique within its article, an English summary and
-/// at least one evidence span. New kinds may be added in minor versions:
-/// readers should skip kinds they do not know.
+/// at least one evidence span. New kinds may be added in minor versions (the
+/// enum is non-exhaustive, so a `match` needs a wildcard arm); a version of
+/// this crate reads only the kinds it knows, and reports any other kind as
+/// an unknown variant.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -31,52 +33,21 @@ pub enum Fact {
     Claim(Claim),
 }
 
-/// The kind of a fact, without its content.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum FactKind {
-    /// See [`Fact::Meeting`].
-    Meeting,
-    /// See [`Fact::Statement`].
-    Statement,
-    /// See [`Fact::ParticipationChange`].
-    ParticipationChange,
-    /// See [`Fact::MembershipChange`].
-    MembershipChange,
-    /// See [`Fact::PositionHeld`].
-    PositionHeld,
-    /// See [`Fact::Claim`].
-    Claim,
-}
-
-impl FactKind {
-    /// Every kind, in declaration order.
-    pub const ALL: [FactKind; 6] = [
-        FactKind::Meeting,
-        FactKind::Statement,
-        FactKind::ParticipationChange,
-        FactKind::MembershipChange,
-        FactKind::PositionHeld,
-        FactKind::Claim,
-    ];
-
-    /// The tag as written in the data, e.g. `participation_change`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FactKind::Meeting => "meeting",
-            FactKind::Statement => "statement",
-            FactKind::ParticipationChange => "participation_change",
-            FactKind::MembershipChange => "membership_change",
-            FactKind::PositionHeld => "position_held",
-            FactKind::Claim => "claim",
-        }
-    }
-}
-
-impl std::fmt::Display for FactKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+vocabulary! {
+    /// The kind of a fact, without its content.
+    pub enum FactKind {
+        /// See [`Fact::Meeting`].
+        Meeting = "meeting",
+        /// See [`Fact::Statement`].
+        Statement = "statement",
+        /// See [`Fact::ParticipationChange`].
+        ParticipationChange = "participation_change",
+        /// See [`Fact::MembershipChange`].
+        MembershipChange = "membership_change",
+        /// See [`Fact::PositionHeld`].
+        PositionHeld = "position_held",
+        /// See [`Fact::Claim`].
+        Claim = "claim",
     }
 }
 
@@ -148,50 +119,21 @@ pub struct Participant {
     pub role: Role,
 }
 
-/// The role of a participant in a meeting or series.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// The state (or its government) on whose territory the meeting is held.
-    Host,
-    /// A state that guarantees the process (in the Astana format: Russia,
-    /// Turkey, Iran).
-    Guarantor,
-    /// A side of the conflict negotiating (the Syrian government, the
-    /// Syrian opposition).
-    Party,
-    /// Present without negotiating (the UN, neighbouring states).
-    Observer,
-    /// Facilitates between the parties.
-    Mediator,
-}
-
-impl Role {
-    /// Every role, in declaration order.
-    pub const ALL: [Role; 5] = [
-        Role::Host,
-        Role::Guarantor,
-        Role::Party,
-        Role::Observer,
-        Role::Mediator,
-    ];
-
-    /// The role as written in the data.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Host => "host",
-            Role::Guarantor => "guarantor",
-            Role::Party => "party",
-            Role::Observer => "observer",
-            Role::Mediator => "mediator",
-        }
-    }
-}
-
-impl std::fmt::Display for Role {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+vocabulary! {
+    /// The role of a participant in a meeting or series.
+    pub enum Role {
+        /// The state (or its government) on whose territory the meeting is held.
+        Host = "host",
+        /// A state that guarantees the process (in the Astana format: Russia,
+        /// Turkey, Iran).
+        Guarantor = "guarantor",
+        /// A side of the conflict negotiating (the Syrian government, the
+        /// Syrian opposition).
+        Party = "party",
+        /// Present without negotiating (the UN, neighbouring states).
+        Observer = "observer",
+        /// Facilitates between the parties.
+        Mediator = "mediator",
     }
 }
 
@@ -234,15 +176,14 @@ pub struct Statement {
     pub evidence: Vec<Evidence>,
 }
 
-/// How the article renders a statement.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum StatementMode {
-    /// The article quotes the speaker's words (in quotation marks).
-    Direct,
-    /// The article reports what the speaker said in its own words.
-    Reported,
+vocabulary! {
+    /// How the article renders a statement.
+    pub enum StatementMode {
+        /// The article quotes the speaker's words (in quotation marks).
+        Direct = "direct",
+        /// The article reports what the speaker said in its own words.
+        Reported = "reported",
+    }
 }
 
 /// An entity joining or leaving a series in a role.
@@ -278,15 +219,14 @@ pub struct ParticipationChange {
     pub evidence: Vec<Evidence>,
 }
 
-/// The direction of a participation change.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ParticipationChangeKind {
-    /// The entity began taking part in the role.
-    Joined,
-    /// The entity stopped taking part in the role (withdrew or declined).
-    Left,
+vocabulary! {
+    /// The direction of a participation change.
+    pub enum ParticipationChangeKind {
+        /// The entity began taking part in the role.
+        Joined = "joined",
+        /// The entity stopped taking part in the role (withdrew or declined).
+        Left = "left",
+    }
 }
 
 /// A change in a state's membership of an organisation.
@@ -320,19 +260,18 @@ pub struct MembershipChange {
     pub evidence: Vec<Evidence>,
 }
 
-/// The kind of a membership change.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum MembershipChangeKind {
-    /// Became a member.
-    Joined,
-    /// Ceased to be a member.
-    Left,
-    /// Membership was suspended.
-    Suspended,
-    /// A suspended membership was restored.
-    Restored,
+vocabulary! {
+    /// The kind of a membership change.
+    pub enum MembershipChangeKind {
+        /// Became a member.
+        Joined = "joined",
+        /// Ceased to be a member.
+        Left = "left",
+        /// Membership was suspended.
+        Suspended = "suspended",
+        /// A suspended membership was restored.
+        Restored = "restored",
+    }
 }
 
 /// A person holding a position, as the article describes them.
@@ -608,5 +547,144 @@ impl RefSite {
             RefSite::AboutEntity(i) => format!("/about_entities/{i}"),
             other => format!("/{}", other.field()),
         }
+    }
+}
+
+impl Role {
+    /// The kinds of entity that can hold the role: one table, used by the
+    /// validator (`role-entity-kind`) and printed in the codebook.
+    pub fn holder_kinds(self) -> &'static [EntityKind] {
+        use super::EntityKind::*;
+        match self {
+            Role::Host => &[State, Government, InternationalOrganization],
+            Role::Guarantor => &[State, Government],
+            Role::Party => &[State, Government, PoliticalGroup],
+            Role::Observer => &[State, Government, InternationalOrganization],
+            Role::Mediator => &[
+                State,
+                Government,
+                InternationalOrganization,
+                GovernmentBody,
+                Person,
+            ],
+        }
+    }
+}
+
+/// A field that names an entity of fixed kinds. Fields not listed take
+/// any kind (`about_entities`, `part_of`) or the kinds of a role
+/// (`participants`, a participation change's `entity`:
+/// [`Role::holder_kinds`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntityField {
+    /// A meeting's or change's `series`.
+    Series,
+    /// A meeting's `venue`.
+    Venue,
+    /// An article's `source.outlet`.
+    SourceOutlet,
+    /// A statement's `speakers`.
+    Speakers,
+    /// A membership change's `member`.
+    Member,
+    /// A membership change's `organization`.
+    Organization,
+    /// A position's `person`.
+    Person,
+    /// A position's `of`.
+    Of,
+}
+
+impl EntityField {
+    /// Every field, in the order of the codebook.
+    pub const ALL: &'static [EntityField] = &[
+        EntityField::Series,
+        EntityField::Venue,
+        EntityField::SourceOutlet,
+        EntityField::Speakers,
+        EntityField::Member,
+        EntityField::Organization,
+        EntityField::Person,
+        EntityField::Of,
+    ];
+
+    /// The field's name as written in the data, e.g. `source.outlet`.
+    pub fn name(self) -> &'static str {
+        match self {
+            EntityField::Series => "series",
+            EntityField::Venue => "venue",
+            EntityField::SourceOutlet => "source.outlet",
+            EntityField::Speakers => "speakers",
+            EntityField::Member => "member",
+            EntityField::Organization => "organization",
+            EntityField::Person => "person",
+            EntityField::Of => "of",
+        }
+    }
+
+    /// The kinds of entity the field takes: one table, used by the
+    /// validator (`role-entity-kind`) and printed in the codebook.
+    pub fn kinds(self) -> &'static [EntityKind] {
+        use super::EntityKind::*;
+        match self {
+            EntityField::Series => &[Process],
+            EntityField::Venue => &[Place],
+            EntityField::SourceOutlet => &[Outlet],
+            EntityField::Speakers => &[
+                State,
+                Government,
+                PoliticalGroup,
+                InternationalOrganization,
+                GovernmentBody,
+                Person,
+                Outlet,
+            ],
+            EntityField::Member => &[State, Government],
+            EntityField::Organization => &[InternationalOrganization],
+            EntityField::Person => &[Person],
+            EntityField::Of => &[
+                State,
+                Government,
+                GovernmentBody,
+                InternationalOrganization,
+                PoliticalGroup,
+            ],
+        }
+    }
+}
+
+impl RefSite {
+    /// The field of fixed kinds this reference sits in, if it is one.
+    pub fn entity_field(self) -> Option<EntityField> {
+        match self {
+            RefSite::Series => Some(EntityField::Series),
+            RefSite::Venue => Some(EntityField::Venue),
+            RefSite::Speaker(_) => Some(EntityField::Speakers),
+            RefSite::Member => Some(EntityField::Member),
+            RefSite::Organization => Some(EntityField::Organization),
+            RefSite::Person => Some(EntityField::Person),
+            RefSite::Of => Some(EntityField::Of),
+            RefSite::Participant(_) | RefSite::AboutEntity(_) | RefSite::Entity => None,
+        }
+    }
+}
+
+impl Meeting {
+    /// The entities that held `role` at this meeting, in listed order.
+    pub fn with_role(&self, role: Role) -> impl Iterator<Item = &EntityId> {
+        self.participants
+            .iter()
+            .filter(move |p| p.role == role)
+            .map(|p| &p.entity)
+    }
+
+    /// The roster: participants grouped by role, roles in declaration order.
+    pub fn roster(&self) -> std::collections::BTreeMap<Role, Vec<&EntityId>> {
+        let mut roster: std::collections::BTreeMap<Role, Vec<&EntityId>> = Default::default();
+        for p in &self.participants {
+            roster.entry(p.role).or_default().push(&p.entity);
+        }
+        roster
     }
 }

@@ -4,6 +4,59 @@
 //! generated JSON Schema and in the codebook, so this module is the single
 //! source of truth for what the data means.
 
+/// Defines a closed vocabulary of the data (a role, a kind, a precision):
+/// the enum, each value's name as written in the data (`as_str`, the serde
+/// name and `Display`), the slice of all values (`ALL`) and each value's
+/// description (`description`, from its doc comment, which is also its
+/// description in the schema and the codebook). One place per vocabulary,
+/// so names cannot drift between the data, the exports and the messages.
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[doc = $doc:literal])* $variant:ident = $wire:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(
+            Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
+            serde::Serialize, serde::Deserialize,
+        )]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[doc = $doc])* #[serde(rename = $wire)] $variant, )*
+        }
+
+        impl $name {
+            /// Every value, in declaration order. A slice, so that adding a
+            /// value does not change its type.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The value as written in the data.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $wire,)*
+                }
+            }
+
+            /// What the value means: its doc comment, as one paragraph.
+            pub fn description(self) -> String {
+                let lines: &[&str] = match self {
+                    $($name::$variant => &[$($doc),*],)*
+                };
+                lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ")
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
 mod article;
 mod date;
 mod entity;
@@ -14,9 +67,9 @@ pub use article::{Article, Evidence, Source, TextDefect, TextNote};
 pub use date::{Basis, DatePrecision, DateValue, PartialDate, PartialDateFormError};
 pub use entity::{ArticleFactRef, EntitiesFile, Entity, EntityKind, Names, OtherName, Position};
 pub use fact::{
-    Claim, Fact, FactKind, Inference, Meeting, MembershipChange, MembershipChangeKind, Participant,
-    ParticipationChange, ParticipationChangeKind, PositionHeld, RefSite, Role, Statement,
-    StatementMode,
+    Claim, EntityField, Fact, FactKind, Inference, Meeting, MembershipChange, MembershipChangeKind,
+    Participant, ParticipationChange, ParticipationChangeKind, PositionHeld, RefSite, Role,
+    Statement, StatementMode,
 };
 pub use manifest::{Licenses, Manifest};
 

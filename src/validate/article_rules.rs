@@ -203,7 +203,7 @@ pub fn check_date(date: &DateValue, at: &str, out: &mut Vec<Draft>) {
                 out.push(Draft::new(
                     Rule::InvalidDate,
                     at,
-                    format!("precision is `{}` but `start` is missing", precision_name(precision)),
+                    format!("precision is `{}` but `start` is missing", precision.as_str()),
                 ).hint("Give `start` (and `end` for a span) at the stated precision, or set the precision to `unknown`."));
             }
             for (field, value) in [("start", date.start), ("end", date.end)] {
@@ -214,8 +214,8 @@ pub fn check_date(date: &DateValue, at: &str, out: &mut Vec<Draft>) {
                             format!("{at}/{field}"),
                             format!(
                                 "`{d}` is written to {} precision but the date's precision is `{}`",
-                                precision_name(d.precision()),
-                                precision_name(precision)
+                                d.precision().as_str(),
+                                precision.as_str()
                             ),
                         ).hint(format!("Write it as {}, or change `precision`. Never pad a partial date to a day.", form(precision))));
                     }
@@ -254,15 +254,6 @@ fn check_calendar(date: &PartialDate, at: &str, out: &mut Vec<Draft>) {
                 "Months run 01–12 and days to the month's length (February 29 only in leap years).",
             ),
         );
-    }
-}
-
-fn precision_name(p: DatePrecision) -> &'static str {
-    match p {
-        DatePrecision::Day => "day",
-        DatePrecision::Month => "month",
-        DatePrecision::Year => "year",
-        DatePrecision::Unknown => "unknown",
     }
 }
 

@@ -13,70 +13,9 @@ use chrono::NaiveDate;
 use super::finding::Draft;
 use super::rules::Rule;
 use crate::model::{
-    Article, EntitiesFile, EntityKind, Fact, FactKind, ParticipationChangeKind, RefSite, Role,
+    Article, EntitiesFile, EntityField, EntityKind, Fact, FactKind, ParticipationChangeKind,
+    RefSite, Role,
 };
-
-/// The kinds of entity that can hold a meeting role. One table, used by the
-/// validator and printed in the codebook.
-pub fn kinds_for_role(role: Role) -> &'static [EntityKind] {
-    use EntityKind::*;
-    match role {
-        Role::Host => &[State, Government, InternationalOrganization],
-        Role::Guarantor => &[State, Government],
-        Role::Party => &[State, Government, PoliticalGroup],
-        Role::Observer => &[State, Government, InternationalOrganization],
-        Role::Mediator => &[
-            State,
-            Government,
-            InternationalOrganization,
-            GovernmentBody,
-            Person,
-        ],
-    }
-}
-
-/// The kinds of entity each referring field allows, as (field, kinds).
-/// Fields not listed (`about_entities`, `part_of`) take any kind.
-pub const FIELD_KINDS: &[(&str, &[EntityKind])] = {
-    use EntityKind::*;
-    &[
-        ("series", &[Process]),
-        ("venue", &[Place]),
-        ("source.outlet", &[Outlet]),
-        (
-            "speakers",
-            &[
-                State,
-                Government,
-                PoliticalGroup,
-                InternationalOrganization,
-                GovernmentBody,
-                Person,
-                Outlet,
-            ],
-        ),
-        ("member", &[State, Government]),
-        ("organization", &[InternationalOrganization]),
-        ("person", &[Person]),
-        (
-            "of",
-            &[
-                State,
-                Government,
-                GovernmentBody,
-                InternationalOrganization,
-                PoliticalGroup,
-            ],
-        ),
-    ]
-};
-
-fn kinds_for_field(field: &str) -> Option<&'static [EntityKind]> {
-    FIELD_KINDS
-        .iter()
-        .find(|(f, _)| *f == field)
-        .map(|(_, k)| *k)
-}
 
 /// The entity registry as the rules need it: each id's index and kind, and
 /// the facts its positions cite.
@@ -128,7 +67,7 @@ impl Registry {
                         || format!("/entities/{i}/positions/{j}/of"),
                         of,
                         "of",
-                        kinds_for_field("of"),
+                        Some(EntityField::Of.kinds()),
                         out,
                         used,
                     );
@@ -259,7 +198,7 @@ pub fn scan_article(
         || "/source/outlet".to_owned(),
         &article.source.outlet,
         "source.outlet",
-        kinds_for_field("source.outlet"),
+        Some(EntityField::SourceOutlet.kinds()),
         out,
         &mut used,
     );
@@ -271,12 +210,12 @@ pub fn scan_article(
             let (what, allowed) = match (fact, site) {
                 (Fact::Meeting(m), RefSite::Participant(j)) => {
                     let role = m.participants[j].role;
-                    (role.as_str(), Some(kinds_for_role(role)))
+                    (role.as_str(), Some(role.holder_kinds()))
                 }
                 (Fact::ParticipationChange(c), RefSite::Entity) => {
-                    (c.role.as_str(), Some(kinds_for_role(c.role)))
+                    (c.role.as_str(), Some(c.role.holder_kinds()))
                 }
-                _ => (site.field(), kinds_for_field(site.field())),
+                _ => (site.field(), site.entity_field().map(EntityField::kinds)),
             };
             // The pointer is formatted only when there is something to report.
             let pointer = || format!("/facts/{i}{}", site.pointer());

@@ -4,6 +4,7 @@ use super::rules::{Rule, Severity};
 
 /// One problem found in one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Finding {
     /// The rule that fired.
     pub rule: Rule,
@@ -25,6 +26,38 @@ pub struct Finding {
     pub message: String,
     /// How to fix it.
     pub hint: String,
+}
+
+impl Finding {
+    /// A finding of `rule` in `file` with no position, its message, and the
+    /// rule's general hint; see [`Finding::at`] and [`Finding::with_hint`].
+    pub fn new(rule: Rule, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            severity: rule.severity(),
+            file: file.into(),
+            line: 0,
+            column: 0,
+            offset: None,
+            pointer: String::new(),
+            message: message.into(),
+            hint: rule.hint().to_owned(),
+        }
+    }
+
+    /// The finding at a 1-based line and column, for the value at `pointer`.
+    pub fn at(mut self, line: usize, column: usize, pointer: impl Into<String>) -> Self {
+        self.line = line;
+        self.column = column;
+        self.pointer = pointer.into();
+        self
+    }
+
+    /// The finding with a specific hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = hint.into();
+        self
+    }
 }
 
 /// A finding before it has a file and a position: rules produce these, and

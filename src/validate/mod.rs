@@ -8,7 +8,9 @@
 //! files that have findings.
 
 mod article_rules;
+#[doc(hidden)]
 pub mod cross;
+#[doc(hidden)]
 pub mod fast;
 mod finding;
 pub mod render;
@@ -24,7 +26,9 @@ use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
-pub use finding::{list_capped, Draft, Finding, HINT_LIST_MAX};
+pub use finding::Finding;
+#[doc(hidden)]
+pub use finding::{list_capped, Draft, HINT_LIST_MAX};
 pub use rules::{Rule, Severity};
 pub use scan::{LineIndex, Position};
 pub use schema_check::{compile_offline, Schemas};
@@ -34,6 +38,7 @@ use crate::schema::DocumentKind;
 
 /// The outcome of validating a data folder.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Report {
     /// Every finding, sorted by file, line, column and rule.
     pub findings: Vec<Finding>,
@@ -56,6 +61,7 @@ pub struct Report {
 
 /// Findings of one rule in one file that were over the cap.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Suppressed {
     /// Path of the file relative to the corpus root.
     pub file: String,
@@ -109,7 +115,9 @@ impl std::fmt::Display for Fatal {
 impl std::error::Error for Fatal {}
 
 /// Limits on what the validator reads, checked before a file is parsed.
+/// Start from `Limits::default()` and set the fields to change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Limits {
     /// Largest file read, in bytes (default 16 MiB). Larger files are
     /// reported without being read.
@@ -448,7 +456,7 @@ fn check_file(
     // then one structural pass for depth, duplicate keys and text rules.
     if let Some(text) = syntax::plain_text(bytes) {
         if let Some(accepted) = fast::accept_text(kind, text) {
-            let structure = scan::structure(text, limits.max_depth);
+            let structure = text_rules::structure(text, limits.max_depth);
             if structure.too_deep.is_none() && structure.duplicates.is_empty() {
                 let mut drafts = structure.text;
                 let parsed = typed_rules(file, accepted, registry, &mut drafts);
@@ -472,7 +480,7 @@ fn check_file(
             return (drafts, Parsed::Nothing);
         }
     }
-    drafts.extend(scan::structure(text, limits.max_depth).text);
+    drafts.extend(text_rules::structure(text, limits.max_depth).text);
     let Some(accepted) = fast::accept(kind, &value) else {
         if let Some(schema) = value.get("$schema").and_then(|v| v.as_str()) {
             check_schema_pointer(file, kind, schema, &mut drafts);
@@ -576,6 +584,7 @@ fn check_layout(file: &str, article: &Article, out: &mut Vec<Draft>) {
 }
 
 /// Turns drafts into findings with positions, in one pass over the text.
+#[doc(hidden)]
 pub fn locate(file: &str, bytes: &[u8], drafts: Vec<Draft>) -> Vec<Finding> {
     let text = String::from_utf8_lossy(bytes);
     let lines = LineIndex::new(&text);
@@ -629,6 +638,7 @@ pub fn locate(file: &str, bytes: &[u8], drafts: Vec<Draft>) -> Vec<Finding> {
 }
 
 /// Parses a data file's bytes, or returns its `json-syntax` findings.
+#[doc(hidden)]
 pub fn parse_json<'a>(
     bytes: &'a [u8],
     limits: &Limits,

@@ -1,6 +1,7 @@
 //! A small scanner over JSON text that has already parsed: it finds
 //! duplicate object keys (which `serde_json::Value` silently drops, last one
-//! winning) and maps JSON Pointers back to line and column.
+//! winning) and maps JSON Pointers back to line and column. It knows JSON,
+//! not the rules: callers give it a [`Visitor`].
 //!
 //! It walks bytes iteratively (no recursion), so deep nesting cannot
 //! overflow the stack.
@@ -125,7 +126,7 @@ enum Frame<'t> {
 }
 
 /// Events the walker reports.
-trait Visitor {
+pub(super) trait Visitor {
     /// A value starts at `spot`, with JSON Pointer `pointer`.
     fn value(&mut self, pointer: &str, spot: Spot);
     /// A key repeats in the object at `object_pointer`.
@@ -146,7 +147,7 @@ trait Visitor {
 
 /// Walks every value of `text` (which must be valid JSON), reporting each
 /// with its pointer.
-fn walk<'t>(text: &'t str, visitor: &mut impl Visitor) {
+pub(super) fn walk<'t>(text: &'t str, visitor: &mut impl Visitor) {
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut pointer = String::new();
@@ -338,78 +339,8 @@ fn decode_string(quoted: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// What one structural pass over a document found.
-#[derive(Debug, Default)]
-pub struct Structure {
-    /// Byte offset of the first container nested deeper than the limit.
-    pub too_deep: Option<usize>,
-    /// Repeated keys, in document order.
-    pub duplicates: Vec<DuplicateKey>,
-    /// Findings of the text rules on string values.
-    pub text: Vec<super::finding::Draft>,
-}
-
-/// Depth, duplicate keys and the text rules of every string value, in one
-/// pass over `text` (which must be valid JSON). Pointers are built only in
-/// a second pass, when the first found something to report.
-pub fn structure(text: &str, max_depth: usize) -> Structure {
-    struct Pass {
-        pointers: bool,
-        max_depth: usize,
-        found: bool,
-        result: Structure,
-    }
-    impl Visitor for Pass {
-        fn value(&mut self, _: &str, _: Spot) {}
-        fn duplicate_key(&mut self, object: &str, key: &str, offset: usize) {
-            self.found = true;
-            if self.pointers {
-                self.result.duplicates.push(DuplicateKey {
-                    object: object.to_owned(),
-                    key: key.to_owned(),
-                    offset,
-                });
-            }
-        }
-        fn wants_pointers(&self) -> bool {
-            self.pointers
-        }
-        fn string(&mut self, pointer: &str, raw: &str) {
-            let decoded = decode_string_raw(raw);
-            if self.pointers {
-                super::text_rules::check_string(&decoded, pointer, &mut self.result.text);
-            } else if super::text_rules::has_problem(&decoded) {
-                self.found = true;
-            }
-        }
-        fn max_depth(&self) -> usize {
-            self.max_depth
-        }
-        fn too_deep(&mut self, offset: usize) {
-            self.result.too_deep = Some(offset);
-        }
-    }
-    let mut pass = Pass {
-        pointers: false,
-        max_depth,
-        found: false,
-        result: Structure::default(),
-    };
-    walk(text, &mut pass);
-    if pass.found && pass.result.too_deep.is_none() {
-        pass = Pass {
-            pointers: true,
-            max_depth,
-            found: false,
-            result: Structure::default(),
-        };
-        walk(text, &mut pass);
-    }
-    pass.result
-}
-
 /// The decoded text of a string's raw content (between its quotes).
-fn decode_string_raw(raw: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn decode_string_raw(raw: &str) -> std::borrow::Cow<'_, str> {
     if raw.contains('\\') {
         std::borrow::Cow::Owned(
             serde_json::from_str(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_owned()),

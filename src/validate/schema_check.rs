@@ -203,7 +203,11 @@ fn no_branch(pointer: &str, instance: Option<&Value>) -> Draft {
         )
         .hint(format!(
             "A fact's `kind` is one of: {}.",
-            crate::model::FactKind::ALL.map(|k| k.as_str()).join(", ")
+            crate::model::FactKind::ALL
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         )),
         None => Draft::new(
             Rule::Schema,

@@ -5,6 +5,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::finding::Draft;
 use super::rules::Rule;
+use super::scan;
 
 /// Whether a string breaks either text rule (the quick question, asked of
 /// every string; [`check_string`] then says how, for the few that do). One
@@ -165,13 +166,83 @@ fn char_name(c: char) -> &'static str {
     }
 }
 
+/// What one structural pass over a document found.
+#[derive(Debug, Default)]
+pub struct Structure {
+    /// Byte offset of the first container nested deeper than the limit.
+    pub too_deep: Option<usize>,
+    /// Repeated keys, in document order.
+    pub duplicates: Vec<scan::DuplicateKey>,
+    /// Findings of the text rules on string values.
+    pub text: Vec<Draft>,
+}
+
+/// Depth, duplicate keys and the text rules of every string value, in one
+/// pass over `text` (which must be valid JSON). Pointers are built only in
+/// a second pass, when the first found something to report.
+pub fn structure(text: &str, max_depth: usize) -> Structure {
+    struct Pass {
+        pointers: bool,
+        max_depth: usize,
+        found: bool,
+        result: Structure,
+    }
+    impl scan::Visitor for Pass {
+        fn value(&mut self, _: &str, _: scan::Spot) {}
+        fn duplicate_key(&mut self, object: &str, key: &str, offset: usize) {
+            self.found = true;
+            if self.pointers {
+                self.result.duplicates.push(scan::DuplicateKey {
+                    object: object.to_owned(),
+                    key: key.to_owned(),
+                    offset,
+                });
+            }
+        }
+        fn wants_pointers(&self) -> bool {
+            self.pointers
+        }
+        fn string(&mut self, pointer: &str, raw: &str) {
+            let decoded = scan::decode_string_raw(raw);
+            if self.pointers {
+                check_string(&decoded, pointer, &mut self.result.text);
+            } else if has_problem(&decoded) {
+                self.found = true;
+            }
+        }
+        fn max_depth(&self) -> usize {
+            self.max_depth
+        }
+        fn too_deep(&mut self, offset: usize) {
+            self.result.too_deep = Some(offset);
+        }
+    }
+    let mut pass = Pass {
+        pointers: false,
+        max_depth,
+        found: false,
+        result: Structure::default(),
+    };
+    scan::walk(text, &mut pass);
+    if pass.found && pass.result.too_deep.is_none() {
+        pass = Pass {
+            pointers: true,
+            max_depth,
+            found: false,
+            result: Structure::default(),
+        };
+        scan::walk(text, &mut pass);
+    }
+    pass.result
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn rules(value: serde_json::Value) -> Vec<(Rule, String)> {
         let text = value.to_string();
-        crate::validate::scan::structure(&text, 64)
+        super::structure(&text, 64)
             .text
             .into_iter()
             .map(|d| (d.rule, d.pointer))
@@ -197,7 +268,7 @@ mod tests {
 
     #[test]
     fn escaped_controls_are_seen_decoded() {
-        let found = crate::validate::scan::structure(r#"{"a": "x\u202Ey"}"#, 64).text;
+        let found = super::structure(r#"{"a": "x\u202Ey"}"#, 64).text;
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].rule, Rule::TextControlChar);
     }

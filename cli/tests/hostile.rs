@@ -13,7 +13,7 @@
 //!
 //! Every run of the tool is bounded by the test itself: an address-space
 //! limit on the child (`ulimit -v`) and a wall-clock timeout, never hope.
-#![cfg(all(feature = "cli", unix))]
+#![cfg(unix)]
 
 mod common;
 

@@ -14,9 +14,6 @@ use astana_corpus::validate::{self, default_data_dir};
 use astana_corpus::Corpus;
 use clap::{Parser, Subcommand, ValueEnum};
 
-/// The crate's own schema folder.
-const DEFAULT_SCHEMA_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schema");
-
 #[derive(Parser)]
 #[command(
     name = "astana-corpus",
@@ -103,9 +100,9 @@ enum Command {
         /// Only check that the files are current; exit 1 when they are not.
         #[arg(long)]
         check: bool,
-        /// Folder of the schema files.
-        #[arg(long, value_name = "DIR", default_value = DEFAULT_SCHEMA_DIR)]
-        dir: PathBuf,
+        /// Folder of the schema files (default: the crate's own schema/).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -163,21 +160,22 @@ fn main() -> ExitCode {
             max_file_size,
             max_depth,
             max_findings_per_rule,
-        } => validate_command(
-            dir,
-            format,
-            &validate::Limits {
-                max_file_bytes: max_file_size,
-                max_depth,
-                max_findings_per_rule,
-            },
-        ),
+        } => {
+            let mut limits = validate::Limits::default();
+            limits.max_file_bytes = max_file_size;
+            limits.max_depth = max_depth;
+            limits.max_findings_per_rule = max_findings_per_rule;
+            validate_command(dir, format, &limits)
+        }
         Command::Fmt { check, paths } => fmt_command(check, paths),
         Command::Stats { data } => stats(data.as_deref()),
         Command::Export { format, out, data } => export_command(format, &out, data.as_deref()),
         Command::Bundle { out, data } => bundle_command(&out, data.as_deref()),
         Command::Diff { old, new, format } => diff_command(&old, &new, format),
-        Command::Schema { check, dir } => schema_command(check, &dir),
+        Command::Schema { check, dir } => schema_command(
+            check,
+            &dir.unwrap_or_else(|| Path::new(astana_corpus::SOURCE_DIR).join("schema")),
+        ),
         Command::Codebook { check } => codebook_command(check),
     };
     match outcome {
@@ -249,7 +247,7 @@ fn stats(data: Option<&Path>) -> Outcome {
         out!(
             "  {:<28}{:>5}",
             kind.as_str(),
-            facts.get(&kind).copied().unwrap_or(0)
+            facts.get(kind).copied().unwrap_or(0)
         );
     }
     let entities = corpus.entity_counts();
@@ -258,7 +256,7 @@ fn stats(data: Option<&Path>) -> Outcome {
         out!(
             "  {:<28}{:>5}",
             kind.as_str(),
-            entities.get(&kind).copied().unwrap_or(0)
+            entities.get(kind).copied().unwrap_or(0)
         );
     }
     match corpus.date_span() {
@@ -461,7 +459,7 @@ fn fmt_command(check: bool, paths: Vec<PathBuf>) -> Outcome {
 }
 
 fn codebook_command(check: bool) -> Outcome {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = Path::new(astana_corpus::SOURCE_DIR);
     let path = root.join(astana_corpus::codebook::CODEBOOK_PATH);
     if check {
         if astana_corpus::codebook::is_stale(root) {
