@@ -19,9 +19,10 @@ use crate::validate::{validate_dir, Rule};
 /// The codebook's path inside the repository.
 pub const CODEBOOK_PATH: &str = "docs/codebook.md";
 
-/// Renders the codebook. `fixtures` is the folder holding
-/// `invalid/<rule-id>/` corpora, whose findings serve as examples.
-pub fn render(fixtures: &Path) -> String {
+/// Renders the codebook. `root` is the crate's folder, holding the base
+/// fixture corpus that each rule's fixture patches; their findings serve as
+/// examples.
+pub fn render(root: &Path) -> String {
     let mut out = String::new();
     out.push_str("# Codebook\n\n");
     out.push_str(
@@ -141,15 +142,11 @@ pub fn render(fixtures: &Path) -> String {
             rule.severity().as_str(),
             rule.summary()
         );
+        let _ = writeln!(out, "{}\n", rule.docs());
         let _ = writeln!(out, "How to fix: {}\n", rule.hint());
-        let fixture = fixtures.join("invalid").join(rule.id());
-        let _ = writeln!(
-            out,
-            "Example (fixture `tests/fixtures/invalid/{}`):\n",
-            rule.id()
-        );
+        let _ = writeln!(out, "Example (fixture `{}`):\n", rule.fixture_path());
         out.push_str("```text\n");
-        out.push_str(&example(&fixture, *rule));
+        out.push_str(&example(root, *rule));
         out.push_str("```\n\n");
     }
     out
@@ -201,7 +198,24 @@ fn kinds(kinds: &[EntityKind]) -> String {
 }
 
 /// The first finding of a rule's fixture, as the human format prints it.
-fn example(fixture: &Path, rule: Rule) -> String {
+fn example(root: &Path, rule: Rule) -> String {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let fixture = std::env::temp_dir().join(format!(
+        "astana-codebook-{}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        rule.id()
+    ));
+    let _ = std::fs::remove_dir_all(&fixture);
+    let text = match crate::validate::rules::fixture::materialize_rule(root, rule, &fixture) {
+        Ok(()) => example_of(&fixture, rule),
+        Err(e) => format!("(the fixture does not apply: {e})\n"),
+    };
+    let _ = std::fs::remove_dir_all(&fixture);
+    text
+}
+
+fn example_of(fixture: &Path, rule: Rule) -> String {
     let Ok(report) = validate_dir(fixture) else {
         return format!("(no fixture at {})\n", fixture.display());
     };
@@ -321,7 +335,7 @@ fn cell(text: &str) -> String {
 /// The codebook file under `root` differs from the generated one (or is
 /// missing).
 pub fn is_stale(root: &Path) -> bool {
-    let generated = render(&root.join("tests/fixtures"));
+    let generated = render(root);
     std::fs::read_to_string(root.join(CODEBOOK_PATH)).map_or(true, |text| text != generated)
 }
 
@@ -330,7 +344,7 @@ pub fn write(root: &Path) -> std::io::Result<bool> {
     if !is_stale(root) {
         return Ok(false);
     }
-    let generated = render(&root.join("tests/fixtures"));
+    let generated = render(root);
     let path = root.join(CODEBOOK_PATH);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;

@@ -1,6 +1,9 @@
-//! The validator against its fixtures: each `tests/fixtures/invalid/<rule>`
-//! corpus produces exactly that rule, each `tests/fixtures/valid/*` corpus
-//! and the shipped data produce nothing, and the reports are snapshots.
+//! The validator against its fixtures: each rule's fixture (a patch of the
+//! valid base corpus, beside the rule's file) produces exactly that rule,
+//! each `tests/fixtures/valid/*` corpus and the shipped data produce
+//! nothing, and the reports are snapshots.
+
+mod common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -31,21 +34,9 @@ fn report(dir: &Path) -> Report {
 
 #[test]
 fn every_rule_has_a_fixture_that_produces_exactly_it() {
-    let dirs = fixtures("invalid");
-    let names: BTreeSet<String> = dirs
-        .iter()
-        .map(|d| d.file_name().unwrap().to_string_lossy().into_owned())
-        .collect();
     for rule in Rule::ALL {
-        assert!(
-            names.contains(rule.id()),
-            "no fixture for rule {}",
-            rule.id()
-        );
-    }
-    for dir in &dirs {
-        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let rule = Rule::from_id(&name).unwrap_or_else(|| panic!("fixture {name} names no rule"));
+        let name = rule.id();
+        let dir = &common::copy_fixture(&format!("invalid/{name}"));
         let report = report(dir);
         let fired: BTreeSet<&str> = report.findings.iter().map(|f| f.rule.id()).collect();
         assert_eq!(
@@ -70,6 +61,7 @@ fn every_rule_has_a_fixture_that_produces_exactly_it() {
             render::human(&report, &paths, &DirSources::new(dir))
         );
         insta::assert_snapshot!(format!("{name}.json"), render::json(&report, &paths));
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }
 
@@ -92,8 +84,7 @@ fn valid_fixtures_and_the_shipped_data_have_no_findings() {
 
 #[test]
 fn findings_point_at_the_value_they_name() {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .join("tests/fixtures/invalid/evidence-quote-mismatch");
+    let dir = common::copy_fixture("invalid/evidence-quote-mismatch");
     let report = report(&dir);
     let f = &report.findings[0];
     assert_eq!(f.pointer, "/facts/1/evidence/0/quote");
@@ -108,11 +99,7 @@ fn bin() -> Command {
 }
 
 fn fixture(path: &str) -> String {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .join("tests/fixtures")
-        .join(path)
-        .to_string_lossy()
-        .into_owned()
+    common::copy_fixture(path).to_string_lossy().into_owned()
 }
 
 #[test]

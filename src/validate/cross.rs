@@ -11,22 +11,23 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::finding::Draft;
-use super::rules::Rule;
+use super::rules::{self, Rule};
 use crate::model::{
     Article, EntitiesFile, EntityField, EntityKind, Fact, FactKind, ParticipationChangeKind,
     RefSite, Role,
 };
+use rules::article::{duplicate_id, unknown_reference};
 
 /// The entity registry as the rules need it: each id's index and kind, and
 /// the facts its positions cite.
 pub struct Registry {
-    ids: HashMap<String, u32>,
-    kinds: Vec<EntityKind>,
-    names: Vec<String>,
+    pub(crate) ids: HashMap<String, u32>,
+    pub(crate) kinds: Vec<EntityKind>,
+    pub(crate) names: Vec<String>,
     /// (pointer in entities.json, article id, fact id) of each `stated_in`.
-    stated_in: Vec<(String, String, String)>,
+    pub(crate) stated_in: Vec<(String, String, String)>,
     /// Article ids that `stated_in` names, to collect only those facts.
-    cited_articles: HashSet<String>,
+    pub(crate) cited_articles: HashSet<String>,
 }
 
 impl Registry {
@@ -86,7 +87,7 @@ impl Registry {
     }
 
     /// The index of an entity id, if it is in the registry.
-    fn index(&self, id: &str) -> Option<u32> {
+    pub(crate) fn index(&self, id: &str) -> Option<u32> {
         self.ids.get(id).copied()
     }
 
@@ -102,42 +103,22 @@ impl Registry {
         used: &mut [bool],
     ) -> Option<u32> {
         let Some(index) = self.index(id) else {
-            let hint = match closest_id(id, self.names.iter()) {
-                Some(n) => {
-                    format!("Did you mean `{n}`? Otherwise add the entity to entities.json.")
-                }
-                None => {
-                    "Add the entity to entities.json, or use the id of an existing one.".to_owned()
-                }
-            };
-            out.push(
-                Draft::new(
-                    Rule::UnknownReference,
-                    pointer(),
-                    format!("no entity `{id}` in the registry"),
-                )
-                .hint(hint),
-            );
+            out.push(rules::article::unknown_reference::no_entity(
+                pointer(),
+                id,
+                closest_id(id, self.names.iter()),
+            ));
             return None;
         };
         used[index as usize] = true;
-        let kind = self.kinds[index as usize];
-        if let Some(allowed) = allowed {
-            if !allowed.contains(&kind) {
-                let names: Vec<&str> = allowed.iter().map(|k| k.as_str()).collect();
-                out.push(
-                    Draft::new(
-                        Rule::RoleEntityKind,
-                        pointer(),
-                        format!("`{id}` is a {kind}, which cannot be {}", article_for(what)),
-                    )
-                    .hint(format!(
-                        "{what} takes an entity of kind {}.",
-                        names.join(", ")
-                    )),
-                );
-            }
-        }
+        rules::cross::role_entity_kind::check(
+            &pointer,
+            id,
+            self.kinds[index as usize],
+            what,
+            allowed,
+            out,
+        );
         Some(index)
     }
 }
@@ -145,38 +126,38 @@ impl Registry {
 /// A meeting as the cross-file rules see it.
 #[derive(Clone, Debug)]
 pub struct MeetingRow {
-    fact: u32,
-    series: u32,
-    round: Option<u32>,
-    lo: Option<NaiveDate>,
-    hi: Option<NaiveDate>,
-    venue: Option<u32>,
+    pub(crate) fact: u32,
+    pub(crate) series: u32,
+    pub(crate) round: Option<u32>,
+    pub(crate) lo: Option<NaiveDate>,
+    pub(crate) hi: Option<NaiveDate>,
+    pub(crate) venue: Option<u32>,
     /// (entity, role, position in `participants`).
-    participants: Arc<[(u32, Role, u32)]>,
+    pub(crate) participants: Arc<[(u32, Role, u32)]>,
 }
 
 /// A participation change as the cross-file rules see it.
 #[derive(Clone, Debug)]
 pub struct ChangeRow {
-    fact: u32,
-    series: u32,
-    entity: u32,
-    role: Role,
-    change: ParticipationChangeKind,
-    lo: Option<NaiveDate>,
-    hi: Option<NaiveDate>,
+    pub(crate) fact: u32,
+    pub(crate) series: u32,
+    pub(crate) entity: u32,
+    pub(crate) role: Role,
+    pub(crate) change: ParticipationChangeKind,
+    pub(crate) lo: Option<NaiveDate>,
+    pub(crate) hi: Option<NaiveDate>,
 }
 
 /// What one article leaves behind for the cross-file rules.
 #[derive(Clone, Debug, Default)]
 pub struct ArticleSummary {
-    id: String,
+    pub(crate) id: String,
     /// Kinds of the facts that the registry's positions cite.
-    cited_facts: Vec<(String, FactKind)>,
-    meetings: Vec<MeetingRow>,
-    changes: Vec<ChangeRow>,
+    pub(crate) cited_facts: Vec<(String, FactKind)>,
+    pub(crate) meetings: Vec<MeetingRow>,
+    pub(crate) changes: Vec<ChangeRow>,
     /// Registry indices this article references.
-    used: Vec<u32>,
+    pub(crate) used: Vec<u32>,
 }
 
 /// Checks an article's entity references against the registry (when it
@@ -278,20 +259,20 @@ pub fn scan_article(
 /// The compact index over every file, and the cross-file rules.
 #[derive(Default)]
 pub struct Index {
-    files: Vec<String>,
-    registry_file: Option<u32>,
-    registry: Option<Registry>,
-    used: Vec<bool>,
-    articles: HashMap<String, u32>,
-    duplicate_articles: Vec<(u32, String)>,
-    cited_facts: HashMap<(String, String), FactKind>,
-    meetings: Vec<(u32, MeetingRow)>,
-    changes: HashMap<(u32, u32, Role), Vec<(u32, ChangeRow)>>,
+    pub(crate) files: Vec<String>,
+    pub(crate) registry_file: Option<u32>,
+    pub(crate) registry: Option<Registry>,
+    pub(crate) used: Vec<bool>,
+    pub(crate) articles: HashMap<String, u32>,
+    pub(crate) duplicate_articles: Vec<(u32, String)>,
+    pub(crate) cited_facts: HashMap<(String, String), FactKind>,
+    pub(crate) meetings: Vec<(u32, MeetingRow)>,
+    pub(crate) changes: HashMap<(u32, u32, Role), Vec<(u32, ChangeRow)>>,
     /// Each distinct roster once: articles about one round repeat it.
-    rosters: HashSet<Arc<[(u32, Role, u32)]>>,
+    pub(crate) rosters: HashSet<Arc<[(u32, Role, u32)]>>,
     /// Some article could not be read, so what it references is unknown:
     /// "unused" and "no such article" cannot be concluded.
-    incomplete: bool,
+    pub(crate) incomplete: bool,
 }
 
 impl Index {
@@ -362,9 +343,9 @@ impl Index {
     pub fn check(&self) -> Vec<(String, Draft)> {
         let mut out: Vec<(u32, Draft)> = Vec::new();
         self.check_articles(&mut out);
-        self.check_unused(&mut out);
-        self.check_timelines(&mut out);
-        self.check_rounds(&mut out);
+        rules::cross::unused_entity::check(self, &mut out);
+        rules::cross::participation_timeline::check(self, &mut out);
+        rules::cross::round_conflict::check(self, &mut out);
         out.into_iter()
             .map(|(f, d)| (self.files[f as usize].clone(), d))
             .collect()
@@ -378,216 +359,34 @@ impl Index {
                 Draft::new(
                     Rule::DuplicateId,
                     "/id",
-                    format!(
-                        "article id `{id}` is already used by {}",
-                        self.files[first as usize]
-                    ),
+                    duplicate_id::message("article", id, &self.files[first as usize]),
                 )
-                .hint("Article ids are never reused: choose a new id (and file name)."),
+                .hint(duplicate_id::hint("article")),
             ));
         }
         let (Some(registry), Some(registry_file)) = (&self.registry, self.registry_file) else {
             return;
         };
         for (pointer, article, fact) in &registry.stated_in {
-            let message = match (
+            let found = unknown_reference::stated_in(
+                pointer.clone(),
+                article,
+                fact,
                 self.articles.contains_key(article),
-                self.cited_facts.get(&(article.clone(), fact.clone())),
-            ) {
-                (false, _) if self.incomplete => continue,
-                (false, _) => format!("no article `{article}`"),
-                (true, None) => format!("article `{article}` has no fact `{fact}`"),
-                (true, Some(FactKind::PositionHeld)) => continue,
-                (true, Some(kind)) => {
-                    format!("`{article}#{fact}` is a {kind} fact, not a position_held fact")
-                }
-            };
-            out.push((
-                registry_file,
-                Draft::new(Rule::UnknownReference, pointer.clone(), message),
-            ));
+                self.cited_facts
+                    .get(&(article.clone(), fact.clone()))
+                    .copied(),
+                self.incomplete,
+            );
+            out.extend(found.map(|draft| (registry_file, draft)));
         }
     }
 
-    fn check_unused(&self, out: &mut Vec<(u32, Draft)>) {
-        let (Some(registry), Some(registry_file)) = (&self.registry, self.registry_file) else {
-            return;
-        };
-        if self.incomplete {
-            return;
-        }
-        for (i, used) in self.used.iter().enumerate() {
-            // A repeated id is a duplicate-id error, not a second entity.
-            let first_of_its_id = registry.index(&registry.names[i]) == Some(i as u32);
-            if !used && first_of_its_id {
-                out.push((
-                    registry_file,
-                    Draft::new(
-                        Rule::UnusedEntity,
-                        format!("/entities/{i}"),
-                        format!("nothing references entity `{}`", registry.names[i]),
-                    ),
-                ));
-            }
-        }
-    }
-
-    fn name(&self, index: u32) -> &str {
+    /// The id of the entity at a registry index.
+    pub(crate) fn name(&self, index: u32) -> &str {
         self.registry
             .as_ref()
             .map_or("?", |r| r.names[index as usize].as_str())
-    }
-
-    /// `participation-timeline`. With partial dates, only what is certain is
-    /// an error: a `left` in 2018-05 against a meeting on 2018-05-14 is
-    /// undecidable and passes.
-    fn check_timelines(&self, out: &mut Vec<(u32, Draft)>) {
-        for (file, m) in &self.meetings {
-            let (Some(m_lo), Some(m_hi)) = (m.lo, m.hi) else {
-                continue;
-            };
-            for &(entity, role, j) in m.participants.iter() {
-                let Some(events) = self.changes.get(&(m.series, entity, role)) else {
-                    continue;
-                };
-                let pointer = format!("/facts/{}/participants/{j}", m.fact);
-                let name = self.name(entity);
-                // Listed before it joined: its first recorded event is a
-                // join, and every event is certainly after the meeting.
-                if events.iter().all(|(_, e)| e.lo.is_some_and(|lo| lo > m_hi)) {
-                    if let Some((f, first)) = events
-                        .iter()
-                        .filter(|(_, e)| e.change == ParticipationChangeKind::Joined)
-                        .min_by_key(|(_, e)| e.lo)
-                    {
-                        out.push((*file, Draft::new(
-                            Rule::ParticipationTimeline,
-                            pointer,
-                            format!("`{name}` is listed as {role} at a meeting dated {m_lo}..{m_hi}, before it joined ({}#/facts/{})", self.files[*f as usize], first.fact),
-                        )));
-                        continue;
-                    }
-                }
-                // Listed after it left: a `left` certainly before the
-                // meeting, with no `joined` that can fall between the two.
-                for (f, left) in events
-                    .iter()
-                    .filter(|(_, e)| e.change == ParticipationChangeKind::Left)
-                {
-                    let Some(left_hi) = left.hi else { continue };
-                    if left_hi >= m_lo {
-                        continue;
-                    }
-                    let rejoined = events.iter().any(|(_, e)| {
-                        e.change == ParticipationChangeKind::Joined
-                            && e.hi.is_none_or(|hi| left.lo.is_none_or(|l| hi >= l))
-                            && e.lo.is_none_or(|lo| lo <= m_hi)
-                    });
-                    if !rejoined {
-                        out.push((*file, Draft::new(
-                            Rule::ParticipationTimeline,
-                            pointer.clone(),
-                            format!("`{name}` is listed as {role} at a meeting dated {m_lo}..{m_hi}, after it left ({}#/facts/{})", self.files[*f as usize], left.fact),
-                        )));
-                        break;
-                    }
-                }
-            }
-        }
-    }
-
-    /// `round-conflict`: one round with two different dates or venues, and
-    /// rounds whose order contradicts their dates. O(n log n) per series.
-    fn check_rounds(&self, out: &mut Vec<(u32, Draft)>) {
-        let mut by_series: HashMap<u32, Vec<&(u32, MeetingRow)>> = HashMap::new();
-        for row in self.meetings.iter().filter(|(_, m)| m.round.is_some()) {
-            by_series.entry(row.1.series).or_default().push(row);
-        }
-        let mut series: Vec<_> = by_series.into_iter().collect();
-        series.sort_by_key(|(s, _)| *s);
-        let describe =
-            |f: u32, m: &MeetingRow| format!("{}#/facts/{}", self.files[f as usize], m.fact);
-        for (_, mut meetings) in series {
-            meetings.sort_by_key(|(f, m)| (m.round, *f, m.fact));
-            // Same round: compare each meeting with the first of its round.
-            for group in meetings.chunk_by(|a, b| a.1.round == b.1.round) {
-                let (first_file, first) = group[0];
-                for (file, m) in &group[1..] {
-                    let round = m.round.unwrap_or_default();
-                    let disjoint = matches!((first.lo, first.hi, m.lo, m.hi), (Some(a_lo), Some(a_hi), Some(b_lo), Some(b_hi)) if a_hi < b_lo || b_hi < a_lo);
-                    if disjoint {
-                        out.push((
-                            *file,
-                            Draft::new(
-                                Rule::RoundConflict,
-                                format!("/facts/{}/date", m.fact),
-                                format!(
-                                    "round {round} is dated differently here and at {}",
-                                    describe(*first_file, first)
-                                ),
-                            ),
-                        ));
-                    }
-                    if let (Some(a), Some(b)) = (first.venue, m.venue) {
-                        if a != b {
-                            out.push((
-                                *file,
-                                Draft::new(
-                                    Rule::RoundConflict,
-                                    format!("/facts/{}/venue", m.fact),
-                                    format!(
-                                        "round {round} is held in `{}` here and in `{}` at {}",
-                                        self.name(b),
-                                        self.name(a),
-                                        describe(*first_file, first)
-                                    ),
-                                ),
-                            ));
-                        }
-                    }
-                }
-            }
-            // Order: a lower round certainly after a higher one. Scan rounds
-            // downwards keeping the higher-round meeting that ends earliest.
-            let mut earliest_end_above: Option<&(u32, MeetingRow)> = None;
-            let mut i = meetings.len();
-            while i > 0 {
-                let round = meetings[i - 1].1.round;
-                let start = meetings[..i].partition_point(|(_, m)| m.round < round);
-                for (file, m) in meetings[start..i].iter().copied() {
-                    if let (Some(lo), Some((later_file, later))) = (m.lo, earliest_end_above) {
-                        if later.hi.is_some_and(|hi| lo > hi) {
-                            out.push((
-                                *file,
-                                Draft::new(
-                                    Rule::RoundConflict,
-                                    format!("/facts/{}/round", m.fact),
-                                    format!(
-                                        "round {} is dated after round {} ({})",
-                                        m.round.unwrap_or_default(),
-                                        later.round.unwrap_or_default(),
-                                        describe(*later_file, later)
-                                    ),
-                                ),
-                            ));
-                        }
-                    }
-                }
-                for row in &meetings[start..i] {
-                    if row.1.hi.is_some() && earliest_end_above.is_none_or(|e| row.1.hi < e.1.hi) {
-                        earliest_end_above = Some(row);
-                    }
-                }
-                i = start;
-            }
-        }
-    }
-}
-
-fn article_for(what: &str) -> String {
-    match what {
-        "host" | "guarantor" | "party" | "observer" | "mediator" => format!("a {what}"),
-        other => format!("the `{other}`"),
     }
 }
 

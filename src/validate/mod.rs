@@ -7,7 +7,6 @@
 //! compact index and its rules (`cross`). Positions are computed only for
 //! files that have findings.
 
-mod article_rules;
 #[doc(hidden)]
 pub mod cross;
 #[doc(hidden)]
@@ -17,7 +16,6 @@ pub mod render;
 pub mod rules;
 mod scan;
 mod schema_check;
-mod syntax;
 mod text_rules;
 
 use std::collections::{BTreeMap, HashSet};
@@ -29,11 +27,11 @@ use serde::Deserialize;
 pub use finding::Finding;
 #[doc(hidden)]
 pub use finding::{list_capped, Draft, HINT_LIST_MAX};
-pub use rules::{Rule, Severity};
+pub use rules::{Rule, RuleMeta, Severity};
 pub use scan::{LineIndex, Position};
 pub use schema_check::{compile_offline, Schemas};
 
-use crate::model::{Article, EntitiesFile, Manifest, SCHEMA_VERSION};
+use crate::model::{Article, EntitiesFile, Manifest};
 use crate::schema::DocumentKind;
 
 /// The outcome of validating a data folder.
@@ -218,11 +216,10 @@ pub fn validate_dir_with(dir: &Path, limits: &Limits) -> Result<Report, Fatal> {
     let mut by_file: BTreeMap<String, Vec<Draft>> = BTreeMap::new();
     let mut dropped: Dropped = BTreeMap::new();
     for (entry, reason) in &listing.unexpected {
-        by_file.entry(entry.clone()).or_default().push(Draft::new(
-            Rule::UnexpectedEntry,
-            "",
-            format!("{entry} is {reason}"),
-        ));
+        by_file
+            .entry(entry.clone())
+            .or_default()
+            .push(rules::document::unexpected_entry::entry(entry, reason));
         if entry.ends_with(".json") {
             // It may have been meant as an article: do not conclude from its absence.
             index.mark_incomplete();
@@ -454,7 +451,7 @@ fn check_file(
     };
     // The path every valid document takes: typed straight from the text,
     // then one structural pass for depth, duplicate keys and text rules.
-    if let Some(text) = syntax::plain_text(bytes) {
+    if let Some(text) = rules::document::json_syntax::plain_text(bytes) {
         if let Some(accepted) = fast::accept_text(kind, text) {
             let structure = text_rules::structure(text, limits.max_depth);
             if structure.too_deep.is_none() && structure.duplicates.is_empty() {
@@ -465,25 +462,19 @@ fn check_file(
         }
     }
     // Anything else is explained: syntax, version, then the schema.
-    let (text, value) = match syntax::parse(bytes, limits.max_depth) {
+    let (text, value) = match rules::document::json_syntax::parse(bytes, limits.max_depth) {
         Ok(parsed) => parsed,
         Err(drafts) => return (drafts, Parsed::Nothing),
     };
     let mut drafts = Vec::new();
-    if let Some(version) = value.get("schema_version") {
-        if version.as_u64() != Some(u64::from(SCHEMA_VERSION)) {
-            drafts.push(Draft::new(
-                Rule::UnsupportedVersion,
-                "/schema_version",
-                format!("schema_version {version} is not supported: this tool reads schema_version {SCHEMA_VERSION}"),
-            ));
-            return (drafts, Parsed::Nothing);
-        }
+    if let Some(draft) = rules::document::unsupported_version::check(&value) {
+        drafts.push(draft);
+        return (drafts, Parsed::Nothing);
     }
     drafts.extend(text_rules::structure(text, limits.max_depth).text);
     let Some(accepted) = fast::accept(kind, &value) else {
         if let Some(schema) = value.get("$schema").and_then(|v| v.as_str()) {
-            check_schema_pointer(file, kind, schema, &mut drafts);
+            rules::document::schema::check_pointer(file, kind, schema, &mut drafts);
         }
         let schema_drafts = schemas.check(kind, &value);
         if schema_drafts.is_empty() {
@@ -512,18 +503,28 @@ fn typed_rules(
 ) -> Parsed {
     match accepted {
         fast::Accepted::Manifest(schema) => {
-            check_schema_pointer(file, DocumentKind::Manifest, &schema, drafts);
+            rules::document::schema::check_pointer(file, DocumentKind::Manifest, &schema, drafts);
             Parsed::Manifest
         }
         fast::Accepted::Entities(registry_file) => {
-            check_schema_pointer(file, DocumentKind::Entities, &registry_file.schema, drafts);
-            article_rules::check_entities(&registry_file, drafts);
+            rules::document::schema::check_pointer(
+                file,
+                DocumentKind::Entities,
+                &registry_file.schema,
+                drafts,
+            );
+            rules::article::duplicate_id::check_entities(&registry_file, drafts);
+            rules::article::invalid_date::check_entities(&registry_file, drafts);
             Parsed::Entities(registry_file)
         }
         fast::Accepted::Article(article) => {
-            check_schema_pointer(file, DocumentKind::Article, &article.schema, drafts);
-            article_rules::check_article(&article, drafts);
-            check_layout(file, &article, drafts);
+            rules::document::schema::check_pointer(
+                file,
+                DocumentKind::Article,
+                &article.schema,
+                drafts,
+            );
+            rules::check_article(&rules::article::ArticleContext::new(file, &article), drafts);
             let summary = cross::scan_article(&article, registry, drafts);
             Parsed::Article {
                 facts: article.facts.len(),
@@ -545,42 +546,6 @@ fn typed_error(kind: DocumentKind, value: &serde_json::Value) -> String {
         || "a constraint of the data model".to_owned(),
         |e| e.to_string(),
     )
-}
-
-/// `$schema` must point at the schema of the file's kind, relative to the
-/// file, so that editors find it.
-fn check_schema_pointer(file: &str, kind: DocumentKind, actual: &str, out: &mut Vec<Draft>) {
-    let depth = file.split('/').count();
-    let expected = format!("{}schema/{}", "../".repeat(depth), kind.schema_file());
-    if actual != expected {
-        out.push(
-            Draft::new(
-                Rule::Schema,
-                "/$schema",
-                format!("`$schema` is \"{actual}\""),
-            )
-            .hint(format!(
-                "Write \"$schema\": \"{expected}\", the path from this file to its schema."
-            )),
-        );
-    }
-}
-
-/// `file-layout`: an article lives at `articles/<source.outlet>/<id>.json`.
-fn check_layout(file: &str, article: &Article, out: &mut Vec<Draft>) {
-    let expected = format!("articles/{}/{}.json", article.source.outlet, article.id);
-    if file != expected {
-        out.push(
-            Draft::new(
-                Rule::FileLayout,
-                "/id",
-                format!("the article `{}` is in {file}", article.id),
-            )
-            .hint(format!(
-                "Move the file to {expected}: articles are filed by outlet and named by id."
-            )),
-        );
-    }
 }
 
 /// Turns drafts into findings with positions, in one pass over the text.
@@ -643,7 +608,7 @@ pub fn parse_json<'a>(
     bytes: &'a [u8],
     limits: &Limits,
 ) -> Result<(&'a str, serde_json::Value), Vec<Draft>> {
-    syntax::parse(bytes, limits.max_depth)
+    rules::document::json_syntax::parse(bytes, limits.max_depth)
 }
 
 /// The crate's own data folder.

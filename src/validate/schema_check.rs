@@ -1,4 +1,5 @@
-//! The `schema` rule (and `evidence-missing` where the schema says it): the
+//! The engine of the `schema` rule (and of `evidence-missing`, whose file
+//! says which schema errors are its own): the
 //! generated JSON Schemas, compiled once, offline, with formats asserted.
 //!
 //! A tagged union fails as one vague `oneOf` error that prints the whole
@@ -11,9 +12,10 @@ use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
 use super::finding::Draft;
+use super::rules::document::evidence_missing;
+use super::rules::document::json_syntax::display_pointer;
 use super::rules::Rule;
 use super::scan::escape_token;
-use super::syntax::display_pointer;
 use crate::schema::DocumentKind;
 
 /// The compiled schemas, one per document kind.
@@ -110,12 +112,8 @@ fn explain(error: &ValidationError<'_>, document: &Value, schema: &Value, out: &
         }
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
-            if name == "evidence" {
-                out.push(Draft::new(
-                    Rule::EvidenceMissing,
-                    pointer.clone(),
-                    "this fact has no `evidence`",
-                ));
+            if let Some(draft) = evidence_missing::from_schema_error(&pointer, Some(name), false) {
+                out.push(draft);
             } else {
                 out.push(Draft::new(
                     Rule::Schema,
@@ -127,13 +125,10 @@ fn explain(error: &ValidationError<'_>, document: &Value, schema: &Value, out: &
                 ));
             }
         }
-        ValidationErrorKind::MinItems { limit } if pointer.ends_with("/evidence") => {
-            let _ = limit;
-            out.push(Draft::new(
-                Rule::EvidenceMissing,
-                pointer.clone(),
-                "`evidence` is empty: every fact and text note needs at least one span",
-            ));
+        ValidationErrorKind::MinItems { .. }
+            if evidence_missing::from_schema_error(&pointer, None, true).is_some() =>
+        {
+            out.extend(evidence_missing::from_schema_error(&pointer, None, true));
         }
         ValidationErrorKind::Pattern { pattern } => {
             let shown = instance.map_or_else(String::new, |v| v.to_string());

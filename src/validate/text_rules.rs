@@ -1,10 +1,13 @@
-//! `text-not-nfc` and `text-control-char`: every string value of a
-//! document, wherever it sits (bodies, names, summaries, quotes, notes).
+//! The text of every string value of a document, wherever it sits
+//! (bodies, names, summaries, quotes, notes), for the rules
+//! `text-not-nfc` and `text-control-char`: one fast pass that asks whether
+//! a string could break either, and the rules' own checks for the few
+//! that could.
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::finding::Draft;
-use super::rules::Rule;
+use super::rules::document::{text_control_char, text_not_nfc};
 use super::scan;
 
 /// Whether a string breaks either text rule (the quick question, asked of
@@ -23,23 +26,23 @@ pub fn has_problem(s: &str) -> bool {
         let code = u32::from(c);
         if code < 0x300 {
             // NFC quick check Yes, combining class 0; C0 and C1 controls aside.
-            if is_forbidden(c) {
+            if text_control_char::is_forbidden(c) {
                 return true;
             }
             last_class = 0;
         } else if (0x600..0x700).contains(&code) {
             let (yes, class) = table[(code - 0x600) as usize];
             if !yes || (class != 0 && last_class > class) {
-                return !is_nfc(s) || s.chars().any(is_forbidden);
+                return !is_nfc(s) || s.chars().any(text_control_char::is_forbidden);
             }
             last_class = class;
         } else if (0x2000..0x2070).contains(&code) {
-            if is_forbidden(c) {
+            if text_control_char::is_forbidden(c) {
                 return true;
             }
             last_class = 0;
         } else {
-            return !is_nfc(s) || s.chars().any(is_forbidden);
+            return !is_nfc(s) || s.chars().any(text_control_char::is_forbidden);
         }
     }
     false
@@ -66,7 +69,7 @@ fn arabic_table() -> &'static [(bool, u8); 256] {
 
 /// Whether `s` is in NFC. Latin and Arabic text is decided from a table of
 /// the Arabic block; anything else goes to the library's quick check.
-fn is_nfc(s: &str) -> bool {
+pub(crate) fn is_nfc(s: &str) -> bool {
     match quick_nfc(s) {
         Some(answer) => answer,
         None => match is_nfc_quick(s.chars()) {
@@ -104,66 +107,8 @@ pub fn check_string(s: &str, pointer: &str, out: &mut Vec<Draft>) {
     if !has_problem(s) {
         return;
     }
-    let nfc = is_nfc(s);
-    if !nfc {
-        let at = s
-            .chars()
-            .zip(s.nfc())
-            .position(|(a, b)| a != b)
-            .unwrap_or(0);
-        out.push(Draft::new(
-            Rule::TextNotNfc,
-            pointer,
-            format!("the text is not in Unicode NFC (first difference at code point {at})"),
-        ));
-    }
-    // One finding per string: the first offending character, and how many.
-    let mut bad = s.chars().enumerate().filter(|(_, c)| is_forbidden(*c));
-    if let Some((at, c)) = bad.next() {
-        let more = bad.count();
-        let also = if more > 0 {
-            format!(" (and {more} more)")
-        } else {
-            String::new()
-        };
-        out.push(Draft::new(
-            Rule::TextControlChar,
-            pointer,
-            format!(
-                "U+{:04X} {} at code point {at}{also}",
-                u32::from(c),
-                char_name(c)
-            ),
-        ));
-    }
-}
-
-/// Control characters other than line feed and tab, and the bidirectional
-/// embeddings, overrides and isolates, which make text display differently
-/// from what it is.
-pub fn is_forbidden(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || ('\u{202A}'..='\u{202E}').contains(&c)
-        || ('\u{2066}'..='\u{2069}').contains(&c)
-        || c == '\u{FEFF}'
-}
-
-fn char_name(c: char) -> &'static str {
-    match c {
-        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
-        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
-        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
-        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
-        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
-        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
-        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
-        '\u{2068}' => "FIRST STRONG ISOLATE",
-        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
-        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE (byte order mark)",
-        '\r' => "CARRIAGE RETURN",
-        '\0' => "NULL",
-        _ => "control character",
-    }
+    text_not_nfc::check(s, pointer, out);
+    text_control_char::check(s, pointer, out);
 }
 
 /// What one structural pass over a document found.
@@ -239,6 +184,7 @@ pub fn structure(text: &str, max_depth: usize) -> Structure {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validate::Rule;
 
     fn rules(value: serde_json::Value) -> Vec<(Rule, String)> {
         let text = value.to_string();
@@ -275,7 +221,8 @@ mod tests {
 
     #[test]
     fn the_quick_question_agrees_with_the_slow_one() {
-        let slow = |s: &str| !s.chars().eq(s.nfc()) || s.chars().any(is_forbidden);
+        let slow =
+            |s: &str| !s.chars().eq(s.nfc()) || s.chars().any(text_control_char::is_forbidden);
         let pieces = [
             "a", "أ", "\u{064E}", "\u{0651}", "\u{0653}", "“", "\u{202E}", "\u{2066}", "e\u{301}",
             "é", "\u{85}", "\r", "😀", "\u{FEFF}", " ",

@@ -14,9 +14,22 @@ pub fn temp_path(name: &str) -> PathBuf {
     ))
 }
 
-/// A fresh copy of `tests/fixtures/<name>` in a temporary folder.
+/// The repository's folder.
+pub fn repo() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
+/// A fresh copy of `tests/fixtures/<name>` in a temporary folder; for
+/// `invalid/<rule id>`, the rule's fixture (a patch beside the rule)
+/// applied to the valid base corpus.
 pub fn copy_fixture(name: &str) -> PathBuf {
     let to = temp_path("fixture");
+    if let Some(id) = name.strip_prefix("invalid/") {
+        let rule =
+            astana_corpus::validate::Rule::from_id(id).unwrap_or_else(|| panic!("no rule {id}"));
+        astana_corpus::validate::rules::fixture::materialize_rule(repo(), rule, &to).unwrap();
+        return to;
+    }
     copy_dir(
         &Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
             .join("tests/fixtures")

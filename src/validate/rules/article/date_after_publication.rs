@@ -1,0 +1,46 @@
+//! `date-after-publication`: an event dated after its article appeared.
+
+use super::ArticleContext;
+use crate::model::Fact;
+use crate::validate::{Draft, Rule};
+
+super::super::declare_rule! {
+    /// An article cannot report as past an event that happened after it was
+    /// published. Decided only when both dates are bounded, on the event's
+    /// earliest possible day against the publication's latest; meetings the
+    /// article announces (`planned: true`) are exempt.
+    id: "date-after-publication",
+    severity: Error,
+    summary: "An event or statement dated after the article that reports it was published (planned meetings excepted).",
+    hint: "Check the event's date and the article's `published` date; mark a meeting the article announces for the future with `\"planned\": true`.",
+    fixture: include_str!("date_after_publication.fixture.json"),
+}
+
+/// Every dated fact against the publication date.
+pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
+    let published = &ctx.article.published;
+    let Some(published_by) = published.upper_bound() else {
+        return;
+    };
+    for (at, date, fact) in ctx.dates() {
+        let Some(fact) = fact else { continue };
+        if matches!(fact, Fact::Meeting(m) if m.planned) {
+            continue;
+        }
+        let Some(event_from) = date.lower_bound() else {
+            continue;
+        };
+        if event_from > published_by {
+            let when = if published.start.is_some() {
+                format!("the article was published ({published})")
+            } else {
+                format!("the latest day the article can have been published ({published_by})")
+            };
+            out.push(Draft::new(
+                Rule::DateAfterPublication,
+                at,
+                format!("dated {date}, after {when}"),
+            ));
+        }
+    }
+}

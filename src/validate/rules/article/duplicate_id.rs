@@ -1,0 +1,68 @@
+//! `duplicate-id`: an article, fact or entity id used twice.
+
+use super::ArticleContext;
+use crate::model::EntitiesFile;
+use crate::validate::{Draft, Rule};
+
+super::super::declare_rule! {
+    /// Ids are how everything else refers to a record: facts cite facts by
+    /// id, the registry cites facts by `article#fact`, and the exports'
+    /// keys are built from ids. A repeated id makes every reference to it
+    /// ambiguous, so the second use is an error. Fact ids are unique within
+    /// their article; article and entity ids across the corpus, for ever.
+    id: "duplicate-id",
+    severity: Error,
+    summary: "An article, fact or entity id is used twice.",
+    hint: "Give each entity and article a unique id, and each fact an id unique within its article. Ids are never reused.",
+    fixture: include_str!("duplicate_id.fixture.json"),
+}
+
+/// What a second use of an id says, wherever it is found.
+pub fn message(what: &str, id: &str, first: &str) -> String {
+    format!("{what} id `{id}` is already used by {first}")
+}
+
+/// The hint for a repeated id of `what`.
+pub fn hint(what: &str) -> &'static str {
+    match what {
+        "fact" => "Give each fact an id unique within its article.",
+        "article" => "Article ids are never reused: choose a new id (and file name).",
+        _ => "Entity ids are never reused: choose a new id, and point the references meant for this entity at it.",
+    }
+}
+
+/// Fact ids within the article.
+pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
+    for (i, fact) in ctx.article.facts.iter().enumerate() {
+        let first = ctx.fact_ids[fact.id().as_str()];
+        if first != i {
+            out.push(
+                Draft::new(
+                    Rule::DuplicateId,
+                    format!("/facts/{i}/id"),
+                    message("fact", fact.id(), &format!("/facts/{first}")),
+                )
+                .hint(hint("fact")),
+            );
+        }
+    }
+}
+
+/// Entity ids within the registry.
+pub fn check_entities(file: &EntitiesFile, out: &mut Vec<Draft>) {
+    let mut ids = std::collections::HashMap::new();
+    for (i, entity) in file.entities.iter().enumerate() {
+        if let Some(&first) = ids.get(entity.id.as_str()) {
+            out.push(
+                Draft::new(
+                    Rule::DuplicateId,
+                    format!("/entities/{i}/id"),
+                    message("entity", &entity.id, &format!("/entities/{first}")),
+                )
+                .hint(hint("entity")),
+            );
+        } else {
+            ids.insert(entity.id.as_str(), i);
+        }
+    }
+}

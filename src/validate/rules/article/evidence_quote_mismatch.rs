@@ -1,0 +1,59 @@
+//! `evidence-quote-mismatch`: the body between the offsets is not the quote.
+
+use super::{excerpt, ArticleContext};
+use crate::validate::{Draft, Rule};
+
+super::super::declare_rule! {
+    /// Every span carries its offsets and the exact words they cut from the
+    /// body, and the two must agree: `body[start..end] == quote`, counted in
+    /// code points (not UTF-8 bytes, not UTF-16 units). A `prefix` or
+    /// `suffix`, which tells repeated quotes apart, must match the text
+    /// around the span too. A mismatch usually means offsets computed in
+    /// another unit, or a body edited after the spans were placed.
+    id: "evidence-quote-mismatch",
+    severity: Error,
+    summary: "The body's text between `start` and `end` differs from `quote` (or from the given `prefix`/`suffix`).",
+    hint: "Offsets count Unicode code points, not UTF-8 bytes or UTF-16 units. Remove `start` and `end` and run `astana-corpus fmt` to recompute them from the quote.",
+    fixture: include_str!("evidence_quote_mismatch.fixture.json"),
+}
+
+/// Every span of the article that lies within the body.
+pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
+    for (at, e) in ctx.spans() {
+        let (start, end) = (e.start as usize, e.end as usize);
+        let Some(actual) = ctx.body.slice(start, end) else {
+            continue;
+        };
+        if actual != e.quote {
+            out.push(
+                Draft::new(
+                    Rule::EvidenceQuoteMismatch,
+                    format!("{at}/quote"),
+                    format!(
+                        "body[{start}..{end}] is \"{}\", not the quote",
+                        excerpt(actual)
+                    ),
+                )
+                .hint(ctx.relocate_hint(&e.quote)),
+            );
+            continue;
+        }
+        let (prefix_ok, suffix_ok) =
+            ctx.body
+                .context_matches(start, end, e.prefix.as_deref(), e.suffix.as_deref());
+        if !prefix_ok {
+            out.push(Draft::new(
+                Rule::EvidenceQuoteMismatch,
+                format!("{at}/prefix"),
+                "the text before the span does not end with `prefix`",
+            ));
+        }
+        if !suffix_ok {
+            out.push(Draft::new(
+                Rule::EvidenceQuoteMismatch,
+                format!("{at}/suffix"),
+                "the text after the span does not start with `suffix`",
+            ));
+        }
+    }
+}

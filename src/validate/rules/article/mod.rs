@@ -1,0 +1,135 @@
+//! Rules on one typed article on its own. Each rule's `check` takes the
+//! [`ArticleContext`], built once per article, and is called by the
+//! registry's runner ([`super::check_article`]).
+
+pub mod date_after_publication;
+pub mod date_order;
+pub mod duplicate_id;
+pub mod evidence_out_of_bounds;
+pub mod evidence_quote_mismatch;
+pub mod evidence_splits_grapheme;
+pub mod file_layout;
+pub mod invalid_date;
+pub mod participant_duplicate;
+pub mod role_conflict;
+pub mod unknown_reference;
+
+use std::cell::Cell;
+use std::collections::HashMap;
+
+use crate::model::{Article, DateValue, Evidence, Fact};
+use crate::text::CharIndex;
+
+/// What every article rule may need, computed once per article.
+pub struct ArticleContext<'a> {
+    /// The file's path relative to the data folder.
+    pub file: &'a str,
+    /// The article.
+    pub article: &'a Article,
+    /// The body, indexed by code point.
+    pub body: CharIndex<'a>,
+    /// Each fact id and the index of its first fact.
+    pub fact_ids: HashMap<&'a str, usize>,
+    /// Searches of the whole body left for relocation hints, and the bytes
+    /// they may scan: thousands of misplaced spans stay linear.
+    pub(crate) searches_left: Cell<(usize, usize)>,
+}
+
+/// How many misplaced spans per article get a hint that says where their
+/// quote really is, and how many bytes of body those searches may scan in
+/// all (a 5 KB article gets every search, an 8 MB one a few).
+const RELOCATION_SEARCHES: usize = 100;
+const RELOCATION_BYTES: usize = 64 << 20;
+
+impl<'a> ArticleContext<'a> {
+    /// The context of `article`, at `file`.
+    pub fn new(file: &'a str, article: &'a Article) -> Self {
+        let mut fact_ids = HashMap::new();
+        for (i, fact) in article.facts.iter().enumerate() {
+            fact_ids.entry(fact.id().as_str()).or_insert(i);
+        }
+        ArticleContext {
+            file,
+            article,
+            body: CharIndex::new(&article.body),
+            fact_ids,
+            searches_left: Cell::new((RELOCATION_SEARCHES, RELOCATION_BYTES)),
+        }
+    }
+
+    /// Every date of the article with its pointer and the fact it dates
+    /// (none for the publication date).
+    pub fn dates(&self) -> impl Iterator<Item = (String, &'a DateValue, Option<&'a Fact>)> + '_ {
+        std::iter::once(("/published".to_owned(), &self.article.published, None)).chain(
+            self.article
+                .facts
+                .iter()
+                .enumerate()
+                .filter_map(|(i, fact)| {
+                    fact.date()
+                        .map(|d| (format!("/facts/{i}/date"), d, Some(fact)))
+                }),
+        )
+    }
+
+    /// Every evidence span with its pointer, facts first, then text notes.
+    pub fn spans(&self) -> impl Iterator<Item = (String, &'a Evidence)> + '_ {
+        let facts = self.article.facts.iter().enumerate().flat_map(|(i, f)| {
+            f.evidence()
+                .iter()
+                .enumerate()
+                .map(move |(j, e)| (format!("/facts/{i}/evidence/{j}"), e))
+        });
+        let notes = self
+            .article
+            .text_notes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, n)| {
+                n.evidence
+                    .iter()
+                    .enumerate()
+                    .map(move |(j, e)| (format!("/text_notes/{i}/evidence/{j}"), e))
+            });
+        facts.chain(notes)
+    }
+
+    /// The whole body.
+    pub fn body_text(&self) -> &'a str {
+        &self.article.body
+    }
+
+    /// Where the quote really is, if it occurs in the body, while the
+    /// article's search budget lasts: the hint of a misplaced span.
+    pub fn relocate_hint(&self, quote: &str) -> String {
+        let (searches, bytes) = self.searches_left.get();
+        let body = self.body_text();
+        if searches == 0 || bytes < body.len() {
+            return "Remove `start` and `end` and run `astana-corpus fmt` to place the quote (not searched here: the article has too many misplaced spans to search for each).".to_owned();
+        }
+        self.searches_left.set((searches - 1, bytes - body.len()));
+        let found = crate::text::find_all(body, quote);
+        let len = crate::text::char_len(quote);
+        match found.as_slice() {
+            [] => "The quote does not occur in the body at all: copy it from the body exactly (same letters, diacritics and punctuation).".to_owned(),
+            [at] => format!(
+                "The quote occurs at start {at}, end {}. Offsets count code points; remove `start` and `end` and run `astana-corpus fmt` to fill them.",
+                at + len
+            ),
+            many => format!(
+                "The quote occurs {} times (at {}); add a `prefix` or `suffix` to choose one, then run `astana-corpus fmt`.",
+                many.len(),
+                crate::validate::list_capped(many, many.len(), crate::validate::HINT_LIST_MAX)
+            ),
+        }
+    }
+}
+
+/// The first 40 characters of a string, for messages.
+pub fn excerpt(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,44 @@
+//! `role-conflict`: one entity with two roles in one meeting.
+
+use std::collections::HashMap;
+
+use super::ArticleContext;
+use crate::model::Fact;
+use crate::validate::{Draft, Rule};
+
+super::super::declare_rule! {
+    /// An entity holds one role per meeting: a state is a guarantor or an
+    /// observer of a round, not both. Two roles for one entity mean one of
+    /// them is not what the article states.
+    id: "role-conflict",
+    severity: Error,
+    summary: "One entity is listed with two different roles in one meeting.",
+    hint: "Keep the role the article states for this meeting; an entity holds one role per meeting.",
+    fixture: include_str!("role_conflict.fixture.json"),
+}
+
+/// Every meeting's roster.
+pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
+    for (i, fact) in ctx.article.facts.iter().enumerate() {
+        let Fact::Meeting(meeting) = fact else {
+            continue;
+        };
+        let mut seen = HashMap::new();
+        for (j, p) in meeting.participants.iter().enumerate() {
+            match seen.get(p.entity.as_str()) {
+                None => {
+                    seen.insert(p.entity.as_str(), (j, p.role));
+                }
+                Some(&(first, role)) if role != p.role => out.push(Draft::new(
+                    Rule::RoleConflict,
+                    format!("/facts/{i}/participants/{j}/role"),
+                    format!(
+                        "`{}` is listed as {} here and as {role} at participants/{first}",
+                        p.entity, p.role
+                    ),
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! `unknown-reference`: a reference to an entity, fact, article or field
+//! that does not exist, or to a fact of the wrong kind.
+
+use super::ArticleContext;
+use crate::model::{Fact, FactKind};
+use crate::validate::{Draft, Rule};
+
+super::super::declare_rule! {
+    /// Facts refer to entities of the registry, to other facts of their
+    /// article (`about_facts`, `according_to`) and, through `inferred`, to
+    /// their own fields; the registry cites facts as `article#fact`. A
+    /// reference that resolves to nothing, or to a fact of the wrong kind
+    /// (an `according_to` that is not a statement), leaves the data saying
+    /// something it cannot back. Within an article this rule runs on the
+    /// typed article; references into the registry and across articles are
+    /// checked against the compact index.
+    id: "unknown-reference",
+    severity: Error,
+    summary: "A reference to an entity, fact, article or field that does not exist, or to a fact of the wrong kind.",
+    hint: "Use an id that exists (entities live in data/entities.json; facts are referred to by their id in the same article), or add the missing entity.",
+    fixture: include_str!("unknown_reference.fixture.json"),
+}
+
+/// A reference to an entity missing from the registry; `closest` is a
+/// registry id that looks like the one written.
+pub fn no_entity(pointer: String, id: &str, closest: Option<&str>) -> Draft {
+    let hint = match closest {
+        Some(n) => format!("Did you mean `{n}`? Otherwise add the entity to entities.json."),
+        None => "Add the entity to entities.json, or use the id of an existing one.".to_owned(),
+    };
+    Draft::new(
+        Rule::UnknownReference,
+        pointer,
+        format!("no entity `{id}` in the registry"),
+    )
+    .hint(hint)
+}
+
+/// A registry position citing `article#fact` that does not resolve to a
+/// `position_held` fact, or `None` when it does (or cannot be known).
+pub fn stated_in(
+    pointer: String,
+    article: &str,
+    fact: &str,
+    article_exists: bool,
+    fact_kind: Option<FactKind>,
+    incomplete: bool,
+) -> Option<Draft> {
+    let message = match (article_exists, fact_kind) {
+        (false, _) if incomplete => return None,
+        (false, _) => format!("no article `{article}`"),
+        (true, None) => format!("article `{article}` has no fact `{fact}`"),
+        (true, Some(FactKind::PositionHeld)) => return None,
+        (true, Some(kind)) => {
+            format!("`{article}#{fact}` is a {kind} fact, not a position_held fact")
+        }
+    };
+    Some(Draft::new(Rule::UnknownReference, pointer, message))
+}
+
+/// Fact references and inferred paths within the article.
+pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
+    let article = ctx.article;
+    for (i, fact) in article.facts.iter().enumerate() {
+        let at = format!("/facts/{i}");
+        for (path, id) in fact.fact_refs() {
+            let pointer = format!("{at}{path}");
+            match ctx.fact_ids.get(id.as_str()) {
+                None => out.push(
+                    Draft::new(
+                        Rule::UnknownReference,
+                        pointer,
+                        format!("no fact `{id}` in this article"),
+                    )
+                    .hint(format!(
+                        "Refer to a fact of the same article by its id; ids here: {}.",
+                        crate::validate::list_capped(
+                            article.facts.iter().map(|f| f.id().as_str()),
+                            article.facts.len(),
+                            crate::validate::HINT_LIST_MAX,
+                        )
+                    )),
+                ),
+                Some(&target)
+                    if path == "/according_to"
+                        && article.facts[target].kind() != FactKind::Statement =>
+                {
+                    out.push(Draft::new(
+                        Rule::UnknownReference,
+                        pointer,
+                        format!(
+                            "`according_to` names `{id}`, a {} fact, not a statement",
+                            article.facts[target].kind()
+                        ),
+                    ).hint("`according_to` names the statement fact in which the article reports this fact."));
+                }
+                Some(_) => {}
+            }
+        }
+        check_inferred_paths(fact, &at, out);
+    }
+}
+
+fn check_inferred_paths(fact: &Fact, at: &str, out: &mut Vec<Draft>) {
+    if fact.inferred().is_empty() {
+        return;
+    }
+    // Only facts with inferences pay for the JSON form they are resolved in.
+    let value = serde_json::to_value(fact).unwrap_or_default();
+    for (j, inference) in fact.inferred().iter().enumerate() {
+        let resolves = inference.path.starts_with('/') && value.pointer(&inference.path).is_some();
+        if !resolves {
+            out.push(
+                Draft::new(
+                    Rule::UnknownReference,
+                    format!("{at}/inferred/{j}/path"),
+                    format!("`{}` does not point at a field of this fact", inference.path),
+                )
+                .hint("Write a JSON Pointer relative to the fact, e.g. `/round`, `/participants/0` or `/date`."),
+            );
+        }
+    }
+}

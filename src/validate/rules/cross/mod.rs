@@ -1,0 +1,8 @@
+//! Rules across files, over the compact index of the registry and the
+//! articles' summaries (`crate::validate::cross`): each rule's `check`
+//! reads the index, never whole documents.
+
+pub mod participation_timeline;
+pub mod role_entity_kind;
+pub mod round_conflict;
+pub mod unused_entity;

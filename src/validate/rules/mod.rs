@@ -1,0 +1,231 @@
+//! The rule registry: one line per rule, in the order of the codebook.
+//!
+//! Each rule is one file under its scope, holding everything about it:
+//! its id, severity, summary and hint, its documentation (a doc comment:
+//! what it does, why it matters, an example), the messages it writes, its
+//! check, and beside it its fixture (`<rule>.fixture.json`, a small patch of
+//! `tests/fixtures/valid/base` that produces exactly this rule). The
+//! codebook is generated from the same declarations.
+//!
+//! Scopes:
+//! - `document`: a file's bytes and form, checked by the pipeline itself
+//!   (reading, parsing, the JSON Schema, the text of every string);
+//! - `article`: one typed article on its own, run by [`check_article`];
+//! - `cross`: across files, over the compact index, run by the index.
+//!
+//! Adding an article rule is one file in `article/`, one line here and one
+//! fixture.
+
+pub mod article;
+pub mod cross;
+pub mod document;
+#[doc(hidden)]
+pub mod fixture;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Severity {
+    /// The data is wrong; validation fails (exit code 1).
+    Error,
+    /// Worth a look; validation still passes.
+    Warning,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// What a rule declares about itself, in its own file.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// The stable id, e.g. `evidence-quote-mismatch`.
+    pub id: &'static str,
+    /// The severity the rule reports at.
+    pub severity: Severity,
+    /// One sentence: what the rule catches.
+    pub summary: &'static str,
+    /// The general advice on fixing a finding.
+    pub hint: &'static str,
+    /// The documentation: the doc comment of the declaration, Markdown.
+    pub docs: &'static str,
+    /// The fixture: a patch of `tests/fixtures/valid/base` (JSON).
+    pub fixture: &'static str,
+    /// The rule's file, relative to the crate (its fixture is beside it,
+    /// named `<rule>.fixture.json`).
+    pub source: &'static str,
+}
+
+/// Declares a rule in its file: `META`, from its doc comment and fields.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        id: $id:literal,
+        severity: $severity:ident,
+        summary: $summary:literal,
+        hint: $hint:literal,
+        fixture: $fixture:expr $(,)?
+    ) => {
+        /// The rule's declaration.
+        pub const META: $crate::validate::rules::RuleMeta = $crate::validate::rules::RuleMeta {
+            id: $id,
+            severity: $crate::validate::rules::Severity::$severity,
+            summary: $summary,
+            hint: $hint,
+            docs: concat!($($doc, "\n"),*),
+            fixture: $fixture,
+            source: file!(),
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+/// Defines [`Rule`] from one line per rule, and the runner of each scope.
+macro_rules! registry {
+    ($($variant:ident => $scope:ident :: $module:ident,)*) => {
+        /// A validation rule. The id ([`Rule::id`]) is stable across versions.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Rule {
+            $(
+                #[doc = concat!("See the `", stringify!($module), "` rule.")]
+                $variant,
+            )*
+        }
+
+        impl Rule {
+            /// Every rule, in the order of the codebook.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant),*];
+
+            /// Everything the rule declares in its file.
+            pub fn meta(self) -> &'static RuleMeta {
+                match self {
+                    $(Rule::$variant => &$scope::$module::META,)*
+                }
+            }
+        }
+
+        /// Runs every article rule on one article.
+        pub(crate) fn check_article(
+            ctx: &article::ArticleContext<'_>,
+            out: &mut Vec<super::Draft>,
+        ) {
+            $(run_article!($scope, $module, ctx, out);)*
+        }
+    };
+}
+
+/// Calls an article rule's `check`; rules of other scopes run elsewhere.
+macro_rules! run_article {
+    (article, $module:ident, $ctx:ident, $out:ident) => {
+        article::$module::check($ctx, $out)
+    };
+    ($other:ident, $module:ident, $ctx:ident, $out:ident) => {};
+}
+
+registry! {
+    LimitExceeded => document::limit_exceeded,
+    UnexpectedEntry => document::unexpected_entry,
+    JsonSyntax => document::json_syntax,
+    UnsupportedVersion => document::unsupported_version,
+    Schema => document::schema,
+    DuplicateId => article::duplicate_id,
+    UnknownReference => article::unknown_reference,
+    InvalidDate => article::invalid_date,
+    DateOrder => article::date_order,
+    DateAfterPublication => article::date_after_publication,
+    ParticipantDuplicate => article::participant_duplicate,
+    RoleConflict => article::role_conflict,
+    RoleEntityKind => cross::role_entity_kind,
+    ParticipationTimeline => cross::participation_timeline,
+    RoundConflict => cross::round_conflict,
+    EvidenceMissing => document::evidence_missing,
+    EvidenceOutOfBounds => article::evidence_out_of_bounds,
+    EvidenceQuoteMismatch => article::evidence_quote_mismatch,
+    EvidenceSplitsGrapheme => article::evidence_splits_grapheme,
+    TextNotNfc => document::text_not_nfc,
+    TextControlChar => document::text_control_char,
+    FileLayout => article::file_layout,
+    UnusedEntity => cross::unused_entity,
+}
+
+impl Rule {
+    /// The stable rule id, e.g. `evidence-quote-mismatch`.
+    pub fn id(self) -> &'static str {
+        self.meta().id
+    }
+
+    /// The severity the rule reports at.
+    pub fn severity(self) -> Severity {
+        self.meta().severity
+    }
+
+    /// One sentence: what the rule catches.
+    pub fn summary(self) -> &'static str {
+        self.meta().summary
+    }
+
+    /// The general advice on fixing a finding of this rule; findings carry
+    /// a specific hint of their own where one is known.
+    pub fn hint(self) -> &'static str {
+        self.meta().hint
+    }
+
+    /// The rule's documentation (Markdown), from its declaration.
+    pub fn docs(self) -> String {
+        self.meta()
+            .docs
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_owned()
+    }
+
+    /// The path of the rule's fixture, relative to the crate.
+    pub fn fixture_path(self) -> String {
+        let source = self.meta().source;
+        format!(
+            "{}.fixture.json",
+            source.strip_suffix(".rs").unwrap_or(source)
+        )
+    }
+
+    /// The rule with this id.
+    pub fn from_id(id: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|r| r.id() == id)
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_round_trip() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in Rule::ALL {
+            assert!(seen.insert(rule.id()), "{} twice", rule.id());
+            assert!(crate::model::is_valid_id(rule.id()), "{}", rule.id());
+            assert_eq!(Rule::from_id(rule.id()), Some(*rule));
+            assert!(
+                !rule.docs().is_empty(),
+                "{} has no documentation",
+                rule.id()
+            );
+        }
+    }
+}
