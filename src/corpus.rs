@@ -30,21 +30,20 @@ pub struct Corpus {
 pub struct LoadError {
     /// Path of the file, relative to the data folder where possible.
     pub path: String,
-    /// 1-based line, or 0 when the error has no position.
-    pub line: usize,
-    /// 1-based column (in characters), or 0 when the error has no position.
-    pub column: usize,
+    /// Where in the file, when the error has a position: 1-based line and
+    /// column (serde_json's column, in bytes of the line).
+    pub position: Option<crate::text::Position>,
     /// What went wrong.
     pub message: String,
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line > 0 {
+        if let Some(at) = self.position {
             write!(
                 f,
                 "{}:{}:{}: {}",
-                self.path, self.line, self.column, self.message
+                self.path, at.line, at.column, self.message
             )
         } else {
             write!(f, "{}: {}", self.path, self.message)
@@ -58,8 +57,7 @@ impl LoadError {
     fn at(path: &str, message: impl Into<String>) -> Self {
         LoadError {
             path: path.to_owned(),
-            line: 0,
-            column: 0,
+            position: None,
             message: message.into(),
         }
     }
@@ -67,8 +65,10 @@ impl LoadError {
     fn json(path: &str, err: &serde_json::Error) -> Self {
         LoadError {
             path: path.to_owned(),
-            line: err.line(),
-            column: err.column(),
+            position: (err.line() > 0).then(|| crate::text::Position {
+                line: err.line(),
+                column: err.column(),
+            }),
             message: err.to_string(),
         }
     }

@@ -54,11 +54,11 @@ pub fn kind_of(path: &Path) -> Option<DocumentKind> {
 
 /// The data files named by `paths`: files as given, folders expanded to
 /// their data files.
-pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, crate::validate::Fatal> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let relative = crate::validate::data_files(path).map_err(|e| e.to_string())?;
+            let relative = crate::validate::data_files(path)?;
             files.extend(relative.into_iter().map(|r| path.join(r)));
         } else {
             files.push(path.clone());
@@ -70,22 +70,17 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 /// Formats one file; `shown` is the path used in findings.
 pub fn format_file(path: &Path, shown: &str, mode: Mode) -> Result<Outcome, std::io::Error> {
     let Some(kind) = kind_of(path) else {
-        return Ok(Outcome::Failed(vec![Finding {
-            rule: Rule::Schema,
-            severity: Rule::Schema.severity(),
-            file: shown.to_owned(),
-            line: 0,
-            column: 0,
-            offset: None,
-            pointer: String::new(),
-            message: "not a data file: expected manifest.json, entities.json or a .json file under articles/".into(),
-            hint: "Name the files or the data folder to format.".into(),
-        }]));
+        return Ok(Outcome::Failed(vec![Finding::new(
+            Rule::Schema,
+            shown,
+            "not a data file: expected manifest.json, entities.json or a .json file under articles/",
+        )
+        .with_hint("Name the files or the data folder to format.")]));
     };
     let bytes = match crate::validate::read_named(path, &crate::validate::Limits::default()) {
         Ok(Ok(bytes)) => bytes,
         Ok(Err(draft)) => return Ok(Outcome::Failed(locate(shown, &[], vec![draft]))),
-        Err(fatal) => return Err(std::io::Error::other(fatal.0)),
+        Err(fatal) => return Err(std::io::Error::other(fatal)),
     };
     let (formatted, filled) = match canonical(kind, &bytes) {
         Ok(result) => result,

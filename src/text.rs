@@ -7,6 +7,16 @@
 
 use std::ops::Range;
 
+/// A position in a text: 1-based line, and 1-based column counted in
+/// Unicode code points (what an editor shows).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in code points.
+    pub column: usize,
+}
+
 /// The number of code points in `text`.
 pub fn char_len(text: &str) -> usize {
     text.chars().count()

@@ -88,8 +88,9 @@ fn load_errors_name_file_line_and_column() {
     let err =
         Corpus::from_files([("manifest.json", manifest), ("entities.json", entities)]).unwrap_err();
     assert_eq!(err.path, "entities.json");
-    assert_eq!(err.line, 5);
-    assert!(err.column > 0);
+    let at = err.position.expect("a position");
+    assert_eq!(at.line, 5);
+    assert!(at.column > 0);
     assert!(err.to_string().starts_with("entities.json:5:"), "{err}");
 
     let future = manifest.replace("\"schema_version\": 1", "\"schema_version\": 2");

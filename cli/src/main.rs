@@ -137,11 +137,106 @@ enum DiffFormat {
     Json,
 }
 
-/// The three outcomes every command maps to.
+/// How a command that ran ends: exit 0, or exit 1 for findings at error
+/// level (or stale generated files with `--check`).
 enum Outcome {
     Clean,
     Findings,
-    Failure,
+}
+
+/// Why a command could not run (exit 2), with a hint where one helps.
+#[derive(Debug)]
+enum Failure {
+    /// The validator could not run over the folder.
+    Validate(validate::Fatal),
+    /// A data folder does not load.
+    Load {
+        dir: PathBuf,
+        source: astana_corpus::LoadError,
+    },
+    /// The corpus compiled into the tool does not load (a release bug).
+    Embedded(&'static astana_corpus::LoadError),
+    /// A file could not be read through the safe reader.
+    Read {
+        path: PathBuf,
+        source: astana_corpus::files::ReadError,
+    },
+    /// A file or folder could not be written.
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The command refuses what it was asked (an output folder inside the
+    /// data, a bundle of invalid data).
+    Refused(String),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Validate(e) => write!(f, "{e}"),
+            Failure::Load { dir, source } => write!(f, "{}: {source}", dir.display()),
+            Failure::Embedded(e) => write!(f, "the embedded corpus does not load: {e}"),
+            Failure::Read { path, source } => write!(f, "{}: {source}", path.display()),
+            Failure::Write { path, source } => {
+                write!(f, "cannot write {}: {source}", path.display())
+            }
+            Failure::Refused(why) => f.write_str(why),
+        }
+    }
+}
+
+impl Failure {
+    /// What to do about it, where the error alone does not say.
+    fn hint(&self) -> Option<String> {
+        match self {
+            Failure::Load { dir, .. } => Some(format!(
+                "run `astana-corpus validate {}` for every problem at once",
+                dir.display()
+            )),
+            _ => None,
+        }
+    }
+}
+
+impl From<validate::Fatal> for Failure {
+    fn from(e: validate::Fatal) -> Self {
+        Failure::Validate(e)
+    }
+}
+
+/// Loads a data folder, or says which and why not.
+fn load_dir(dir: &Path) -> Result<Corpus, Failure> {
+    Corpus::from_dir(dir).map_err(|source| Failure::Load {
+        dir: dir.to_path_buf(),
+        source,
+    })
+}
+
+/// Writes a file atomically, or says which and why not.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    astana_corpus::files::write_atomic(path, bytes).map_err(|source| Failure::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Writes a line to stdout, ignoring a closed pipe (`| head`), which is not
+/// an error. The line may hold untrusted text (ids, names, paths): it is
+/// escaped for a terminal, the one place every printed line goes through.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        let line = format!($($arg)*);
+        let _ = writeln!(std::io::stdout().lock(), "{}", astana_corpus::escape::terminal_line(&line));
+    }};
+}
+
+/// Writes a line to stderr, escaped as [`out!`] does.
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        let line = format!($($arg)*);
+        let _ = writeln!(std::io::stderr().lock(), "{}", astana_corpus::escape::terminal_line(&line));
+    }};
 }
 
 fn main() -> ExitCode {
@@ -153,7 +248,22 @@ fn main() -> ExitCode {
         let _held = astana_corpus::files::remove_in_flight_temporaries();
         std::process::exit(130);
     });
-    let outcome = match cli.command {
+    match run(cli.command) {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(failure) => {
+            err!("error: {failure}");
+            if let Some(hint) = failure.hint() {
+                err!("hint: {hint}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs one command.
+fn run(command: Command) -> Result<Outcome, Failure> {
+    match command {
         Command::Validate {
             dir,
             format,
@@ -177,30 +287,7 @@ fn main() -> ExitCode {
             &dir.unwrap_or_else(|| Path::new(astana_corpus::SOURCE_DIR).join("schema")),
         ),
         Command::Codebook { check } => codebook_command(check),
-    };
-    match outcome {
-        Outcome::Clean => ExitCode::SUCCESS,
-        Outcome::Findings => ExitCode::from(1),
-        Outcome::Failure => ExitCode::from(2),
     }
-}
-
-/// Writes a line to stdout, ignoring a closed pipe (`| head`), which is not
-/// an error. The line may hold untrusted text (ids, names, paths): it is
-/// escaped for a terminal, the one place every printed line goes through.
-macro_rules! out {
-    ($($arg:tt)*) => {{
-        let line = format!($($arg)*);
-        let _ = writeln!(std::io::stdout().lock(), "{}", astana_corpus::escape::terminal_line(&line));
-    }};
-}
-
-/// Writes a line to stderr, escaped as [`out!`] does.
-macro_rules! err {
-    ($($arg:tt)*) => {{
-        let line = format!($($arg)*);
-        let _ = writeln!(std::io::stderr().lock(), "{}", astana_corpus::escape::terminal_line(&line));
-    }};
 }
 
 /// Writes report text that the renderer already escaped for its channel.
@@ -208,30 +295,14 @@ fn write_stdout(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
-fn stats(data: Option<&Path>) -> Outcome {
+fn stats(data: Option<&Path>) -> Result<Outcome, Failure> {
     let owned;
     let corpus = match data {
-        None => match Corpus::try_embedded() {
-            Ok(c) => c,
-            Err(e) => {
-                err!("error: the embedded corpus does not load: {e}");
-                return Outcome::Failure;
-            }
-        },
-        Some(dir) => match Corpus::from_dir(dir) {
-            Ok(c) => {
-                owned = c;
-                &owned
-            }
-            Err(e) => {
-                err!("error: {}: {e}", dir.display());
-                err!(
-                    "hint: run `astana-corpus validate {}` for every problem at once",
-                    dir.display()
-                );
-                return Outcome::Failure;
-            }
-        },
+        None => Corpus::try_embedded().map_err(Failure::Embedded)?,
+        Some(dir) => {
+            owned = load_dir(dir)?;
+            &owned
+        }
     };
     let manifest = corpus.manifest();
     out!(
@@ -263,41 +334,37 @@ fn stats(data: Option<&Path>) -> Outcome {
         Some((first, last)) => out!("dates of events and statements: {first} to {last}"),
         None => out!("dates of events and statements: none known"),
     }
-    Outcome::Clean
+    Ok(Outcome::Clean)
 }
 
-fn schema_command(check: bool, dir: &Path) -> Outcome {
+fn schema_command(check: bool, dir: &Path) -> Result<Outcome, Failure> {
     if check {
         let stale = schema::check(dir);
         if stale.is_empty() {
             out!("schema files in {} are current", dir.display());
-            return Outcome::Clean;
+            return Ok(Outcome::Clean);
         }
         for s in &stale {
             let what = if s.missing { "missing" } else { "out of date" };
             err!("error: {}: {what}", dir.join(s.file).display());
         }
         err!("hint: run `astana-corpus schema` to regenerate them from the Rust types");
-        return Outcome::Findings;
+        return Ok(Outcome::Findings);
     }
-    match schema::write(dir) {
-        Ok(changed) => {
-            for kind in DocumentKind::ALL {
-                let file = kind.schema_file();
-                let state = if changed.contains(&file) {
-                    "written"
-                } else {
-                    "unchanged"
-                };
-                out!("{}: {state}", dir.join(file).display());
-            }
-            Outcome::Clean
-        }
-        Err(e) => {
-            err!("error: cannot write schema files to {}: {e}", dir.display());
-            Outcome::Failure
-        }
+    let changed = schema::write(dir).map_err(|source| Failure::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for kind in DocumentKind::ALL {
+        let file = kind.schema_file();
+        let state = if changed.contains(&file) {
+            "written"
+        } else {
+            "unchanged"
+        };
+        out!("{}: {state}", dir.join(file).display());
     }
+    Ok(Outcome::Clean)
 }
 
 /// How the corpus folder is shown before file paths: as the user wrote it,
@@ -320,15 +387,13 @@ fn display_root(dir: &Path) -> String {
     }
 }
 
-fn validate_command(dir: Option<PathBuf>, format: Format, limits: &validate::Limits) -> Outcome {
+fn validate_command(
+    dir: Option<PathBuf>,
+    format: Format,
+    limits: &validate::Limits,
+) -> Result<Outcome, Failure> {
     let dir = dir.unwrap_or_else(default_data_dir);
-    let report = match validate::validate_dir_with(&dir, limits) {
-        Ok(report) => report,
-        Err(e) => {
-            err!("error: {e}");
-            return Outcome::Failure;
-        }
-    };
+    let report = validate::validate_dir_with(&dir, limits)?;
     let root = display_root(&dir);
     let paths = Paths { root: &root };
     let sources = DirSources {
@@ -348,14 +413,14 @@ fn validate_command(dir: Option<PathBuf>, format: Format, limits: &validate::Lim
             let _ = w.flush();
         }
     }
-    if report.errors() > 0 {
+    Ok(if report.errors() > 0 {
         Outcome::Findings
     } else {
         Outcome::Clean
-    }
+    })
 }
 
-fn fmt_command(check: bool, paths: Vec<PathBuf>) -> Outcome {
+fn fmt_command(check: bool, paths: Vec<PathBuf>) -> Result<Outcome, Failure> {
     let paths = if paths.is_empty() {
         vec![default_data_dir()]
     } else {
@@ -365,29 +430,22 @@ fn fmt_command(check: bool, paths: Vec<PathBuf>) -> Outcome {
         // Temporary files whose process is gone were left by an interrupted
         // run (a SIGKILL cannot be caught): remove them before writing.
         for folder in paths.iter().filter(|p| p.is_dir()) {
-            match astana_corpus::files::remove_stale_temporaries(folder) {
-                Ok(removed) => {
-                    for file in removed {
-                        out!(
-                            "removed a stale temporary file: {}{file}",
-                            display_root(folder)
-                        );
+            let removed =
+                astana_corpus::files::remove_stale_temporaries(folder).map_err(|source| {
+                    Failure::Write {
+                        path: folder.clone(),
+                        source,
                     }
-                }
-                Err(e) => {
-                    err!("error: {}: {e}", folder.display());
-                    return Outcome::Failure;
-                }
+                })?;
+            for file in removed {
+                out!(
+                    "removed a stale temporary file: {}{file}",
+                    display_root(folder)
+                );
             }
         }
     }
-    let files = match format::expand(&paths) {
-        Ok(files) => files,
-        Err(e) => {
-            err!("error: {e}");
-            return Outcome::Failure;
-        }
-    };
+    let files = format::expand(&paths)?;
     let mode = if check { Mode::Check } else { Mode::Write };
     let (mut changed, mut unchanged, mut failed) = (0, 0, 0);
     // Links, pipes, devices and stray files are never opened; say so.
@@ -433,9 +491,11 @@ fn fmt_command(check: bool, paths: Vec<PathBuf>) -> Outcome {
                 write_stdout(&astana_corpus::escape::terminal(&text));
                 out!("not formatted: {shown} (fix the findings above)");
             }
-            Err(e) => {
-                err!("error: {}: {e}", file.display());
-                return Outcome::Failure;
+            Err(source) => {
+                return Err(Failure::Write {
+                    path: file.clone(),
+                    source,
+                })
             }
         }
     }
@@ -452,47 +512,42 @@ fn fmt_command(check: bool, paths: Vec<PathBuf>) -> Outcome {
         if check && changed > 0 {
             err!("hint: run `astana-corpus fmt` to rewrite them");
         }
-        Outcome::Findings
+        Ok(Outcome::Findings)
     } else {
-        Outcome::Clean
+        Ok(Outcome::Clean)
     }
 }
 
-fn codebook_command(check: bool) -> Outcome {
+fn codebook_command(check: bool) -> Result<Outcome, Failure> {
     let root = Path::new(astana_corpus::SOURCE_DIR);
     let path = root.join(astana_corpus::codebook::CODEBOOK_PATH);
     if check {
         if astana_corpus::codebook::is_stale(root) {
             err!("error: {}: out of date", path.display());
             err!("hint: run `astana-corpus codebook` to regenerate it from the doc comments and rules");
-            return Outcome::Findings;
+            return Ok(Outcome::Findings);
         }
         out!("{} is current", path.display());
-        return Outcome::Clean;
+        return Ok(Outcome::Clean);
     }
-    match astana_corpus::codebook::write(root) {
-        Ok(changed) => {
-            out!(
-                "{}: {}",
-                path.display(),
-                if changed { "written" } else { "unchanged" }
-            );
-            Outcome::Clean
-        }
-        Err(e) => {
-            err!("error: cannot write {}: {e}", path.display());
-            Outcome::Failure
-        }
-    }
+    let changed = astana_corpus::codebook::write(root).map_err(|source| Failure::Write {
+        path: path.clone(),
+        source,
+    })?;
+    out!(
+        "{}: {}",
+        path.display(),
+        if changed { "written" } else { "unchanged" }
+    );
+    Ok(Outcome::Clean)
 }
 
 /// The corpus of `--data DIR`, or the embedded one, with its data files as
 /// (path relative to the data folder, bytes).
-fn load(data: Option<&Path>) -> Result<(Corpus, astana_corpus::bundle::Files), String> {
+fn load(data: Option<&Path>) -> Result<(Corpus, astana_corpus::bundle::Files), Failure> {
     match data {
         None => {
-            let corpus = Corpus::try_embedded()
-                .map_err(|e| format!("the embedded corpus does not load: {e}"))?;
+            let corpus = Corpus::try_embedded().map_err(Failure::Embedded)?;
             let files = astana_corpus::embedded::files()
                 .iter()
                 .map(|(p, t)| ((*p).to_owned(), t.as_bytes().to_vec()))
@@ -500,15 +555,18 @@ fn load(data: Option<&Path>) -> Result<(Corpus, astana_corpus::bundle::Files), S
             Ok((corpus.clone(), files))
         }
         Some(dir) => {
-            let corpus = Corpus::from_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            let corpus = load_dir(dir)?;
             let mut files = Vec::new();
-            for path in validate::data_files(dir).map_err(|e| e.to_string())? {
+            for path in validate::data_files(dir)? {
                 let bytes = astana_corpus::files::read_in(
                     dir,
                     &path,
                     astana_corpus::files::DEFAULT_MAX_FILE_BYTES,
                 )
-                .map_err(|e| format!("{}: {e}", dir.join(&path).display()))?;
+                .map_err(|source| Failure::Read {
+                    path: dir.join(&path),
+                    source,
+                })?;
                 files.push((path, bytes));
             }
             Ok((corpus, files))
@@ -518,22 +576,22 @@ fn load(data: Option<&Path>) -> Result<(Corpus, astana_corpus::bundle::Files), S
 
 /// Refuses an output folder that would write into the data it reads, or
 /// over the root of the file system.
-fn check_out_dir(out: &Path, data: Option<&Path>) -> Result<(), String> {
+fn check_out_dir(out: &Path, data: Option<&Path>) -> Result<(), Failure> {
     let data = data.map_or_else(default_data_dir, Path::to_path_buf);
     let out_abs = absolute_existing(out);
     if out_abs.parent().is_none() {
-        return Err(format!(
+        return Err(Failure::Refused(format!(
             "refusing to write into {}: the root of the file system; name a new folder with --out",
             out.display()
-        ));
+        )));
     }
     let data_abs = absolute_existing(&data);
     if out_abs.starts_with(&data_abs) {
-        return Err(format!(
+        return Err(Failure::Refused(format!(
             "refusing to write into {}: it is inside the data folder {}; name a folder outside it with --out",
             out.display(),
             data.display()
-        ));
+        )));
     }
     Ok(())
 }
@@ -562,103 +620,71 @@ fn absolute_existing(path: &Path) -> PathBuf {
     }
 }
 
-fn export_command(format: TableFormat, out: &Path, data: Option<&Path>) -> Outcome {
-    if let Err(e) = check_out_dir(out, data) {
-        err!("error: {e}");
-        return Outcome::Failure;
-    }
-    let (corpus, _) = match load(data) {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            err!("error: {e}");
-            return Outcome::Failure;
-        }
-    };
-    if let Err(e) = std::fs::create_dir_all(out) {
-        err!("error: cannot create {}: {e}", out.display());
-        return Outcome::Failure;
-    }
+fn export_command(
+    format: TableFormat,
+    out: &Path,
+    data: Option<&Path>,
+) -> Result<Outcome, Failure> {
+    check_out_dir(out, data)?;
+    let (corpus, _) = load(data)?;
+    std::fs::create_dir_all(out).map_err(|source| Failure::Write {
+        path: out.to_path_buf(),
+        source,
+    })?;
     for table in astana_corpus::export::tables(&corpus) {
         let (name, text) = match format {
             TableFormat::Csv => (format!("{}.csv", table.name), table.to_csv()),
             TableFormat::Jsonl => (format!("{}.jsonl", table.name), table.to_jsonl()),
         };
         let path = out.join(&name);
-        if let Err(e) = astana_corpus::files::write_atomic(&path, text.as_bytes()) {
-            err!("error: cannot write {}: {e}", path.display());
-            return Outcome::Failure;
-        }
+        write_file(&path, text.as_bytes())?;
         out!("{}: {} rows", path.display(), table.rows.len());
     }
-    Outcome::Clean
+    Ok(Outcome::Clean)
 }
 
-fn bundle_command(out: &Path, data: Option<&Path>) -> Outcome {
-    if let Err(e) = check_out_dir(out, data) {
-        err!("error: {e}");
-        return Outcome::Failure;
-    }
+fn bundle_command(out: &Path, data: Option<&Path>) -> Result<Outcome, Failure> {
+    check_out_dir(out, data)?;
     // A release never ships data that fails validation.
     let dir = data.map_or_else(default_data_dir, Path::to_path_buf);
-    let report = if data.is_some() || dir.is_dir() {
-        match validate::validate_dir(&dir) {
-            Ok(report) => Some(report),
-            Err(e) => {
-                err!("error: {e}");
-                return Outcome::Failure;
-            }
+    if data.is_some() || dir.is_dir() {
+        let report = validate::validate_dir(&dir)?;
+        if report.errors() > 0 {
+            err!(
+                "error: {} has {} validation errors; run `astana-corpus validate {}` and fix them first",
+                dir.display(),
+                report.errors(),
+                dir.display()
+            );
+            return Ok(Outcome::Findings);
         }
-    } else {
-        None
-    };
-    if let Some(report) = report.filter(|r| r.errors() > 0) {
-        err!("error: {} has {} validation errors; run `astana-corpus validate {}` and fix them first", dir.display(), report.errors(), dir.display());
-        return Outcome::Findings;
     }
-    let (corpus, files) = match load(data) {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            err!("error: {e}");
-            return Outcome::Failure;
-        }
-    };
-    let files = match astana_corpus::bundle::bundle_files(&corpus, &files) {
-        Ok(files) => files,
-        Err(e) => {
-            err!("error: {e}");
-            return Outcome::Failure;
-        }
-    };
-    if let Err(e) = astana_corpus::bundle::write_bundle(out, &files) {
-        err!("error: {e}");
-        return Outcome::Failure;
-    }
+    let (corpus, files) = load(data)?;
+    let files = astana_corpus::bundle::bundle_files(&corpus, &files).map_err(Failure::Refused)?;
+    // The bundle's own error names the folder and why.
+    astana_corpus::bundle::write_bundle(out, &files)
+        .map_err(|e| Failure::Refused(e.to_string()))?;
     out!(
         "{}: {} files, dataset version {}",
         out.display(),
         files.len(),
         corpus.manifest().version
     );
-    Outcome::Clean
+    Ok(Outcome::Clean)
 }
 
-fn diff_command(old: &Path, new: &Path, format: DiffFormat) -> Outcome {
-    match astana_corpus::diff::diff_dirs(old, new) {
-        Ok(diff) => {
-            let text = match format {
-                DiffFormat::Human => {
-                    astana_corpus::escape::terminal(&astana_corpus::diff::human(&diff)).into_owned()
-                }
-                DiffFormat::Json => {
-                    astana_corpus::escape::json_text(&astana_corpus::diff::json(&diff)).into_owned()
-                }
-            };
-            write_stdout(&text);
-            Outcome::Clean
+fn diff_command(old: &Path, new: &Path, format: DiffFormat) -> Result<Outcome, Failure> {
+    let old = load_dir(&astana_corpus::diff::data_folder(old))?;
+    let new = load_dir(&astana_corpus::diff::data_folder(new))?;
+    let diff = astana_corpus::diff::diff(&old, &new);
+    let text = match format {
+        DiffFormat::Human => {
+            astana_corpus::escape::terminal(&astana_corpus::diff::human(&diff)).into_owned()
         }
-        Err(e) => {
-            err!("error: {e}");
-            Outcome::Failure
+        DiffFormat::Json => {
+            astana_corpus::escape::json_text(&astana_corpus::diff::json(&diff)).into_owned()
         }
-    }
+    };
+    write_stdout(&text);
+    Ok(Outcome::Clean)
 }

@@ -115,7 +115,7 @@ fn ambiguous_and_missing_quotes_are_errors_and_nothing_is_written() {
         "{}",
         findings[1].message
     );
-    assert!(findings.iter().all(|f| f.line > 0));
+    assert!(findings.iter().all(|f| f.line() > 0));
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         text,

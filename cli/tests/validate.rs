@@ -49,7 +49,7 @@ fn every_rule_has_a_fixture_that_produces_exactly_it() {
             // An entry that is not a readable file has no line to point at.
             if f.rule != Rule::UnexpectedEntry {
                 assert!(
-                    f.line > 0 && f.column > 0,
+                    f.line() > 0 && f.column() > 0,
                     "{name}: finding without a position: {f:?}"
                 );
             }
@@ -89,8 +89,8 @@ fn findings_point_at_the_value_they_name() {
     let f = &report.findings[0];
     assert_eq!(f.pointer, "/facts/1/evidence/0/quote");
     let text = std::fs::read_to_string(dir.join(&f.file)).unwrap();
-    let line = text.lines().nth(f.line - 1).unwrap();
-    let at: String = line.chars().skip(f.column - 1).take(7).collect();
+    let line = text.lines().nth(f.line() - 1).unwrap();
+    let at: String = line.chars().skip(f.column() - 1).take(7).collect();
     assert_eq!(at, "\"وانضمت");
 }
 

@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
     }
     for file in ["articles/outlet/article.json", "entities.json", "manifest.json"] {
         for finding in validate_document(file, data, schemas, &Limits::default()) {
-            assert!(finding.line <= lines + 1, "line {} of {lines}", finding.line);
+            assert!(finding.line() <= lines + 1, "line {} of {lines}", finding.line());
             assert!(!finding.message.is_empty());
         }
     }

@@ -1,6 +1,7 @@
 //! A finding: one problem, with its rule, where it is and how to fix it.
 
 use super::rules::{Rule, Severity};
+use crate::text::Position;
 
 /// One problem found in one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,11 +13,10 @@ pub struct Finding {
     pub severity: Severity,
     /// Path of the file relative to the corpus root, `/`-separated.
     pub file: String,
-    /// 1-based line of the offending value, or 0 when the file has no
-    /// position for it (a file that cannot be read).
-    pub line: usize,
-    /// 1-based column in code points, or 0 with `line`.
-    pub column: usize,
+    /// Where the offending value is: 1-based line, and 1-based column in
+    /// code points. `None` when the file has no position for it (a file
+    /// that cannot be read, an entry that is not a file).
+    pub position: Option<Position>,
     /// Byte offset of the position in the file, when it has one: lets a
     /// renderer cut an excerpt from a long line without counting to it.
     pub offset: Option<usize>,
@@ -29,6 +29,17 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// The 1-based line, or 0 without a position (as the JSON report
+    /// writes it).
+    pub fn line(&self) -> usize {
+        self.position.map_or(0, |p| p.line)
+    }
+
+    /// The 1-based column in code points, or 0 without a position.
+    pub fn column(&self) -> usize {
+        self.position.map_or(0, |p| p.column)
+    }
+
     /// A finding of `rule` in `file` with no position, its message, and the
     /// rule's general hint; see [`Finding::at`] and [`Finding::with_hint`].
     pub fn new(rule: Rule, file: impl Into<String>, message: impl Into<String>) -> Self {
@@ -36,8 +47,7 @@ impl Finding {
             rule,
             severity: rule.severity(),
             file: file.into(),
-            line: 0,
-            column: 0,
+            position: None,
             offset: None,
             pointer: String::new(),
             message: message.into(),
@@ -47,8 +57,7 @@ impl Finding {
 
     /// The finding at a 1-based line and column, for the value at `pointer`.
     pub fn at(mut self, line: usize, column: usize, pointer: impl Into<String>) -> Self {
-        self.line = line;
-        self.column = column;
+        self.position = Some(Position { line, column });
         self.pointer = pointer.into();
         self
     }

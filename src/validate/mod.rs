@@ -101,16 +101,40 @@ impl Report {
 
 /// Why validation could not run at all (exit code 2): not a finding in the
 /// data, but a folder that cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fatal(pub String);
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Fatal {
+    /// The data folder is not a folder.
+    NotAFolder(PathBuf),
+    /// The operating system refused to read a path.
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The generated schemas do not compile (a bug in this crate).
+    Schemas(String),
+}
 
 impl std::fmt::Display for Fatal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            Fatal::NotAFolder(path) => write!(f, "{}: not a folder", path.display()),
+            Fatal::Io { path, source } => write!(f, "{}: cannot read: {source}", path.display()),
+            Fatal::Schemas(e) => write!(f, "the generated schemas do not compile: {e}"),
+        }
     }
 }
 
-impl std::error::Error for Fatal {}
+impl std::error::Error for Fatal {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Fatal::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
 
 /// Limits on what the validator reads, checked before a file is parsed.
 /// Start from `Limits::default()` and set the fields to change.
@@ -148,10 +172,12 @@ pub fn data_files(dir: &Path) -> Result<Vec<String>, Fatal> {
 /// not data files, with the reason (links, pipes, devices, stray files).
 pub fn listing(dir: &Path) -> Result<crate::files::Listing, Fatal> {
     if !dir.is_dir() {
-        return Err(Fatal(format!("{}: not a folder", dir.display())));
+        return Err(Fatal::NotAFolder(dir.to_path_buf()));
     }
-    let mut listing = crate::files::list_articles(dir)
-        .map_err(|e| Fatal(format!("{}: {e}", dir.join("articles").display())))?;
+    let mut listing = crate::files::list_articles(dir).map_err(|source| Fatal::Io {
+        path: dir.join("articles"),
+        source,
+    })?;
     let mut files = vec!["manifest.json".to_owned(), "entities.json".to_owned()];
     files.append(&mut listing.files);
     listing.files = files;
@@ -191,7 +217,10 @@ fn read_outcome(
         Err(
             e @ (ReadError::Symlink { .. } | ReadError::NotRegular(_) | ReadError::OutsideRoot),
         ) => Ok(Err(Draft::new(Rule::UnexpectedEntry, "", e.to_string()))),
-        Err(ReadError::Io(e)) => Err(Fatal(format!("{}: cannot read: {e}", path.display()))),
+        Err(ReadError::Io(source)) => Err(Fatal::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
 }
 
@@ -206,7 +235,7 @@ pub fn validate_dir(dir: &Path) -> Result<Report, Fatal> {
 /// merged in file order, so the report does not depend on scheduling.
 pub fn validate_dir_with(dir: &Path, limits: &Limits) -> Result<Report, Fatal> {
     let started = Instant::now();
-    let schemas = Schemas::compile().map_err(Fatal)?;
+    let schemas = Schemas::compile().map_err(Fatal::Schemas)?;
     let listing = listing(dir)?;
     let mut report = Report {
         files: listing.files.len(),
@@ -325,8 +354,13 @@ fn finish(
     );
     report.findings = located.into_iter().flatten().collect();
     report.findings.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.rule, &a.pointer)
-            .cmp(&(&b.file, b.line, b.column, b.rule, &b.pointer))
+        (&a.file, a.line(), a.column(), a.rule, &a.pointer).cmp(&(
+            &b.file,
+            b.line(),
+            b.column(),
+            b.rule,
+            &b.pointer,
+        ))
     });
     report.findings.dedup();
     report.elapsed = started.elapsed();
@@ -591,8 +625,7 @@ pub fn locate(file: &str, bytes: &[u8], drafts: Vec<Draft>) -> Vec<Finding> {
                 rule: d.rule,
                 severity: d.rule.severity(),
                 file: file.to_owned(),
-                line: position.map_or(0, |p| p.line),
-                column: position.map_or(0, |p| p.column),
+                position,
                 offset: offset.map(|o| o.min(text.len())),
                 pointer: d.pointer,
                 hint: d.hint.unwrap_or_else(|| d.rule.hint().to_owned()),

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use super::rules::{Rule, Severity};
-use super::{Finding, LineIndex, Report};
+use super::{Finding, LineIndex, Position, Report};
 use crate::escape;
 
 /// How a finding's file is shown: the corpus root as the user named it,
@@ -135,14 +135,14 @@ pub fn human_finding(
     let pointer = escape::visible(pointer);
     let file = paths.show(&f.file);
     let file = escape::visible(&file);
-    if f.line > 0 {
-        let _ = writeln!(out, "  --> {file}:{}:{} at {pointer}", f.line, f.column);
+    if let Some(at) = f.position {
+        let _ = writeln!(out, "  --> {file}:{}:{} at {pointer}", at.line, at.column);
     } else {
         let _ = writeln!(out, "  --> {file} at {pointer}");
     }
-    if let (Some(source), true) = (source, f.line > 0) {
-        let (excerpt, marker_at, right_to_left) = excerpt(source, f);
-        let gutter = f.line.to_string();
+    if let (Some(source), Some(at)) = (source, f.position) {
+        let (excerpt, marker_at, right_to_left) = excerpt(source, f, at);
+        let gutter = at.line.to_string();
         let pad = " ".repeat(gutter.len());
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{gutter} | {excerpt}");
@@ -152,7 +152,7 @@ pub fn human_finding(
             let _ = writeln!(
                 out,
                 "{pad} | (right-to-left text on this line: the value starts at column {})",
-                f.column
+                at.column
             );
         } else {
             let _ = writeln!(out, "{pad} | {}^", " ".repeat(marker_at));
@@ -165,14 +165,14 @@ pub fn human_finding(
 /// A window of the finding's line around its position, made visible, where
 /// the marker falls in it (0-based, in characters), and whether it holds
 /// right-to-left text. Constant work per finding, however long the line.
-fn excerpt(source: &Source<'_>, f: &Finding) -> (String, usize, bool) {
+fn excerpt(source: &Source<'_>, f: &Finding, position: Position) -> (String, usize, bool) {
     let text = source.text;
-    let (line_start, line_end) = source.lines.line_bounds(f.line);
+    let (line_start, line_end) = source.lines.line_bounds(position.line);
     let at = match f.offset {
         Some(offset) => floor_boundary(text, offset.clamp(line_start, line_end)),
         None => text[line_start..line_end]
             .char_indices()
-            .nth(f.column.saturating_sub(1))
+            .nth(position.column.saturating_sub(1))
             .map_or(line_end, |(i, _)| line_start + i),
     };
     let from = text[line_start..at]
@@ -326,8 +326,8 @@ pub fn write_json(report: &Report, paths: &Paths<'_>, w: &mut dyn Write) -> io::
             "rule": f.rule.id(),
             "severity": f.severity.as_str(),
             "file": paths.show(&f.file),
-            "line": f.line,
-            "column": f.column,
+            "line": f.line(),
+            "column": f.column(),
             "pointer": f.pointer,
             "message": f.message,
             "hint": f.hint,
@@ -360,8 +360,8 @@ pub fn github(report: &Report, paths: &Paths<'_>, sources: &dyn Sources) -> Stri
             .sum::<usize>();
         for f in of_severity.iter().take(GITHUB_ANNOTATION_LIMIT) {
             let mut props = format!("file={}", escape::workflow_property(&paths.show(&f.file)));
-            if f.line > 0 {
-                let _ = write!(props, ",line={},col={}", f.line, f.column);
+            if let Some(at) = f.position {
+                let _ = write!(props, ",line={},col={}", at.line, at.column);
             }
             let _ = write!(
                 props,
@@ -439,9 +439,9 @@ pub fn write_sarif(report: &Report, paths: &Paths<'_>, w: &mut dyn Write) -> io:
     });
     let results = report.findings.iter().map(|f| {
         let mut region = serde_json::Map::new();
-        if f.line > 0 {
-            region.insert("startLine".into(), f.line.into());
-            region.insert("startColumn".into(), f.column.into());
+        if let Some(at) = f.position {
+            region.insert("startLine".into(), at.line.into());
+            region.insert("startColumn".into(), at.column.into());
         }
         let mut physical = json!({ "artifactLocation": { "uri": paths.show(&f.file) } });
         if !region.is_empty() {
@@ -465,6 +465,10 @@ pub fn write_sarif(report: &Report, paths: &Paths<'_>, w: &mut dyn Write) -> io:
 mod tests {
     use super::*;
 
+    fn pos(text: &str, offset: usize) -> Position {
+        LineIndex::new(text).position(offset)
+    }
+
     fn finding_at(text: &str, offset: usize) -> Finding {
         let lines = LineIndex::new(text);
         let p = lines.position(offset);
@@ -472,8 +476,7 @@ mod tests {
             rule: Rule::Schema,
             severity: Severity::Error,
             file: "a.json".into(),
-            line: p.line,
-            column: p.column,
+            position: Some(p),
             offset: Some(offset),
             pointer: String::new(),
             message: String::new(),
@@ -484,7 +487,7 @@ mod tests {
     #[test]
     fn long_lines_are_cut_around_the_column() {
         let line = "x".repeat(200);
-        let (shown, at, rtl) = excerpt(&Source::new(&line), &finding_at(&line, 99));
+        let (shown, at, rtl) = excerpt(&Source::new(&line), &finding_at(&line, 99), pos(&line, 99));
         assert_eq!(
             shown.chars().count(),
             1 + EXCERPT_BEFORE + EXCERPT_AFTER + 1
@@ -492,14 +495,14 @@ mod tests {
         assert_eq!(shown.chars().nth(at), Some('x'));
         assert!(!rtl);
         let text = "{\n  \"a\": 1\n}";
-        let (shown, at, _) = excerpt(&Source::new(text), &finding_at(text, 9));
+        let (shown, at, _) = excerpt(&Source::new(text), &finding_at(text, 9), pos(text, 9));
         assert_eq!((shown.as_str(), at), ("  \"a\": 1", 7));
     }
 
     #[test]
     fn the_marker_counts_escaped_controls() {
         let text = "\"a\u{1b}b\": 1";
-        let (shown, at, _) = excerpt(&Source::new(text), &finding_at(text, 5));
+        let (shown, at, _) = excerpt(&Source::new(text), &finding_at(text, 5), pos(text, 5));
         assert_eq!(shown, "\"a\\u{1b}b\": 1");
         assert_eq!(&shown[at..], ": 1");
     }

@@ -8,15 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-/// A position in a text: 1-based line, and 1-based column counted in
-/// Unicode code points (what an editor shows).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Position {
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column in code points.
-    pub column: usize,
-}
+pub use crate::text::Position;
 
 /// Line starts of a text, for turning byte offsets into positions.
 pub struct LineIndex<'a> {

@@ -243,7 +243,7 @@ fn hostile_inputs_give_findings_exit_codes_and_no_panic() {
         if f.rule != Rule::UnexpectedEntry
             && !(f.rule == Rule::LimitExceeded && f.message.contains("bytes"))
         {
-            assert!(f.line > 0, "{}: no location: {f:?}", case.name);
+            assert!(f.line() > 0, "{}: no location: {f:?}", case.name);
         }
         let code = run(&["validate", dir.to_str().unwrap(), "--format", "json"]).code;
         assert_eq!(code, case.exit, "{}", case.name);
@@ -261,8 +261,8 @@ fn hostile_inputs_give_findings_exit_codes_and_no_panic() {
             "{}: fmt --check wrote",
             case.name
         );
-        let place = if f.line > 0 {
-            format!("{}:{}:{}", f.file, f.line, f.column)
+        let place = if f.line() > 0 {
+            format!("{}:{}:{}", f.file, f.line(), f.column())
         } else {
             f.file.clone()
         };
