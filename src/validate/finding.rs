@@ -20,6 +20,11 @@ pub struct Finding {
     /// Byte offset of the position in the file, when it has one: lets a
     /// renderer cut an excerpt from a long line without counting to it.
     pub offset: Option<usize>,
+    /// Length in bytes of the value's first token at `offset` (a string
+    /// with its quotes, a number, a bracket), for underlining it.
+    pub len: Option<usize>,
+    /// Other places the finding concerns ("first listed here").
+    pub related: Vec<Related>,
     /// JSON Pointer to the offending value (`""` for the whole document).
     pub pointer: String,
     /// What is wrong.
@@ -49,6 +54,8 @@ impl Finding {
             file: file.into(),
             position: None,
             offset: None,
+            len: None,
+            related: Vec::new(),
             pointer: String::new(),
             message: message.into(),
             hint: rule.hint().to_owned(),
@@ -69,6 +76,22 @@ impl Finding {
     }
 }
 
+/// Another place in the same file that a finding concerns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Related {
+    /// JSON Pointer of the value.
+    pub pointer: String,
+    /// What it is to the finding, e.g. "first listed here".
+    pub label: String,
+    /// Where it is, when it has a position.
+    pub position: Option<Position>,
+    /// Byte offset of the value.
+    pub offset: Option<usize>,
+    /// Length in bytes of the value's first token.
+    pub len: Option<usize>,
+}
+
 /// A finding before it has a file and a position: rules produce these, and
 /// the driver locates them all in one pass over the file's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,6 +109,8 @@ pub struct Draft {
     pub message: String,
     /// A specific hint; the rule's general hint when `None`.
     pub hint: Option<String>,
+    /// Other places it concerns: (pointer, label).
+    pub related: Vec<(String, String)>,
 }
 
 impl Draft {
@@ -98,6 +123,7 @@ impl Draft {
             offset: None,
             message: message.into(),
             hint: None,
+            related: Vec::new(),
         }
     }
 
@@ -112,6 +138,12 @@ impl Draft {
     /// Replaces the rule's general hint with a specific one.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Names another value this finding concerns, shown with `label`.
+    pub fn related(mut self, pointer: impl Into<String>, label: impl Into<String>) -> Self {
+        self.related.push((pointer.into(), label.into()));
         self
     }
 

@@ -24,9 +24,9 @@ use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
-pub use finding::Finding;
 #[doc(hidden)]
 pub use finding::{list_capped, Draft, HINT_LIST_MAX};
+pub use finding::{Finding, Related};
 pub use rules::{Rule, RuleMeta, Severity};
 pub use scan::{LineIndex, Position};
 pub use schema_check::{compile_offline, Schemas};
@@ -591,6 +591,11 @@ pub fn locate(file: &str, bytes: &[u8], drafts: Vec<Draft>) -> Vec<Finding> {
         .iter()
         .filter(|d| d.offset.is_none())
         .map(|d| d.pointer.as_str())
+        .chain(
+            drafts
+                .iter()
+                .flat_map(|d| d.related.iter().map(|(p, _)| p.as_str())),
+        )
         .collect();
     // Pointers are only meaningful in text that parses.
     let spots = if serde_json::from_str::<serde::de::IgnoredAny>(&text).is_ok() {
@@ -598,35 +603,71 @@ pub fn locate(file: &str, bytes: &[u8], drafts: Vec<Draft>) -> Vec<Finding> {
     } else {
         Default::default()
     };
+    let offset_of = |pointer: &str, at_key: bool| {
+        spots.get(pointer).map(|s| {
+            if at_key {
+                s.key.unwrap_or(s.value)
+            } else {
+                s.value
+            }
+        })
+    };
     let offsets: Vec<Option<usize>> = drafts
         .iter()
+        .map(|d| d.offset.or_else(|| offset_of(&d.pointer, d.at_key)))
+        .collect();
+    let related: Vec<Vec<Option<usize>>> = drafts
+        .iter()
         .map(|d| {
-            d.offset.or_else(|| {
-                spots.get(&d.pointer).map(|s| {
-                    if d.at_key {
-                        s.key.unwrap_or(s.value)
-                    } else {
-                        s.value
-                    }
-                })
-            })
+            d.related
+                .iter()
+                .map(|(p, _)| offset_of(p, d.at_key))
+                .collect()
         })
         .collect();
     // One sweep for all positions: many findings on one long line must not
     // each count from the start of the line.
-    let known: Vec<usize> = offsets.iter().flatten().copied().collect();
+    let known: Vec<usize> = offsets
+        .iter()
+        .chain(related.iter().flatten())
+        .flatten()
+        .copied()
+        .collect();
     let mut positions = lines.positions(&known).into_iter();
+    let located: Vec<Option<Position>> = offsets
+        .iter()
+        .map(|o| o.and_then(|_| positions.next()))
+        .collect();
+    let related_located: Vec<Vec<Option<Position>>> = related
+        .iter()
+        .map(|r| r.iter().map(|o| o.and_then(|_| positions.next())).collect())
+        .collect();
     drafts
         .into_iter()
         .zip(offsets)
-        .map(|(d, offset)| {
-            let position = offset.and_then(|_| positions.next());
+        .zip(located)
+        .zip(related.into_iter().zip(related_located))
+        .map(|(((d, offset), position), (r_offsets, r_positions))| {
+            let offset = offset.map(|o| o.min(text.len()));
             Finding {
                 rule: d.rule,
                 severity: d.rule.severity(),
                 file: file.to_owned(),
                 position,
-                offset: offset.map(|o| o.min(text.len())),
+                offset,
+                len: offset.map(|o| scan::token_len(&text, o)),
+                related: d
+                    .related
+                    .into_iter()
+                    .zip(r_offsets.into_iter().zip(r_positions))
+                    .map(|((pointer, label), (offset, position))| Related {
+                        pointer,
+                        label,
+                        position,
+                        offset,
+                        len: offset.map(|o| scan::token_len(&text, o)),
+                    })
+                    .collect(),
                 pointer: d.pointer,
                 hint: d.hint.unwrap_or_else(|| d.rule.hint().to_owned()),
                 message: d.message,

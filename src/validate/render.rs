@@ -111,22 +111,22 @@ pub fn human(report: &Report, paths: &Paths<'_>, sources: &dyn Sources) -> Strin
     escape::terminal(&out).into_owned()
 }
 
-/// One finding in the human format, with its source excerpt when `source`
-/// is given. Untrusted parts are made [`escape::visible`]; the caller
-/// isolates right-to-left text for its channel.
+/// One finding in the human format, rendered as rustc renders a
+/// diagnostic (annotate-snippets): the rule and message, the location with
+/// the JSON Pointer, the source line with the value underlined for its
+/// length, other places it concerns with their labels, and the hint.
+/// Untrusted parts are made [`escape::visible`]; the caller isolates
+/// right-to-left text for its channel. On a line with right-to-left text
+/// no marker is drawn (terminals reorder such lines, so it would point at
+/// the wrong characters): a note gives the column instead.
 pub fn human_finding(
     out: &mut String,
     f: &Finding,
     paths: &Paths<'_>,
     source: Option<&Source<'_>>,
 ) {
-    let _ = writeln!(
-        out,
-        "{}[{}]: {}",
-        f.severity.as_str(),
-        f.rule.id(),
-        escape::visible(&f.message)
-    );
+    use annotate_snippets::{Level, Renderer, Snippet};
+    let message = escape::visible(&f.message);
     let pointer = if f.pointer.is_empty() {
         "/"
     } else {
@@ -135,40 +135,105 @@ pub fn human_finding(
     let pointer = escape::visible(pointer);
     let file = paths.show(&f.file);
     let file = escape::visible(&file);
-    if let Some(at) = f.position {
-        let _ = writeln!(out, "  --> {file}:{}:{} at {pointer}", at.line, at.column);
-    } else {
-        let _ = writeln!(out, "  --> {file} at {pointer}");
-    }
+    let location = match f.position {
+        Some(at) => format!("  --> {file}:{}:{} at {pointer}", at.line, at.column),
+        None => format!("  --> {file} at {pointer}"),
+    };
+    let level = match f.severity {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+    };
+    let hint = escape::visible(&f.hint);
+    let mut excerpts = Vec::new();
+    let mut notes = Vec::new();
     if let (Some(source), Some(at)) = (source, f.position) {
-        let (excerpt, marker_at, right_to_left) = excerpt(source, f, at);
-        let gutter = at.line.to_string();
-        let pad = " ".repeat(gutter.len());
-        let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{gutter} | {excerpt}");
-        if right_to_left {
-            // Terminals reorder right-to-left text; a marker under it would
-            // point at the wrong character. Say the column instead.
-            let _ = writeln!(
-                out,
-                "{pad} | (right-to-left text on this line: the value starts at column {})",
+        let main = excerpt(source, at, f.offset, f.len);
+        if main.right_to_left {
+            notes.push(format!(
+                "right-to-left text on this line: the value starts at column {}",
                 at.column
-            );
-        } else {
-            let _ = writeln!(out, "{pad} | {}^", " ".repeat(marker_at));
+            ));
+        }
+        excerpts.push((main, at.line, level, String::new()));
+        for r in &f.related {
+            if let Some(r_at) = r.position {
+                let other = excerpt(source, r_at, r.offset, r.len);
+                if other.right_to_left {
+                    notes.push(format!(
+                        "right-to-left text on line {}: {} starts at column {}",
+                        r_at.line,
+                        escape::visible(&r.label),
+                        r_at.column
+                    ));
+                }
+                excerpts.push((
+                    other,
+                    r_at.line,
+                    Level::Info,
+                    escape::visible(&r.label).into_owned(),
+                ));
+            }
         }
     }
-    let _ = writeln!(out, "  = hint: {}", escape::visible(&f.hint));
+    for r in f
+        .related
+        .iter()
+        .filter(|r| r.position.is_none() || source.is_none())
+    {
+        notes.push(format!(
+            "{} at {}",
+            escape::visible(&r.label),
+            escape::visible(&r.pointer)
+        ));
+    }
+    let title = message.into_owned();
+    let mut diagnostic = level.title(&title).id(f.rule.id());
+    for (e, line, annotation_level, label) in &excerpts {
+        let mut snippet = Snippet::source(&e.shown).line_start(*line);
+        if !e.right_to_left {
+            snippet = snippet.annotation(annotation_level.span(e.start..e.end).label(label));
+        }
+        diagnostic = diagnostic.snippet(snippet);
+    }
+    for note in &notes {
+        diagnostic = diagnostic.footer(Level::Note.title(note));
+    }
+    diagnostic = diagnostic.footer(Level::Help.title(&hint));
+    let rendered = Renderer::plain().render(diagnostic).to_string();
+    // The location (with the JSON Pointer, which annotate-snippets does not
+    // know) goes right under the title.
+    let (first, rest) = rendered.split_once('\n').unwrap_or((&rendered, ""));
+    let _ = writeln!(out, "{first}");
+    let _ = writeln!(out, "{location}");
+    if !rest.is_empty() {
+        out.push_str(rest.trim_end_matches('\n'));
+        out.push('\n');
+    }
     out.push('\n');
 }
 
-/// A window of the finding's line around its position, made visible, where
-/// the marker falls in it (0-based, in characters), and whether it holds
-/// right-to-left text. Constant work per finding, however long the line.
-fn excerpt(source: &Source<'_>, f: &Finding, position: Position) -> (String, usize, bool) {
+/// A window of one line around a value, made visible.
+struct Excerpt {
+    /// The text shown (with `…` where the line is cut).
+    shown: String,
+    /// Byte range of the value's first token in `shown`.
+    start: usize,
+    end: usize,
+    /// Whether the window holds right-to-left text.
+    right_to_left: bool,
+}
+
+/// A window of the line at `position` around the value at byte `offset`
+/// (`len` bytes long): constant work per finding, however long the line.
+fn excerpt(
+    source: &Source<'_>,
+    position: Position,
+    offset: Option<usize>,
+    len: Option<usize>,
+) -> Excerpt {
     let text = source.text;
     let (line_start, line_end) = source.lines.line_bounds(position.line);
-    let at = match f.offset {
+    let at = match offset {
         Some(offset) => floor_boundary(text, offset.clamp(line_start, line_end)),
         None => text[line_start..line_end]
             .char_indices()
@@ -185,21 +250,29 @@ fn excerpt(source: &Source<'_>, f: &Finding, position: Position) -> (String, usi
         .char_indices()
         .nth(EXCERPT_AFTER)
         .map_or(line_end, |(i, _)| at + i);
+    let token_end = floor_boundary(text, at + len.unwrap_or(1)).clamp(at, to);
     let before = escape::visible(&text[from..at]);
-    let after = escape::visible(text[at..to].trim_end_matches('\r'));
+    let token = escape::visible(&text[at..token_end]);
+    let after = escape::visible(text[token_end..to].trim_end_matches('\r'));
     let mut shown = String::new();
-    let mut marker = before.chars().count();
     if from > line_start {
         shown.push('…');
-        marker += 1;
     }
     shown.push_str(&before);
+    let start = shown.len();
+    shown.push_str(&token);
+    let end = shown.len();
     shown.push_str(&after);
     if to < line_end && !text[to..line_end].trim_end_matches('\r').is_empty() {
         shown.push('…');
     }
     let right_to_left = shown.chars().any(escape::is_right_to_left);
-    (shown, marker, right_to_left)
+    Excerpt {
+        shown,
+        start,
+        end,
+        right_to_left,
+    }
 }
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
@@ -298,7 +371,9 @@ pub fn json(report: &Report, paths: &Paths<'_>) -> String {
 /// The `json` format: `format_version`, `tool`, `summary`, `findings`
 /// (each with `rule`, `severity`, `file`, `line`, `column`, `pointer`,
 /// `message`, `hint`; line and column are 1-based, columns count code
-/// points, and 0 means no position) and `suppressed` (findings over the
+/// points, and 0 means no position; `related`, when present, lists other
+/// places the finding concerns with `pointer`, `line`, `column` and
+/// `label`) and `suppressed` (findings over the
 /// per-rule cap: `file`, `rule`, `count`). Deterministic: no timings.
 /// Streamed: findings are serialised one at a time.
 pub fn write_json(report: &Report, paths: &Paths<'_>, w: &mut dyn Write) -> io::Result<()> {
@@ -322,7 +397,7 @@ pub fn write_json(report: &Report, paths: &Paths<'_>, w: &mut dyn Write) -> io::
         "suppressed": suppressed,
     });
     let findings = report.findings.iter().map(|f| {
-        json!({
+        let mut finding = json!({
             "rule": f.rule.id(),
             "severity": f.severity.as_str(),
             "file": paths.show(&f.file),
@@ -331,7 +406,22 @@ pub fn write_json(report: &Report, paths: &Paths<'_>, w: &mut dyn Write) -> io::
             "pointer": f.pointer,
             "message": f.message,
             "hint": f.hint,
-        })
+        });
+        if !f.related.is_empty() {
+            finding["related"] = f
+                .related
+                .iter()
+                .map(|r| {
+                    json!({
+                        "pointer": r.pointer,
+                        "line": r.position.map_or(0, |p| p.line),
+                        "column": r.position.map_or(0, |p| p.column),
+                        "label": r.label,
+                    })
+                })
+                .collect();
+        }
+        finding
     });
     write_streamed(w, &template, findings)
 }
@@ -447,7 +537,7 @@ pub fn write_sarif(report: &Report, paths: &Paths<'_>, w: &mut dyn Write) -> io:
         if !region.is_empty() {
             physical["region"] = region.into();
         }
-        json!({
+        let mut result = json!({
             "ruleId": f.rule.id(),
             "ruleIndex": Rule::ALL.iter().position(|r| *r == f.rule),
             "level": f.severity.as_str(),
@@ -456,7 +546,28 @@ pub fn write_sarif(report: &Report, paths: &Paths<'_>, w: &mut dyn Write) -> io:
                 "physicalLocation": physical,
                 "logicalLocations": [{ "fullyQualifiedName": f.pointer, "kind": "element" }],
             }],
-        })
+        });
+        if !f.related.is_empty() {
+            result["relatedLocations"] = f
+                .related
+                .iter()
+                .enumerate()
+                .map(|(id, r)| {
+                    let mut location = json!({
+                        "id": id,
+                        "message": { "text": r.label },
+                        "physicalLocation": { "artifactLocation": { "uri": paths.show(&f.file) } },
+                        "logicalLocations": [{ "fullyQualifiedName": r.pointer, "kind": "element" }],
+                    });
+                    if let Some(at) = r.position {
+                        location["physicalLocation"]["region"] =
+                            json!({ "startLine": at.line, "startColumn": at.column });
+                    }
+                    location
+                })
+                .collect();
+        }
+        result
     });
     write_streamed(w, &template, results)
 }
@@ -464,6 +575,7 @@ pub fn write_sarif(report: &Report, paths: &Paths<'_>, w: &mut dyn Write) -> io:
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validate::Related;
 
     fn pos(text: &str, offset: usize) -> Position {
         LineIndex::new(text).position(offset)
@@ -472,39 +584,62 @@ mod tests {
     fn finding_at(text: &str, offset: usize) -> Finding {
         let lines = LineIndex::new(text);
         let p = lines.position(offset);
-        Finding {
-            rule: Rule::Schema,
-            severity: Severity::Error,
-            file: "a.json".into(),
-            position: Some(p),
-            offset: Some(offset),
-            pointer: String::new(),
-            message: String::new(),
-            hint: String::new(),
-        }
+        let mut f = Finding::new(Rule::Schema, "a.json", "").with_hint("");
+        f.position = Some(p);
+        f.offset = Some(offset);
+        f
     }
 
     #[test]
-    fn long_lines_are_cut_around_the_column() {
+    fn long_lines_are_cut_around_the_value() {
         let line = "x".repeat(200);
-        let (shown, at, rtl) = excerpt(&Source::new(&line), &finding_at(&line, 99), pos(&line, 99));
+        let e = excerpt(&Source::new(&line), pos(&line, 99), Some(99), Some(1));
         assert_eq!(
-            shown.chars().count(),
+            e.shown.chars().count(),
             1 + EXCERPT_BEFORE + EXCERPT_AFTER + 1
         );
-        assert_eq!(shown.chars().nth(at), Some('x'));
-        assert!(!rtl);
+        assert_eq!(&e.shown[e.start..e.end], "x");
+        assert!(!e.right_to_left);
         let text = "{\n  \"a\": 1\n}";
-        let (shown, at, _) = excerpt(&Source::new(text), &finding_at(text, 9), pos(text, 9));
-        assert_eq!((shown.as_str(), at), ("  \"a\": 1", 7));
+        let e = excerpt(&Source::new(text), pos(text, 9), Some(9), Some(1));
+        assert_eq!(
+            (e.shown.as_str(), &e.shown[e.start..e.end]),
+            ("  \"a\": 1", "1")
+        );
     }
 
     #[test]
-    fn the_marker_counts_escaped_controls() {
-        let text = "\"a\u{1b}b\": 1";
-        let (shown, at, _) = excerpt(&Source::new(text), &finding_at(text, 5), pos(text, 5));
-        assert_eq!(shown, "\"a\\u{1b}b\": 1");
-        assert_eq!(&shown[at..], ": 1");
+    fn the_underline_covers_the_escaped_value() {
+        let text = "\"k\": \"a\u{1b}b\", 1";
+        let e = excerpt(&Source::new(text), pos(text, 5), Some(5), Some(5));
+        assert_eq!(e.shown, "\"k\": \"a\\u{1b}b\", 1");
+        assert_eq!(&e.shown[e.start..e.end], "\"a\\u{1b}b\"");
+    }
+
+    #[test]
+    fn a_finding_renders_with_its_location_underline_and_related_place() {
+        let text = "{\n  \"id\": \"x\",\n  \"id2\": \"x\"\n}\n";
+        let mut f = finding_at(text, 24);
+        f.len = Some(3);
+        f.pointer = "/id2".into();
+        f.message = "id `x` is already used".into();
+        f.hint = "Choose another.".into();
+        f.related.push(Related {
+            pointer: "/id".into(),
+            label: "first used here".into(),
+            position: Some(pos(text, 10)),
+            offset: Some(10),
+            len: Some(3),
+        });
+        let mut out = String::new();
+        human_finding(
+            &mut out,
+            &f,
+            &Paths { root: "data/" },
+            Some(&Source::new(text)),
+        );
+        let expected = "error[schema]: id `x` is already used\n  --> data/a.json:3:10 at /id2\n  |\n3 |   \"id2\": \"x\"\n  |          ^^^\n  |\n2 |   \"id\": \"x\",\n  |         --- info: first used here\n  |\n  = help: Choose another.\n\n";
+        assert_eq!(out, expected, "{out}");
     }
 
     #[test]

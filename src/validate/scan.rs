@@ -286,6 +286,25 @@ fn begin_member<'t>(
     }
 }
 
+/// Length in bytes of the JSON token that starts at byte `at`: a string
+/// with its quotes, a scalar, or 1 for a bracket (containers are not
+/// scanned: the cost stays constant per finding). At least 1 inside the
+/// text, 0 at its end.
+pub fn token_len(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let end = match bytes.get(at) {
+        None => return 0,
+        Some(b'{' | b'[' | b'}' | b']' | b',' | b':') => at + 1,
+        Some(b'"') => skip_string(bytes, at),
+        Some(_) => skip_scalar(bytes, at).max(at + 1),
+    };
+    let mut end = end.min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    end - at
+}
+
 fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
     while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
         i += 1;

@@ -17,10 +17,19 @@ super::super::declare_rule! {
     fixture: include_str!("duplicate_id.fixture.json"),
 }
 
-/// What a second use of an id says, wherever it is found.
+/// What a second use of an id says when the first is in another file.
 pub fn message(what: &str, id: &str, first: &str) -> String {
     format!("{what} id `{id}` is already used by {first}")
 }
+
+/// What a second use of an id says when the first is in the same file,
+/// shown beside it.
+pub fn message_here(what: &str, id: &str) -> String {
+    format!("{what} id `{id}` is already used")
+}
+
+/// The label of the first use.
+pub const FIRST_USE: &str = "first used here";
 
 /// The hint for a repeated id of `what`.
 pub fn hint(what: &str) -> &'static str {
@@ -40,8 +49,9 @@ pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
                 Draft::new(
                     Rule::DuplicateId,
                     format!("/facts/{i}/id"),
-                    message("fact", fact.id(), &format!("/facts/{first}")),
+                    message_here("fact", fact.id()),
                 )
+                .related(format!("/facts/{first}/id"), FIRST_USE)
                 .hint(hint("fact")),
             );
         }
@@ -57,8 +67,9 @@ pub fn check_entities(file: &EntitiesFile, out: &mut Vec<Draft>) {
                 Draft::new(
                     Rule::DuplicateId,
                     format!("/entities/{i}/id"),
-                    message("entity", &entity.id, &format!("/entities/{first}")),
+                    message_here("entity", &entity.id),
                 )
+                .related(format!("/entities/{first}/id"), FIRST_USE)
                 .hint(hint("entity")),
             );
         } else {

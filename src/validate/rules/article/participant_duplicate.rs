@@ -29,14 +29,17 @@ pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
                 None => {
                     seen.insert(p.entity.as_str(), (j, p.role));
                 }
-                Some(&(first, role)) if role == p.role => out.push(Draft::new(
-                    Rule::ParticipantDuplicate,
-                    format!("/facts/{i}/participants/{j}"),
-                    format!(
-                        "`{}` is already listed as {role} at participants/{first}",
-                        p.entity
+                Some(&(first, role)) if role == p.role => out.push(
+                    Draft::new(
+                        Rule::ParticipantDuplicate,
+                        format!("/facts/{i}/participants/{j}"),
+                        format!("`{}` is already listed as {role}", p.entity),
+                    )
+                    .related(
+                        format!("/facts/{i}/participants/{first}"),
+                        "first listed here",
                     ),
-                )),
+                ),
                 Some(_) => {}
             }
         }

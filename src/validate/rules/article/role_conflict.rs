@@ -29,14 +29,20 @@ pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
                 None => {
                     seen.insert(p.entity.as_str(), (j, p.role));
                 }
-                Some(&(first, role)) if role != p.role => out.push(Draft::new(
-                    Rule::RoleConflict,
-                    format!("/facts/{i}/participants/{j}/role"),
-                    format!(
-                        "`{}` is listed as {} here and as {role} at participants/{first}",
-                        p.entity, p.role
+                Some(&(first, role)) if role != p.role => out.push(
+                    Draft::new(
+                        Rule::RoleConflict,
+                        format!("/facts/{i}/participants/{j}/role"),
+                        format!(
+                            "`{}` is listed as {} here and as {role} before",
+                            p.entity, p.role
+                        ),
+                    )
+                    .related(
+                        format!("/facts/{i}/participants/{first}/role"),
+                        format!("listed as {role} here"),
                     ),
-                )),
+                ),
                 Some(_) => {}
             }
         }
