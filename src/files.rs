@@ -147,28 +147,13 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
             .map_or_else(|| path.display().to_string(), display_name);
         return Err(ReadError::Symlink { at });
     }
-    if !meta.is_file() {
-        return Err(ReadError::NotRegular(describe(meta.file_type())));
-    }
-    if meta.len() > limit {
-        return Err(ReadError::TooLarge {
-            size: meta.len(),
-            limit,
-        });
-    }
+    // Refused before opening: a FIFO or a device is never opened.
+    regular_within(&meta, limit)?;
     let file = open_no_follow(path)?;
     // The entry may have changed since it was looked at: decide again on
     // what was actually opened.
     let meta = file.metadata().map_err(ReadError::Io)?;
-    if !meta.is_file() {
-        return Err(ReadError::NotRegular(describe(meta.file_type())));
-    }
-    if meta.len() > limit {
-        return Err(ReadError::TooLarge {
-            size: meta.len(),
-            limit,
-        });
-    }
+    regular_within(&meta, limit)?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     // The file may grow while it is read: never take more than limit + 1.
     file.take(limit.saturating_add(1))
@@ -181,6 +166,20 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         });
     }
     Ok(bytes)
+}
+
+/// A regular file of at most `limit` bytes, or why not.
+fn regular_within(meta: &std::fs::Metadata, limit: u64) -> Result<(), ReadError> {
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(describe(meta.file_type())));
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    Ok(())
 }
 
 #[cfg(unix)]

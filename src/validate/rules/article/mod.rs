@@ -17,7 +17,7 @@ pub mod unknown_reference;
 use std::cell::Cell;
 use std::collections::HashMap;
 
-use crate::model::{Article, DateValue, Evidence, Fact};
+use crate::model::{Article, DateValue, Evidence, Fact, Participant, Role};
 use crate::text::CharIndex;
 
 /// What every article rule may need, computed once per article.
@@ -92,6 +92,30 @@ impl<'a> ArticleContext<'a> {
                     .map(move |(j, e)| (format!("/text_notes/{i}/evidence/{j}"), e))
             });
         facts.chain(notes)
+    }
+
+    /// Every participant of a meeting that repeats an entity listed before
+    /// it in the same meeting: (fact index, its position, the position of
+    /// the first listing, the role listed first).
+    pub fn repeated_participants(
+        &self,
+    ) -> impl Iterator<Item = (usize, usize, usize, &'a Participant, Role)> + '_ {
+        self.article.facts.iter().enumerate().flat_map(|(i, fact)| {
+            let participants: &[Participant] = match fact {
+                Fact::Meeting(m) => &m.participants,
+                _ => &[],
+            };
+            let mut first: HashMap<&str, (usize, Role)> = HashMap::new();
+            participants.iter().enumerate().filter_map(move |(j, p)| {
+                match first.get(p.entity.as_str()) {
+                    Some(&(at, role)) => Some((i, j, at, p, role)),
+                    None => {
+                        first.insert(p.entity.as_str(), (j, p.role));
+                        None
+                    }
+                }
+            })
+        })
     }
 
     /// The whole body.

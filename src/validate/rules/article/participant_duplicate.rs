@@ -1,9 +1,6 @@
 //! `participant-duplicate`: one entity listed twice in the same role.
 
-use std::collections::HashMap;
-
 use super::ArticleContext;
-use crate::model::Fact;
 use crate::validate::{Draft, Rule};
 
 super::super::declare_rule! {
@@ -19,29 +16,19 @@ super::super::declare_rule! {
 
 /// Every meeting's roster.
 pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
-    for (i, fact) in ctx.article.facts.iter().enumerate() {
-        let Fact::Meeting(meeting) = fact else {
-            continue;
-        };
-        let mut seen = HashMap::new();
-        for (j, p) in meeting.participants.iter().enumerate() {
-            match seen.get(p.entity.as_str()) {
-                None => {
-                    seen.insert(p.entity.as_str(), (j, p.role));
-                }
-                Some(&(first, role)) if role == p.role => out.push(
-                    Draft::new(
-                        Rule::ParticipantDuplicate,
-                        format!("/facts/{i}/participants/{j}"),
-                        format!("`{}` is already listed as {role}", p.entity),
-                    )
-                    .related(
-                        format!("/facts/{i}/participants/{first}"),
-                        "first listed here",
-                    ),
+    for (i, j, first, p, role) in ctx.repeated_participants() {
+        if role == p.role {
+            out.push(
+                Draft::new(
+                    Rule::ParticipantDuplicate,
+                    format!("/facts/{i}/participants/{j}"),
+                    format!("`{}` is already listed as {role}", p.entity),
+                )
+                .related(
+                    format!("/facts/{i}/participants/{first}"),
+                    "first listed here",
                 ),
-                Some(_) => {}
-            }
+            );
         }
     }
 }

@@ -1,9 +1,6 @@
 //! `role-conflict`: one entity with two roles in one meeting.
 
-use std::collections::HashMap;
-
 use super::ArticleContext;
-use crate::model::Fact;
 use crate::validate::{Draft, Rule};
 
 super::super::declare_rule! {
@@ -19,32 +16,22 @@ super::super::declare_rule! {
 
 /// Every meeting's roster.
 pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
-    for (i, fact) in ctx.article.facts.iter().enumerate() {
-        let Fact::Meeting(meeting) = fact else {
-            continue;
-        };
-        let mut seen = HashMap::new();
-        for (j, p) in meeting.participants.iter().enumerate() {
-            match seen.get(p.entity.as_str()) {
-                None => {
-                    seen.insert(p.entity.as_str(), (j, p.role));
-                }
-                Some(&(first, role)) if role != p.role => out.push(
-                    Draft::new(
-                        Rule::RoleConflict,
-                        format!("/facts/{i}/participants/{j}/role"),
-                        format!(
-                            "`{}` is listed as {} here and as {role} before",
-                            p.entity, p.role
-                        ),
-                    )
-                    .related(
-                        format!("/facts/{i}/participants/{first}/role"),
-                        format!("listed as {role} here"),
+    for (i, j, first, p, role) in ctx.repeated_participants() {
+        if role != p.role {
+            out.push(
+                Draft::new(
+                    Rule::RoleConflict,
+                    format!("/facts/{i}/participants/{j}/role"),
+                    format!(
+                        "`{}` is listed as {} here and as {role} before",
+                        p.entity, p.role
                     ),
+                )
+                .related(
+                    format!("/facts/{i}/participants/{first}/role"),
+                    format!("listed as {role} here"),
                 ),
-                Some(_) => {}
-            }
+            );
         }
     }
 }
