@@ -26,6 +26,8 @@ pub enum Accepted {
 
 /// [`accept`] straight from the text, without building a `Value`: the path
 /// every valid document takes. Also requires the supported `schema_version`.
+/// The caller must also check that no array sits where the model has no
+/// list (the structural pass reports it), as [`accept`] does itself.
 pub fn accept_text(kind: DocumentKind, text: &str) -> Option<Accepted> {
     use crate::model::SCHEMA_VERSION;
     match kind {
@@ -47,6 +49,9 @@ pub fn accept_text(kind: DocumentKind, text: &str) -> Option<Accepted> {
 /// The typed document if it deserialises and meets every constraint the
 /// types alone do not carry; `None` sends it to the schema validator.
 pub fn accept(kind: DocumentKind, value: &Value) -> Option<Accepted> {
+    if !arrays_where_lists_are(value) {
+        return None;
+    }
     match kind {
         DocumentKind::Manifest => Manifest::deserialize(value)
             .ok()
@@ -97,4 +102,71 @@ fn is_wikidata_id(s: &str) -> bool {
     let digits = s.strip_prefix('Q').unwrap_or_default();
     digits.starts_with(|c: char| ('1'..='9').contains(&c))
         && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Every property name that holds an array somewhere in the generated
+/// schemas: the only keys an array may sit under.
+pub(crate) fn list_fields() -> &'static std::collections::HashSet<String> {
+    static FIELDS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    FIELDS.get_or_init(|| {
+        let mut fields = std::collections::HashSet::new();
+        for kind in crate::schema::DocumentKind::ALL {
+            let schema = kind.schema();
+            let mut stack = vec![schema.as_value().clone()];
+            while let Some(value) = stack.pop() {
+                match value {
+                    serde_json::Value::Object(map) => {
+                        if let Some(serde_json::Value::Object(props)) = map.get("properties") {
+                            for (name, prop) in props {
+                                if mentions_array(prop) {
+                                    fields.insert(name.clone());
+                                }
+                            }
+                        }
+                        stack.extend(map.into_iter().map(|(_, v)| v));
+                    }
+                    serde_json::Value::Array(items) => stack.extend(items),
+                    _ => {}
+                }
+            }
+        }
+        fields
+    })
+}
+
+/// Whether a property's schema allows an array (directly or in a union).
+fn mentions_array(schema: &serde_json::Value) -> bool {
+    match schema.get("type") {
+        Some(serde_json::Value::String(t)) if t == "array" => true,
+        Some(serde_json::Value::Array(ts)) if ts.iter().any(|t| t == "array") => true,
+        _ => ["anyOf", "oneOf"].iter().any(|k| {
+            schema
+                .get(*k)
+                .and_then(serde_json::Value::as_array)
+                .is_some_and(|alts| alts.iter().any(mentions_array))
+        }),
+    }
+}
+
+/// Whether every array in `value` sits under a key that holds a list in
+/// the model. serde reads a struct from an array of its fields in order
+/// (`"source": ["x"]`), which the schema rejects; such a document is sent
+/// to the schema validator.
+fn arrays_where_lists_are(value: &Value) -> bool {
+    let fields = list_fields();
+    let mut stack: Vec<(Option<&str>, &Value)> = vec![(None, value)];
+    while let Some((key, value)) = stack.pop() {
+        match value {
+            Value::Array(items) => {
+                if !key.is_some_and(|k| fields.contains(k)) {
+                    return false;
+                }
+                stack.extend(items.iter().map(|v| (None, v)));
+            }
+            Value::Object(map) => stack.extend(map.iter().map(|(k, v)| (Some(k.as_str()), v))),
+            _ => {}
+        }
+    }
+    true
 }

@@ -488,7 +488,10 @@ fn check_file(
     if let Some(text) = rules::document::json_syntax::plain_text(bytes) {
         if let Some(accepted) = fast::accept_text(kind, text) {
             let structure = text_rules::structure(text, limits.max_depth);
-            if structure.too_deep.is_none() && structure.duplicates.is_empty() {
+            if structure.too_deep.is_none()
+                && structure.duplicates.is_empty()
+                && structure.unexpected_array.is_none()
+            {
                 let mut drafts = structure.text;
                 let parsed = typed_rules(file, accepted, registry, &mut drafts);
                 return (drafts, parsed);

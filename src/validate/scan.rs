@@ -127,6 +127,9 @@ pub(super) trait Visitor {
     fn wants_pointers(&self) -> bool {
         true
     }
+    /// An array starts at byte `offset`, as the value of the member `key`
+    /// (`None` at the top level or inside another array).
+    fn array(&mut self, _key: Option<&str>, _offset: usize) {}
     /// A string value, as its raw text between the quotes.
     fn string(&mut self, _pointer: &str, _raw: &str) {}
     /// Containers may nest this deep; deeper stops the walk.
@@ -152,6 +155,10 @@ pub(super) fn walk<'t>(text: &'t str, visitor: &mut impl Visitor) {
         }
         match bytes[i] {
             b'{' | b'[' => {
+                if bytes[i] == b'[' {
+                    let key = pending_key.map(|k| decode_string(&text[k..skip_string(bytes, k)]));
+                    visitor.array(key.as_deref(), i);
+                }
                 visitor.value(
                     &pointer,
                     Spot {

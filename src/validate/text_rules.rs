@@ -120,6 +120,11 @@ pub struct Structure {
     pub duplicates: Vec<scan::DuplicateKey>,
     /// Findings of the text rules on string values.
     pub text: Vec<Draft>,
+    /// Byte offset of the first array under a key that the model never
+    /// holds a list in. serde reads a struct from an array of its fields
+    /// in order (`"source": ["x"]`), which the schema rejects: such a
+    /// document must not take the fast path.
+    pub unexpected_array: Option<usize>,
 }
 
 /// Depth, duplicate keys and the text rules of every string value, in one
@@ -157,6 +162,12 @@ pub fn structure(text: &str, max_depth: usize) -> Structure {
         }
         fn max_depth(&self) -> usize {
             self.max_depth
+        }
+        fn array(&mut self, key: Option<&str>, offset: usize) {
+            let allowed = key.is_some_and(|k| super::fast::list_fields().contains(k));
+            if !allowed && self.result.unexpected_array.is_none() {
+                self.result.unexpected_array = Some(offset);
+            }
         }
         fn too_deep(&mut self, offset: usize) {
             self.result.too_deep = Some(offset);

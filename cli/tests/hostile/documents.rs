@@ -115,6 +115,31 @@ const CASES: &[Case] = &[
         exit: 1,
     },
     Case {
+        // serde reads a struct from an array of its fields; the schema does not.
+        name: "an object written as an array of its fields",
+        apply: |d| {
+            edit(
+                d,
+                "\"source\": {\n    \"outlet\": \"test-outlet\"\n  }",
+                "\"source\": [\"test-outlet\"]",
+            )
+        },
+        rules: &[Rule::Schema],
+        exit: 1,
+    },
+    Case {
+        name: "a date written as an array",
+        apply: |d| {
+            edit(
+                d,
+                "\"published\": {",
+                "\"published\": [\"day\", \"2023-06-22\"], \"x\": {",
+            )
+        },
+        rules: &[Rule::Schema],
+        exit: 1,
+    },
+    Case {
         name: "empty file",
         apply: |d| std::fs::write(d.join(ARTICLE), "").unwrap(),
         rules: &[Rule::JsonSyntax],
