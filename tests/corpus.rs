@@ -247,6 +247,28 @@ fn positions_are_facts_and_registry_entries() {
 }
 
 #[test]
+fn a_condition_is_not_recorded_as_an_event() {
+    // «وأعرب المشاركون … فإن كازاخستان مستعدة …»: the request is the
+    // condition of Kazakhstan's readiness, not a request that was made.
+    let article = corpus().article(SEED).unwrap();
+    assert!(article
+        .facts
+        .iter()
+        .all(|f| f.id().as_str() != "participants-request-continuation"));
+    let ready = article
+        .facts
+        .iter()
+        .find(|f| f.id().as_str() == "kazakhstan-ready-to-consider-resumption")
+        .unwrap();
+    assert!(ready
+        .summary_en()
+        .starts_with("If the participants express"));
+    let quotes: Vec<&str> = ready.evidence().iter().map(|e| e.quote.as_str()).collect();
+    assert!(quotes[0].starts_with("وأعرب المشاركون"));
+    assert!(quotes[1].starts_with("فإن كازاخستان مستعدة"));
+}
+
+#[test]
 fn text_defects_are_described_not_fixed() {
     let article = corpus().article(SEED).unwrap();
     assert!(article.body.contains("الانسحاب التدريجي لسوريا من سوريا"));
@@ -257,6 +279,10 @@ fn text_defects_are_described_not_fixed() {
         .collect();
     assert!(quotes.contains(&"الانسحاب التدريجي لسوريا من سوريا"));
     assert!(quotes.contains(&"\u{201C}"));
+    // The missing «إذا» before «فإن», and the verb displaced inside the
+    // list of the format's goals.
+    assert!(quotes.contains(&"فإن"));
+    assert!(quotes.contains(&"وتم تحقيق"));
     assert_eq!(article.body.matches('\u{201C}').count(), 1);
     assert_eq!(article.body.matches('\u{201D}').count(), 0);
 }
