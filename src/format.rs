@@ -14,7 +14,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::model::{Article, EntitiesFile, Manifest};
 use crate::schema::DocumentKind;
 use crate::text;
-use crate::validate::{locate, Draft, Finding, Rule};
+use crate::validate::{locate, Draft, Finding, NotRead, Rule};
 
 /// What `fmt` did, or would do, to one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,9 +78,11 @@ pub fn format_file(path: &Path, shown: &str, mode: Mode) -> Result<Outcome, std:
         .with_hint("Name the files or the data folder to format.")]));
     };
     let bytes = match crate::validate::read_named(path, &crate::validate::Limits::default()) {
-        Ok(Ok(bytes)) => bytes,
-        Ok(Err(draft)) => return Ok(Outcome::Failed(locate(shown, &[], vec![draft]))),
-        Err(fatal) => return Err(std::io::Error::other(fatal)),
+        Ok(bytes) => bytes,
+        Err(NotRead::Finding(draft)) => {
+            return Ok(Outcome::Failed(locate(shown, &[], vec![draft])))
+        }
+        Err(NotRead::Fatal(fatal)) => return Err(std::io::Error::other(fatal)),
     };
     let (formatted, filled) = match canonical(kind, &bytes) {
         Ok(result) => result,

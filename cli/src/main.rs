@@ -480,10 +480,9 @@ fn fmt_command(check: bool, paths: Vec<PathBuf>) -> Result<Outcome, Failure> {
                 failed += 1;
                 let mut text = String::new();
                 // The same safe reader as everywhere: no links, pipes or devices.
-                let source = match validate::read_named(file, &validate::Limits::default()) {
-                    Ok(Ok(bytes)) => Some(String::from_utf8_lossy(&bytes).into_owned()),
-                    _ => None,
-                };
+                let source = validate::read_named(file, &validate::Limits::default())
+                    .ok()
+                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
                 let source = source.as_deref().map(render::Source::new);
                 for f in &findings {
                     render::human_finding(&mut text, f, &Paths { root: "" }, source.as_ref());

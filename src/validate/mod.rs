@@ -184,15 +184,20 @@ pub fn listing(dir: &Path) -> Result<crate::files::Listing, Fatal> {
     Ok(listing)
 }
 
+/// Why a data file was not read.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum NotRead {
+    /// The file itself is the problem (a link, a pipe, a device, a file
+    /// over the limit): a finding about it, and validation goes on.
+    Finding(Draft),
+    /// Reading failed for another reason: validation cannot run.
+    Fatal(Fatal),
+}
+
 /// Reads the data file `file` (relative to `dir`) through the crate's one
-/// safe reader ([`crate::files::read_in`]): its bytes, or the finding that
-/// stops it from being read (a link, a pipe, a device, a file over the
-/// limit). Only an I/O failure of the folder itself is fatal.
-pub fn read_checked(
-    dir: &Path,
-    file: &str,
-    limits: &Limits,
-) -> Result<Result<Vec<u8>, Draft>, Fatal> {
+/// safe reader ([`crate::files::read_in`]): its bytes, or why not.
+pub fn read_checked(dir: &Path, file: &str, limits: &Limits) -> Result<Vec<u8>, NotRead> {
     read_outcome(
         crate::files::read_in(dir, file, limits.max_file_bytes),
         &dir.join(file),
@@ -200,28 +205,26 @@ pub fn read_checked(
 }
 
 /// [`read_checked`] for a file the user named on the command line.
-pub fn read_named(path: &Path, limits: &Limits) -> Result<Result<Vec<u8>, Draft>, Fatal> {
+pub fn read_named(path: &Path, limits: &Limits) -> Result<Vec<u8>, NotRead> {
     read_outcome(crate::files::read_file(path, limits.max_file_bytes), path)
 }
 
 fn read_outcome(
     read: Result<Vec<u8>, crate::files::ReadError>,
     path: &Path,
-) -> Result<Result<Vec<u8>, Draft>, Fatal> {
+) -> Result<Vec<u8>, NotRead> {
     use crate::files::ReadError;
-    match read {
-        Ok(bytes) => Ok(Ok(bytes)),
-        Err(e @ ReadError::TooLarge { .. }) => {
-            Ok(Err(Draft::new(Rule::LimitExceeded, "", e.to_string())))
+    use rules::document::{limit_exceeded, unexpected_entry};
+    read.map_err(|e| match e {
+        e @ ReadError::TooLarge { .. } => NotRead::Finding(limit_exceeded::too_large(e)),
+        e @ (ReadError::Symlink { .. } | ReadError::NotRegular(_) | ReadError::OutsideRoot) => {
+            NotRead::Finding(unexpected_entry::refused(e))
         }
-        Err(
-            e @ (ReadError::Symlink { .. } | ReadError::NotRegular(_) | ReadError::OutsideRoot),
-        ) => Ok(Err(Draft::new(Rule::UnexpectedEntry, "", e.to_string()))),
-        Err(ReadError::Io(source)) => Err(Fatal::Io {
+        ReadError::Io(source) => NotRead::Fatal(Fatal::Io {
             path: path.to_path_buf(),
             source,
         }),
-    }
+    })
 }
 
 /// Validates the data folder `dir` with the default limits.
@@ -345,10 +348,7 @@ fn finish(
     let located = parallel_map(
         &by_file.into_iter().collect::<Vec<_>>(),
         |(file, drafts)| {
-            let bytes = match read_checked(dir, file, limits) {
-                Ok(Ok(bytes)) => bytes,
-                _ => Vec::new(),
-            };
+            let bytes = read_checked(dir, file, limits).unwrap_or_default();
             locate(file, &bytes, drafts.clone())
         },
     );
@@ -429,9 +429,10 @@ fn read_and_check(
     schemas: &Schemas,
     registry: Option<&cross::Registry>,
 ) -> Result<Checked, Fatal> {
-    let (mut drafts, parsed) = match read_checked(dir, file, limits)? {
+    let (mut drafts, parsed) = match read_checked(dir, file, limits) {
         Ok(bytes) => check_file(file, &bytes, limits, schemas, registry),
-        Err(draft) => (vec![draft], Parsed::Nothing),
+        Err(NotRead::Finding(draft)) => (vec![draft], Parsed::Nothing),
+        Err(NotRead::Fatal(fatal)) => return Err(fatal),
     };
     let over = cap_drafts(&mut drafts, limits.max_findings_per_rule);
     Ok((drafts, parsed, over))
