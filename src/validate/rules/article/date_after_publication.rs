@@ -22,7 +22,7 @@ pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
     let Some(published_by) = published.upper_bound() else {
         return;
     };
-    for (at, date, fact) in ctx.dates() {
+    for (site, date, fact) in ctx.dates() {
         let Some(fact) = fact else { continue };
         if matches!(fact, Fact::Meeting(m) if m.planned) {
             continue;
@@ -38,7 +38,7 @@ pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
             };
             out.push(Draft::new(
                 Rule::DateAfterPublication,
-                at,
+                site.pointer(),
                 format!("dated {date}, after {when}"),
             ));
         }

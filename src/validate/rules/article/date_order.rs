@@ -17,13 +17,13 @@ super::super::declare_rule! {
 
 /// Every date of the article.
 pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
-    for (at, date, _) in ctx.dates() {
-        check_date(date, &at, out);
+    for (site, date, _) in ctx.dates() {
+        check_date(date, &|| site.pointer(), out);
     }
 }
 
 /// One DateValue at `at`.
-pub fn check_date(date: &DateValue, at: &str, out: &mut Vec<Draft>) {
+pub fn check_date(date: &DateValue, at: &dyn Fn() -> String, out: &mut Vec<Draft>) {
     let order = [
         ("start", date.start, "end", date.end),
         ("earliest", date.earliest, "latest", date.latest),
@@ -34,7 +34,7 @@ pub fn check_date(date: &DateValue, at: &str, out: &mut Vec<Draft>) {
                 if a_first > b_last {
                     out.push(Draft::new(
                         Rule::DateOrder,
-                        format!("{at}/{b_name}"),
+                        format!("{}/{b_name}", at()),
                         format!("`{b_name}` ({b}) is before `{a_name}` ({a})"),
                     ));
                 }

@@ -16,7 +16,7 @@ super::super::declare_rule! {
 
 /// Every span of the article.
 pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
-    for (at, e) in ctx.spans() {
+    for (site, e) in ctx.spans() {
         let (start, end) = (e.start as usize, e.end as usize);
         if ctx.body.slice(start, end).is_some() {
             continue;
@@ -29,6 +29,9 @@ pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
                 ctx.body.len()
             )
         };
-        out.push(Draft::new(Rule::EvidenceOutOfBounds, at, what).hint(ctx.relocate_hint(&e.quote)));
+        out.push(
+            Draft::new(Rule::EvidenceOutOfBounds, site.pointer(), what)
+                .hint(ctx.relocate_hint(&e.quote)),
+        );
     }
 }

@@ -19,7 +19,7 @@ super::super::declare_rule! {
 
 /// Every span of the article that lies within the body.
 pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
-    for (at, e) in ctx.spans() {
+    for (site, e) in ctx.spans() {
         let (start, end) = (e.start as usize, e.end as usize);
         let Some(actual) = ctx.body.slice(start, end) else {
             continue;
@@ -28,7 +28,7 @@ pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
             out.push(
                 Draft::new(
                     Rule::EvidenceQuoteMismatch,
-                    format!("{at}/quote"),
+                    format!("{}/quote", site.pointer()),
                     format!(
                         "body[{start}..{end}] is \"{}\", not the quote",
                         excerpt(actual)
@@ -44,14 +44,14 @@ pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
         if !prefix_ok {
             out.push(Draft::new(
                 Rule::EvidenceQuoteMismatch,
-                format!("{at}/prefix"),
+                format!("{}/prefix", site.pointer()),
                 "the text before the span does not end with `prefix`",
             ));
         }
         if !suffix_ok {
             out.push(Draft::new(
                 Rule::EvidenceQuoteMismatch,
-                format!("{at}/suffix"),
+                format!("{}/suffix", site.pointer()),
                 "the text after the span does not start with `suffix`",
             ));
         }

@@ -19,13 +19,17 @@ super::super::declare_rule! {
 
 /// Every span whose quote matches the body.
 pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
-    for (at, e) in ctx.spans() {
+    for (site, e) in ctx.spans() {
         let (start, end) = (e.start as usize, e.end as usize);
         if ctx.body.slice(start, end) != Some(e.quote.as_str()) {
             continue;
         }
         if let Some(message) = splits_grapheme(&ctx.body, start, end) {
-            out.push(Draft::new(Rule::EvidenceSplitsGrapheme, at, message));
+            out.push(Draft::new(
+                Rule::EvidenceSplitsGrapheme,
+                site.pointer(),
+                message,
+            ));
         }
     }
 }

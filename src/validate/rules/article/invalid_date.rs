@@ -21,8 +21,8 @@ super::super::declare_rule! {
 
 /// Every date of the article.
 pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
-    for (at, date, _) in ctx.dates() {
-        check_date(date, &at, out);
+    for (site, date, _) in ctx.dates() {
+        check_date(date, &|| site.pointer(), out);
     }
 }
 
@@ -32,7 +32,11 @@ pub fn check_entities(file: &EntitiesFile, out: &mut Vec<Draft>) {
         for (j, name) in entity.other_names.iter().enumerate() {
             for (field, date) in [("from", name.from), ("until", name.until)] {
                 if let Some(d) = date {
-                    check_calendar(&d, &format!("/entities/{i}/other_names/{j}/{field}"), out);
+                    check_calendar(
+                        &d,
+                        &|| format!("/entities/{i}/other_names/{j}/{field}"),
+                        out,
+                    );
                 }
             }
         }
@@ -40,7 +44,7 @@ pub fn check_entities(file: &EntitiesFile, out: &mut Vec<Draft>) {
 }
 
 /// One DateValue at `at`.
-pub fn check_date(date: &DateValue, at: &str, out: &mut Vec<Draft>) {
+pub fn check_date(date: &DateValue, at: &dyn Fn() -> String, out: &mut Vec<Draft>) {
     let fields = [
         ("start", date.start),
         ("end", date.end),
@@ -49,7 +53,7 @@ pub fn check_date(date: &DateValue, at: &str, out: &mut Vec<Draft>) {
     ];
     for (field, value) in fields {
         if let Some(d) = value {
-            check_calendar(&d, &format!("{at}/{field}"), out);
+            check_calendar(&d, &|| format!("{}/{field}", at()), out);
         }
     }
     match date.precision {
@@ -58,7 +62,7 @@ pub fn check_date(date: &DateValue, at: &str, out: &mut Vec<Draft>) {
                 if value.is_some() {
                     out.push(Draft::new(
                         Rule::InvalidDate,
-                        format!("{at}/{field}"),
+                        format!("{}/{field}", at()),
                         format!("`{field}` is given but the precision is `unknown`"),
                     ).hint("With precision `unknown`, bound the value with `earliest`/`latest`; or give the precision `start` is written at."));
                 }
@@ -68,7 +72,7 @@ pub fn check_date(date: &DateValue, at: &str, out: &mut Vec<Draft>) {
             if date.start.is_none() {
                 out.push(Draft::new(
                     Rule::InvalidDate,
-                    at,
+                    at(),
                     format!("precision is `{}` but `start` is missing", precision.as_str()),
                 ).hint("Give `start` (and `end` for a span) at the stated precision, or set the precision to `unknown`."));
             }
@@ -77,7 +81,7 @@ pub fn check_date(date: &DateValue, at: &str, out: &mut Vec<Draft>) {
                     if d.precision() != precision {
                         out.push(Draft::new(
                             Rule::InvalidDate,
-                            format!("{at}/{field}"),
+                            format!("{}/{field}", at()),
                             format!(
                                 "`{d}` is written to {} precision but the date's precision is `{}`",
                                 d.precision().as_str(),
@@ -91,12 +95,12 @@ pub fn check_date(date: &DateValue, at: &str, out: &mut Vec<Draft>) {
     }
 }
 
-fn check_calendar(date: &PartialDate, at: &str, out: &mut Vec<Draft>) {
+fn check_calendar(date: &PartialDate, at: &dyn Fn() -> String, out: &mut Vec<Draft>) {
     if !date.is_calendar_valid() {
         out.push(
             Draft::new(
                 Rule::InvalidDate,
-                at,
+                at(),
                 format!("`{date}` is not a calendar date"),
             )
             .hint(

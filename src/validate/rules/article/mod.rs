@@ -35,6 +35,32 @@ pub struct ArticleContext<'a> {
     pub(crate) searches_left: Cell<(usize, usize)>,
 }
 
+/// Where a date or span sits in the article; its JSON Pointer is written
+/// only for a finding, so checking costs no allocation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Site {
+    /// `/published`.
+    Published,
+    /// `/facts/<i>/date`.
+    FactDate(usize),
+    /// `/facts/<i>/evidence/<j>`.
+    FactSpan(usize, usize),
+    /// `/text_notes/<i>/evidence/<j>`.
+    NoteSpan(usize, usize),
+}
+
+impl Site {
+    /// The JSON Pointer.
+    pub fn pointer(self) -> String {
+        match self {
+            Site::Published => "/published".to_owned(),
+            Site::FactDate(i) => format!("/facts/{i}/date"),
+            Site::FactSpan(i, j) => format!("/facts/{i}/evidence/{j}"),
+            Site::NoteSpan(i, j) => format!("/text_notes/{i}/evidence/{j}"),
+        }
+    }
+}
+
 /// How many misplaced spans per article get a hint that says where their
 /// quote really is, and how many bytes of body those searches may scan in
 /// all (a 5 KB article gets every search, an 8 MB one a few).
@@ -57,28 +83,25 @@ impl<'a> ArticleContext<'a> {
         }
     }
 
-    /// Every date of the article with its pointer and the fact it dates
-    /// (none for the publication date).
-    pub fn dates(&self) -> impl Iterator<Item = (String, &'a DateValue, Option<&'a Fact>)> + '_ {
-        std::iter::once(("/published".to_owned(), &self.article.published, None)).chain(
+    /// Every date of the article with where it sits and the fact it
+    /// dates (none for the publication date).
+    pub fn dates(&self) -> impl Iterator<Item = (Site, &'a DateValue, Option<&'a Fact>)> + '_ {
+        std::iter::once((Site::Published, &self.article.published, None)).chain(
             self.article
                 .facts
                 .iter()
                 .enumerate()
-                .filter_map(|(i, fact)| {
-                    fact.date()
-                        .map(|d| (format!("/facts/{i}/date"), d, Some(fact)))
-                }),
+                .filter_map(|(i, fact)| fact.date().map(|d| (Site::FactDate(i), d, Some(fact)))),
         )
     }
 
-    /// Every evidence span with its pointer, facts first, then text notes.
-    pub fn spans(&self) -> impl Iterator<Item = (String, &'a Evidence)> + '_ {
+    /// Every evidence span with where it sits, facts first, then text notes.
+    pub fn spans(&self) -> impl Iterator<Item = (Site, &'a Evidence)> + '_ {
         let facts = self.article.facts.iter().enumerate().flat_map(|(i, f)| {
             f.evidence()
                 .iter()
                 .enumerate()
-                .map(move |(j, e)| (format!("/facts/{i}/evidence/{j}"), e))
+                .map(move |(j, e)| (Site::FactSpan(i, j), e))
         });
         let notes = self
             .article
@@ -89,7 +112,7 @@ impl<'a> ArticleContext<'a> {
                 n.evidence
                     .iter()
                     .enumerate()
-                    .map(move |(j, e)| (format!("/text_notes/{i}/evidence/{j}"), e))
+                    .map(move |(j, e)| (Site::NoteSpan(i, j), e))
             });
         facts.chain(notes)
     }
@@ -105,15 +128,20 @@ impl<'a> ArticleContext<'a> {
                 Fact::Meeting(m) => &m.participants,
                 _ => &[],
             };
+            // A scan for the usual short roster, a map for a long one.
             let mut first: HashMap<&str, (usize, Role)> = HashMap::new();
             participants.iter().enumerate().filter_map(move |(j, p)| {
-                match first.get(p.entity.as_str()) {
-                    Some(&(at, role)) => Some((i, j, at, p, role)),
-                    None => {
-                        first.insert(p.entity.as_str(), (j, p.role));
-                        None
-                    }
-                }
+                let seen = if participants.len() <= 16 {
+                    participants[..j]
+                        .iter()
+                        .position(|q| q.entity == p.entity)
+                        .map(|at| (at, participants[at].role))
+                } else {
+                    let seen = first.get(p.entity.as_str()).copied();
+                    first.entry(p.entity.as_str()).or_insert((j, p.role));
+                    seen
+                };
+                seen.map(|(at, role)| (i, j, at, p, role))
             })
         })
     }
