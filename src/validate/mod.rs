@@ -1,11 +1,12 @@
 //! The validator: every rule of the data contract over a data folder, all
 //! findings in one run, each located at file, line and column.
 //!
-//! Per file: JSON syntax (`syntax`), the schema version, the generated JSON
-//! Schema (`schema_check`), text rules on every string (`text_rules`), then
-//! the typed rules of one document (`article_rules`). Across files: the
-//! compact index and its rules (`cross`). Positions are computed only for
-//! files that have findings.
+//! Per file, through the one safe reader: JSON syntax, the schema version,
+//! the generated JSON Schema (`schema_check` explains what it rejects), the
+//! text of every string (`text_rules`), then the article rules on the typed
+//! document. Across files: the compact index (`cross`) and the cross-file
+//! rules. Every rule is one file under `rules/`. Positions are computed only
+//! for files that have findings, and findings are capped per rule and file.
 
 #[doc(hidden)]
 pub mod cross;
