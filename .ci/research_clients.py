@@ -63,6 +63,17 @@ check("duckdb README query", answer == OBSERVERS, f"observers of round 20: {answ
 for name in OBSERVERS:
     check(f"README shows {name}", name in section.split("```sql", 1)[1], "the answer printed in README")
 
+# The second query of README: every claim about Turkey with its evidence.
+queries = re.findall(r"```sql\n(.*?)```", section, re.S)
+claims = con.execute(queries[1]).fetchall()
+claim_ids = sorted({row[0] for row in claims})
+check(
+    "duckdb README claims about Turkey",
+    claim_ids == ["realist-arabic-7087a378d90ed0f8#turkey-intends-normalisation"]
+    and all(row[0] in section and row[2] in section for row in claims),
+    f"{len(claims)} rows: {claim_ids}",
+)
+
 mismatches = con.execute(
     """
     SELECT count(*) FROM read_json('jsonl/evidence.jsonl', format='newline_delimited') AS e

@@ -145,6 +145,7 @@ const FACTS: &[Column] = &[
     col!("venue_id", String, "Entity id of a meeting's venue."),
     col!("change", String, "What changed: participation_change values first, then membership_change values.", names!(ParticipationChangeKind, MembershipChangeKind)),
     col!("summary_en", String, "What the article states, in English."),
+    col!("note", String, "The annotators' remark on the fact, if any."),
 ];
 
 const PARTICIPANTS: &[Column] = &[
@@ -185,9 +186,82 @@ const EVIDENCE: &[Column] = &[
     ),
 ];
 
+const MENTIONS: &[Column] = &[
+    col!("fact_id", String, "The fact, `<article_id>#<fact id>`."),
+    col!("entity_id", String, "An entity the fact is about."),
+    col!(
+        "link",
+        String,
+        "How the fact refers to the entity: `about` (the fact's `about_entities`)."
+    ),
+];
+
+const FACT_LINKS: &[Column] = &[
+    col!("fact_id", String, "The fact, `<article_id>#<fact id>`."),
+    col!("target_fact_id", String, "A fact of the same article it refers to, `<article_id>#<fact id>`."),
+    col!("link", String, "`about` (the fact is about the target: `about_facts`) or `according_to` (the statement the fact is reported in)."),
+];
+
+const INFERENCES: &[Column] = &[
+    col!("fact_id", String, "The fact, `<article_id>#<fact id>`."),
+    col!(
+        "path",
+        String,
+        "JSON Pointer, relative to the fact, of a value that is inferred rather than stated."
+    ),
+    col!("note", String, "What was inferred and from what."),
+];
+
+const TEXT_NOTES: &[Column] = &[
+    col!(
+        "article_id",
+        String,
+        "The article whose text has the defect."
+    ),
+    col!(
+        "note_index",
+        Integer,
+        "Position of the note in the article's `text_notes` (0-based)."
+    ),
+    col!(
+        "span_index",
+        Integer,
+        "Position of the span in the note's evidence (0-based)."
+    ),
+    col!("defect", String, "The kind of defect."),
+    col!(
+        "note",
+        String,
+        "What is wrong and, where it is clear, what was meant."
+    ),
+    col!(
+        "start",
+        Integer,
+        "Offset of the span's first code point in the body."
+    ),
+    col!(
+        "end",
+        Integer,
+        "Offset one past the span's last code point (half-open)."
+    ),
+    col!(
+        "quote",
+        String,
+        "The defective words, exactly as in the body."
+    ),
+];
+
 const FACT_KEY: &[&str] = &["fact_id"];
 
-/// The five tables of the corpus, in file order.
+/// A foreign key from `fact_id` to the facts table.
+const TO_FACTS: ForeignKey = ForeignKey {
+    columns: &["fact_id"],
+    table: "facts",
+    reference: FACT_KEY,
+};
+
+/// The tables of the corpus, in file order: the five of the design card,
+/// then the links, inferences and text notes that complete them.
 pub fn tables(corpus: &Corpus) -> Vec<Table> {
     let mut articles: Vec<_> = corpus.articles().iter().collect();
     articles.sort_by(|a, b| a.id.cmp(&b.id));
@@ -198,6 +272,10 @@ pub fn tables(corpus: &Corpus) -> Vec<Table> {
     let mut fact_rows = Vec::new();
     let mut participant_rows = Vec::new();
     let mut evidence_rows = Vec::new();
+    let mut mention_rows = Vec::new();
+    let mut link_rows = Vec::new();
+    let mut inference_rows = Vec::new();
+    let mut text_note_rows = Vec::new();
     for article in &articles {
         let (p_start, p_end) = date_range(&article.published);
         article_rows.push(vec![
@@ -245,13 +323,47 @@ pub fn tables(corpus: &Corpus) -> Vec<Table> {
                 venue,
                 change,
                 text(fact.summary_en()),
+                opt(fact.note()),
             ]);
+            for entity in fact.about_entities() {
+                mention_rows.push(vec![text(&fact_id), text(entity), text("about")]);
+            }
+            let target = |id: &str| text(&format!("{}#{id}", article.id));
+            for id in fact.about_facts() {
+                link_rows.push(vec![text(&fact_id), target(id), text("about")]);
+            }
+            if let Some(id) = fact.according_to() {
+                link_rows.push(vec![text(&fact_id), target(id), text("according_to")]);
+            }
+            for inference in fact.inferred() {
+                inference_rows.push(vec![
+                    text(&fact_id),
+                    text(&inference.path),
+                    text(&inference.note),
+                ]);
+            }
             for (entity, role) in roles(fact) {
                 participant_rows.push(vec![text(&fact_id), text(entity), text(role)]);
             }
             for e in fact.evidence() {
                 evidence_rows.push(vec![
                     text(&fact_id),
+                    int(e.start as usize),
+                    int(e.end as usize),
+                    text(&e.quote),
+                ]);
+            }
+        }
+    }
+    for article in &articles {
+        for (i, note) in article.text_notes.iter().enumerate() {
+            for (j, e) in note.evidence.iter().enumerate() {
+                text_note_rows.push(vec![
+                    text(&article.id),
+                    int(i),
+                    int(j),
+                    text(note.defect.as_str()),
+                    text(&note.note),
                     int(e.start as usize),
                     int(e.end as usize),
                     text(&e.quote),
@@ -348,6 +460,56 @@ pub fn tables(corpus: &Corpus) -> Vec<Table> {
                 reference: FACT_KEY,
             }],
             rows: evidence_rows,
+        },
+        Table {
+            name: "mentions",
+            description: "One row per entity a statement or claim is about.",
+            columns: MENTIONS,
+            primary_key: &["fact_id", "entity_id", "link"],
+            foreign_keys: &[
+                TO_FACTS,
+                ForeignKey {
+                    columns: &["entity_id"],
+                    table: "entities",
+                    reference: &["entity_id"],
+                },
+            ],
+            rows: mention_rows,
+        },
+        Table {
+            name: "fact_links",
+            description: "One row per reference from a fact to another fact of its article.",
+            columns: FACT_LINKS,
+            primary_key: &["fact_id", "target_fact_id", "link"],
+            foreign_keys: &[
+                TO_FACTS,
+                ForeignKey {
+                    columns: &["target_fact_id"],
+                    table: "facts",
+                    reference: FACT_KEY,
+                },
+            ],
+            rows: link_rows,
+        },
+        Table {
+            name: "inferences",
+            description: "One row per value of a fact that is inferred rather than stated.",
+            columns: INFERENCES,
+            primary_key: &["fact_id", "path"],
+            foreign_keys: &[TO_FACTS],
+            rows: inference_rows,
+        },
+        Table {
+            name: "text_notes",
+            description: "One row per span of a defect in an article's text (the text itself is never corrected).",
+            columns: TEXT_NOTES,
+            primary_key: &["article_id", "note_index", "span_index"],
+            foreign_keys: &[ForeignKey {
+                columns: &["article_id"],
+                table: "articles",
+                reference: &["article_id"],
+            }],
+            rows: text_note_rows,
         },
     ]
 }

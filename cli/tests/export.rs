@@ -22,10 +22,14 @@ fn data_files() -> Vec<(String, Vec<u8>)> {
 fn tables_have_exactly_the_contracted_columns() {
     let expected = [
         ("articles", "article_id,outlet_id,language,published_start,published_end,published_precision,title,url,body_chars,fact_count"),
-        ("facts", "fact_id,article_id,kind,series,round,date_start,date_end,date_precision,date_basis,venue_id,change,summary_en"),
+        ("facts", "fact_id,article_id,kind,series,round,date_start,date_end,date_precision,date_basis,venue_id,change,summary_en,note"),
         ("participants", "fact_id,entity_id,role"),
         ("entities", "entity_id,kind,name_en,name_ar,wikidata,iso3166"),
         ("evidence", "fact_id,start,end,quote"),
+        ("mentions", "fact_id,entity_id,link"),
+        ("fact_links", "fact_id,target_fact_id,link"),
+        ("inferences", "fact_id,path,note"),
+        ("text_notes", "article_id,note_index,span_index,defect,note,start,end,quote"),
     ];
     let tables = tables(Corpus::embedded());
     assert_eq!(tables.len(), expected.len());
@@ -207,7 +211,7 @@ fn cli_bundle_twice_gives_identical_trees() {
 }
 
 #[test]
-fn cli_export_writes_the_five_tables() {
+fn cli_export_writes_every_table() {
     for format in ["csv", "jsonl"] {
         let out = temp("export");
         let status = bin()
@@ -220,10 +224,20 @@ fn cli_export_writes_the_five_tables() {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        let expected: Vec<String> = ["articles", "entities", "evidence", "facts", "participants"]
-            .iter()
-            .map(|n| format!("{n}.{format}"))
-            .collect();
+        let expected: Vec<String> = [
+            "articles",
+            "entities",
+            "evidence",
+            "fact_links",
+            "facts",
+            "inferences",
+            "mentions",
+            "participants",
+            "text_notes",
+        ]
+        .iter()
+        .map(|n| format!("{n}.{format}"))
+        .collect();
         assert_eq!(names, expected);
         std::fs::remove_dir_all(out).unwrap();
     }

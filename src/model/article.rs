@@ -72,18 +72,16 @@ pub struct TextNote {
     pub evidence: Vec<Evidence>,
 }
 
-/// The sort of a defect in the published text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum TextDefect {
-    /// Words that do not make sense as written (a wrong or displaced word).
-    Garbled,
-    /// A quotation mark or bracket opened and never closed, or the reverse.
-    UnbalancedPunctuation,
-    /// Any other defect.
-    Other,
+vocabulary! {
+    /// The sort of a defect in the published text.
+    pub enum TextDefect {
+        /// Words that do not make sense as written (a wrong or displaced word).
+        Garbled = "garbled",
+        /// A quotation mark or bracket opened and never closed, or the reverse.
+        UnbalancedPunctuation = "unbalanced_punctuation",
+        /// Any other defect.
+        Other = "other",
+    }
 }
 
 /// A span of an article's body: the exact words that support a fact.

@@ -388,7 +388,25 @@ impl Fact {
         each_variant!(self, f => &mut f.evidence)
     }
 
-    /// The statement this fact is reported in, if any.
+    /// Entities the fact is about (statements and claims).
+    pub fn about_entities(&self) -> &[EntityId] {
+        match self {
+            Fact::Statement(f) => &f.about_entities,
+            Fact::Claim(f) => &f.about_entities,
+            _ => &[],
+        }
+    }
+
+    /// Facts of the same article the fact is about (statements and claims).
+    pub fn about_facts(&self) -> &[FactId] {
+        match self {
+            Fact::Statement(f) => &f.about_facts,
+            Fact::Claim(f) => &f.about_facts,
+            _ => &[],
+        }
+    }
+
+    /// The statement fact this fact is reported in, if any.
     pub fn according_to(&self) -> Option<&FactId> {
         each_variant!(self, f => f.according_to.as_ref())
     }
