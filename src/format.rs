@@ -200,13 +200,14 @@ fn fill_offsets(article: &mut Value) -> Result<usize, Vec<Draft>> {
                     continue;
                 };
                 if quote.is_empty() {
+                    let (message, hint) = EMPTY_QUOTE;
                     errors.push(
                         Draft::new(
                             Rule::EvidenceQuoteMismatch,
                             format!("{pointer}/quote"),
-                            "the quote is empty",
+                            message,
                         )
-                        .hint("Quote the words of the body that state the fact."),
+                        .hint(hint),
                     );
                     continue;
                 }
@@ -243,50 +244,19 @@ fn fill_offsets(article: &mut Value) -> Result<usize, Vec<Draft>> {
         let pointer = format!("/{list}/{i}/evidence/{j}");
         let span = &mut article[list][i]["evidence"][j];
         let has_context = span.get("prefix").is_some() || span.get("suffix").is_some();
-        let (count, starts) = &found.occurrences[id];
-        let at = |byte: usize| index.char_offset_of_byte(byte) + prefix_len;
-        match (*count, found.complete) {
-            (1, _) => {
-                let start = at(starts[0]);
+        match placement(&found, id, &index, prefix_len, len, has_context) {
+            Ok((start, end)) => {
                 span["start"] = start.into();
-                span["end"] = (start + len).into();
+                span["end"] = end.into();
                 filled += 1;
             }
-            (0, true) => errors.push(
+            Err((message, hint)) => errors.push(
                 Draft::new(
                     Rule::EvidenceQuoteMismatch,
                     format!("{pointer}/quote"),
-                    if has_context {
-                        "the quote does not occur in the body with this prefix/suffix"
-                    } else {
-                        "the quote does not occur in the body"
-                    },
+                    message,
                 )
-                .hint("Copy the quote from the body exactly: same letters, diacritics, spaces and punctuation."),
-            ),
-            (0, false) => errors.push(
-                Draft::new(
-                    Rule::EvidenceQuoteMismatch,
-                    format!("{pointer}/quote"),
-                    "not placed: the quotes of this article occur too many times in all for fmt to search further",
-                )
-                .hint("Add a `prefix` or `suffix` to the quotes that repeat, so that each occurs once."),
-            ),
-            (many, _) => errors.push(
-                Draft::new(
-                    Rule::EvidenceQuoteMismatch,
-                    format!("{pointer}/quote"),
-                    format!(
-                        "the quote occurs {}{many} times in the body (at code points {})",
-                        if found.complete { "" } else { "at least " },
-                        crate::validate::list_capped(
-                            starts.iter().map(|&b| at(b)),
-                            many,
-                            crate::validate::HINT_LIST_MAX
-                        )
-                    ),
-                )
-                .hint("Add a `prefix` (the words just before) or a `suffix` (just after) so that one occurrence matches."),
+                .hint(hint),
             ),
         }
     }
@@ -294,6 +264,57 @@ fn fill_offsets(article: &mut Value) -> Result<usize, Vec<Draft>> {
         Ok(filled)
     } else {
         Err(errors)
+    }
+}
+
+/// What fmt says of an empty quote: (message, hint).
+const EMPTY_QUOTE: (&str, &str) = (
+    "the quote is empty",
+    "Quote the words of the body that state the fact.",
+);
+
+/// The code-point span of pattern `id` (a prefix of `prefix_len` code
+/// points, then a quote of `len`) when it occurs exactly once; otherwise
+/// (message, hint) saying why it cannot be placed.
+fn placement(
+    found: &Found,
+    id: usize,
+    index: &text::CharIndex<'_>,
+    prefix_len: usize,
+    len: usize,
+    has_context: bool,
+) -> Result<(usize, usize), (String, String)> {
+    let (count, starts) = &found.occurrences[id];
+    let at = |byte: usize| index.char_offset_of_byte(byte) + prefix_len;
+    match (*count, found.complete) {
+        (1, _) => {
+            let start = at(starts[0]);
+            Ok((start, start + len))
+        }
+        (0, true) => Err((
+            if has_context {
+                "the quote does not occur in the body with this prefix/suffix".into()
+            } else {
+                "the quote does not occur in the body".into()
+            },
+            "Copy the quote from the body exactly: same letters, diacritics, spaces and punctuation.".into(),
+        )),
+        (0, false) => Err((
+            "not placed: the quotes of this article occur too many times in all for fmt to search further".into(),
+            "Add a `prefix` or `suffix` to the quotes that repeat, so that each occurs once.".into(),
+        )),
+        (many, _) => Err((
+            format!(
+                "the quote occurs {}{many} times in the body (at code points {})",
+                if found.complete { "" } else { "at least " },
+                crate::validate::list_capped(
+                    starts.iter().map(|&b| at(b)),
+                    many,
+                    crate::validate::HINT_LIST_MAX
+                )
+            ),
+            "Add a `prefix` (the words just before) or a `suffix` (just after) so that one occurrence matches.".into(),
+        )),
     }
 }
 
@@ -360,39 +381,21 @@ pub fn place_in(
 ) -> Result<(usize, usize), (String, String)> {
     let body = index.slice(0, index.len()).unwrap_or_default();
     if quote.is_empty() {
-        return Err((
-            "the quote is empty".into(),
-            "Quote the words of the body that state the fact.".into(),
-        ));
+        let (message, hint) = EMPTY_QUOTE;
+        return Err((message.into(), hint.into()));
     }
-    let len = text::char_len(quote);
     // Occurrences of prefix + quote + suffix are exactly the occurrences of
-    // the quote with that context, found in one linear search.
-    let prefix_len = prefix.map_or(0, text::char_len);
+    // the quote with that context: the same search as for a whole article.
     let context = format!("{}{quote}{}", prefix.unwrap_or(""), suffix.unwrap_or(""));
-    let candidates: Vec<usize> = text::find_all(body, &context)
-        .into_iter()
-        .map(|at| at + prefix_len)
-        .collect();
-    match candidates.as_slice() {
-        [start] => Ok((*start, start + len)),
-        [] => Err((
-            if prefix.is_some() || suffix.is_some() {
-                "the quote does not occur in the body with this prefix/suffix".into()
-            } else {
-                "the quote does not occur in the body".into()
-            },
-            "Copy the quote from the body exactly: same letters, diacritics, spaces and punctuation.".into(),
-        )),
-        many => Err((
-            format!(
-                "the quote occurs {} times in the body (at code points {})",
-                many.len(),
-                crate::validate::list_capped(many, many.len(), crate::validate::HINT_LIST_MAX)
-            ),
-            "Add a `prefix` (the words just before) or a `suffix` (just after) so that one occurrence matches.".into(),
-        )),
-    }
+    let found = find_patterns(body, &[context]);
+    placement(
+        &found,
+        0,
+        index,
+        prefix.map_or(0, text::char_len),
+        text::char_len(quote),
+        prefix.is_some() || suffix.is_some(),
+    )
 }
 
 #[cfg(test)]

@@ -30,24 +30,11 @@ pub fn copy_fixture(name: &str) -> PathBuf {
         astana_corpus::validate::rules::fixture::materialize_rule(repo(), rule, &to).unwrap();
         return to;
     }
-    copy_dir(
-        &Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-            .join("tests/fixtures")
-            .join(name),
-        &to,
-    );
+    copy_dir(&repo().join("tests/fixtures").join(name), &to);
     to
 }
 
-/// Copies a folder tree.
+/// Copies a folder tree, as the fixtures are materialized.
 pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
+    astana_corpus::validate::rules::fixture::copy_dir(from, to).unwrap();
 }
