@@ -334,16 +334,19 @@ fn article(n: usize, reg: &Registry, series: &[Series], rng: &mut Rng) -> (Strin
                 }
                 Fact::Meeting(Meeting {
                     id: fid,
+                    modality: Modality::Asserted,
+                    condition: None,
                     series: EntityId::new(s.id.clone()),
                     round: Some(round.number),
+                    meeting_key: None,
                     date: day_date(round.start),
                     venue: Some(EntityId::new(round.venue.clone())),
-                    planned: false,
                     participants,
                     summary_en: format!("Round {} of {} was held.", round.number, s.id),
                     according_to: None,
                     inferred: Vec::new(),
                     note: None,
+                    entity_mentions: Vec::new(),
                     evidence: ev(&mut body, rng),
                 })
             }
@@ -365,10 +368,13 @@ fn article(n: usize, reg: &Registry, series: &[Series], rng: &mut Rng) -> (Strin
                 };
                 Fact::ParticipationChange(ParticipationChange {
                     id: fid,
+                    modality: Modality::Asserted,
+                    condition: None,
                     series: EntityId::new(s.id.clone()),
                     entity: EntityId::new(m.entity.clone()),
                     role: Role::Observer,
                     change,
+                    round: None,
                     date: DateValue {
                         precision: DatePrecision::Month,
                         start: Some(PartialDate::year_month(y as u16, mo as u8)),
@@ -378,11 +384,14 @@ fn article(n: usize, reg: &Registry, series: &[Series], rng: &mut Rng) -> (Strin
                     according_to: None,
                     inferred: Vec::new(),
                     note: None,
+                    entity_mentions: Vec::new(),
                     evidence: ev(&mut body, rng),
                 })
             }
             5..=7 => Fact::Statement(Statement {
                 id: fid,
+                modality: Modality::Asserted,
+                condition: None,
                 speakers: vec![EntityId::new(rng.pick(&reg.people).clone())],
                 mode: if rng.below(2) == 0 {
                     StatementMode::Direct
@@ -404,10 +413,13 @@ fn article(n: usize, reg: &Registry, series: &[Series], rng: &mut Rng) -> (Strin
                 according_to: None,
                 inferred: Vec::new(),
                 note: None,
+                entity_mentions: Vec::new(),
                 evidence: ev(&mut body, rng),
             }),
             _ => Fact::Claim(Claim {
                 id: fid,
+                modality: Modality::Asserted,
+                condition: None,
                 summary_en: "The article states a claim about the talks.".into(),
                 date: None,
                 about_entities: vec![EntityId::new(rng.pick(&reg.states).clone())],
@@ -415,6 +427,7 @@ fn article(n: usize, reg: &Registry, series: &[Series], rng: &mut Rng) -> (Strin
                 according_to: None,
                 inferred: Vec::new(),
                 note: None,
+                entity_mentions: Vec::new(),
                 evidence: ev(&mut body, rng),
             }),
         };
@@ -579,6 +592,8 @@ fn main() {
             // One claim names every entity, so none is unused in any corpus size.
             article.facts.push(Fact::Claim(Claim {
                 id: FactId::new("all-entities"),
+                modality: Modality::Asserted,
+                condition: None,
                 summary_en: "Every entity of the registry.".into(),
                 date: None,
                 about_entities: reg.entities.iter().map(|e| e.id.clone()).collect(),
@@ -586,6 +601,7 @@ fn main() {
                 according_to: None,
                 inferred: Vec::new(),
                 note: None,
+                entity_mentions: Vec::new(),
                 evidence: vec![Evidence {
                     start: 0,
                     end: 3,

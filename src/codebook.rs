@@ -163,7 +163,7 @@ const CONVENTIONS: &str = "## Conventions
   statement's `date` is when it was said, and an article's `published` is
   when it appeared. They are never mixed.
 - **Undecidable is not an error.** Rules that compare dates
-  (`participation-timeline`, `round-conflict`, `date-after-publication`)
+  (`participation-timeline`, `meeting-conflict`, `date-after-publication`)
   report only what is certain whatever the exact days are: a `left` in
   2018-05 against a meeting on 2018-05-14 is undecidable and passes. Dates
   that are unknown and unbounded are never compared.

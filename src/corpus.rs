@@ -6,9 +6,10 @@ use std::fmt;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use crate::meetings;
 use crate::model::{
-    Article, DateValue, EntitiesFile, Entity, Fact, FactKind, Manifest, Meeting, PartialDate,
-    SCHEMA_VERSION,
+    Article, DateValue, EntitiesFile, Entity, EntityId, Fact, FactKind, Manifest, Meeting,
+    Modality, PartialDate, Participant, SCHEMA_VERSION,
 };
 
 /// A loaded corpus: the manifest, the entity registry and every article,
@@ -97,6 +98,45 @@ pub struct MeetingEntry<'a> {
     pub article: &'a Article,
     /// The meeting.
     pub meeting: &'a Meeting,
+}
+
+impl MeetingEntry<'_> {
+    /// The corpus-wide id of the meeting fact, `<article id>#<fact id>`.
+    pub fn global_id(&self) -> String {
+        format!("{}#{}", self.article.id, self.meeting.id)
+    }
+}
+
+/// A value of a merged meeting with the mentions that attest it.
+#[derive(Debug, Clone)]
+pub struct Attested<'a, T> {
+    /// The value.
+    pub value: T,
+    /// The meeting facts that give it.
+    pub attested_by: Vec<MeetingEntry<'a>>,
+}
+
+/// One real meeting, merged from every meeting fact that mentions it.
+#[derive(Debug, Clone)]
+pub struct CorpusMeeting<'a> {
+    /// The series.
+    pub series: &'a EntityId,
+    /// Which meeting of the series: its round, its `meeting_key`, or
+    /// neither (a meeting only one mention identifies).
+    pub identity: meetings::Identity,
+    /// `asserted` when any mention says it took place, else `planned`.
+    pub modality: Modality,
+    /// How many articles mention it.
+    pub articles: usize,
+    /// The most precise date the mentions give, and the mentions whose
+    /// dates agree with it.
+    pub date: Option<Attested<'a, &'a DateValue>>,
+    /// The venue, and the mentions that name it.
+    pub venue: Option<Attested<'a, &'a EntityId>>,
+    /// Each participant once, with the mentions that list it in that role.
+    pub participants: Vec<Attested<'a, Participant>>,
+    /// Every meeting fact that mentions it, in article order.
+    pub mentions: Vec<MeetingEntry<'a>>,
 }
 
 impl Corpus {
@@ -287,6 +327,95 @@ impl Corpus {
         meetings
     }
 
+    /// Every real meeting, merged from the meeting facts that mention it
+    /// across articles (see [`crate::meetings`] for what makes two mentions
+    /// one meeting): by series, then round, then key; meetings that only one
+    /// mention identifies come last, in article order. Mentions of meetings
+    /// that are only conditional, intended or hypothetical are left out.
+    ///
+    /// Where mentions disagree (dates that cannot overlap, two venues, one
+    /// participant in two roles), the first value is kept; `astana-corpus
+    /// validate` reports the disagreement as `meeting-conflict`.
+    pub fn meetings(&self) -> Vec<CorpusMeeting<'_>> {
+        let entries: Vec<MeetingEntry<'_>> = self
+            .facts()
+            .filter(|e| e.fact.is_actual())
+            .filter_map(|e| match e.fact {
+                Fact::Meeting(m) => Some(MeetingEntry {
+                    article: e.article,
+                    meeting: m,
+                }),
+                _ => None,
+            })
+            .collect();
+        let mentions: Vec<meetings::Mention<&EntityId>> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| meetings::Mention {
+                series: &e.meeting.series,
+                identity: meetings::Identity::of(e.meeting, i),
+                lo: e.meeting.date.lower_bound(),
+                hi: e.meeting.date.upper_bound(),
+                venue: e.meeting.venue.as_ref(),
+                participants: e
+                    .meeting
+                    .participants
+                    .iter()
+                    .map(|p| (&p.entity, p.role))
+                    .collect(),
+            })
+            .collect();
+        let (merged, _) = meetings::merge(&mentions);
+        let pick = |indices: &[usize]| indices.iter().map(|&i| entries[i]).collect::<Vec<_>>();
+        merged
+            .into_iter()
+            .map(|m| {
+                let mut articles: Vec<&str> = m
+                    .mentions
+                    .iter()
+                    .map(|&i| entries[i].article.id.as_str())
+                    .collect();
+                articles.sort_unstable();
+                articles.dedup();
+                let modality = if m
+                    .mentions
+                    .iter()
+                    .any(|&i| entries[i].meeting.modality == Modality::Asserted)
+                {
+                    Modality::Asserted
+                } else {
+                    Modality::Planned
+                };
+                CorpusMeeting {
+                    series: m.series,
+                    identity: m.identity,
+                    modality,
+                    articles: articles.len(),
+                    date: m.date.map(|d| Attested {
+                        value: &entries[d.value].meeting.date,
+                        attested_by: pick(&d.by),
+                    }),
+                    venue: m.venue.map(|v| Attested {
+                        value: v.value,
+                        attested_by: pick(&v.by),
+                    }),
+                    participants: m
+                        .participants
+                        .into_iter()
+                        .map(|p| Attested {
+                            value: Participant {
+                                entity: p.value.0.clone(),
+                                role: p.value.1,
+                            },
+                            attested_by: pick(&p.by),
+                        })
+                        .collect(),
+                    mentions: pick(&m.mentions),
+                }
+            })
+            .collect()
+    }
+
     /// The earliest and latest known dates (`start`/`end`, not the bounds of
     /// unknown dates) of the events and statements the facts describe,
     /// publication dates excluded, written at their own precision.
@@ -329,7 +458,12 @@ fn check_version(path: &str, version: u32) -> Result<(), LoadError> {
         Err(LoadError::at(
             path,
             format!(
-                "schema_version {version} is not supported: this version of astana-corpus reads schema_version {SCHEMA_VERSION}"
+                "schema_version {version} is not supported: this version of astana-corpus reads schema_version {SCHEMA_VERSION}{}",
+                if version < SCHEMA_VERSION {
+                    "; run `astana-corpus migrate` on the data folder to upgrade it"
+                } else {
+                    ""
+                }
             ),
         ))
     }

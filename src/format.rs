@@ -171,64 +171,46 @@ fn fill_offsets(article: &mut Value) -> Result<usize, Vec<Draft>> {
         return Ok(0);
     };
     let mut errors = Vec::new();
-    // (list, item, span, pattern index, prefix length in code points, quote length)
-    let mut wanted: Vec<(&str, usize, usize, usize, usize, usize)> = Vec::new();
+    // (span pointer, pattern index, prefix length in code points, quote length)
+    let mut wanted: Vec<(String, usize, usize, usize)> = Vec::new();
     let mut patterns: Vec<String> = Vec::new();
     let mut pattern_ids: std::collections::HashMap<String, usize> = Default::default();
-    for list in ["facts", "text_notes"] {
-        let Some(items) = article.get(list).and_then(Value::as_array) else {
+    for (pointer, span) in span_sites(article) {
+        let Some(span) = span.as_object() else {
             continue;
         };
-        for (i, item) in items.iter().enumerate() {
-            let Some(spans) = item.get("evidence").and_then(Value::as_array) else {
-                continue;
-            };
-            for (j, span) in spans.iter().enumerate() {
-                let Some(span) = span.as_object() else {
-                    continue;
-                };
-                if span.contains_key("start") && span.contains_key("end") {
-                    continue;
-                }
-                let pointer = format!("/{list}/{i}/evidence/{j}");
-                let Some(quote) = span.get("quote").and_then(Value::as_str) else {
-                    errors.push(Draft::new(
-                        Rule::Schema,
-                        pointer,
-                        "evidence without a `quote`",
-                    ));
-                    continue;
-                };
-                if quote.is_empty() {
-                    let (message, hint) = EMPTY_QUOTE;
-                    errors.push(
-                        Draft::new(
-                            Rule::EvidenceQuoteMismatch,
-                            format!("{pointer}/quote"),
-                            message,
-                        )
-                        .hint(hint),
-                    );
-                    continue;
-                }
-                let prefix = span.get("prefix").and_then(Value::as_str).unwrap_or("");
-                let suffix = span.get("suffix").and_then(Value::as_str).unwrap_or("");
-                let context = format!("{prefix}{quote}{suffix}");
-                let next = patterns.len();
-                let id = *pattern_ids.entry(context.clone()).or_insert(next);
-                if id == next {
-                    patterns.push(context);
-                }
-                wanted.push((
-                    list,
-                    i,
-                    j,
-                    id,
-                    text::char_len(prefix),
-                    text::char_len(quote),
-                ));
-            }
+        if span.contains_key("start") && span.contains_key("end") {
+            continue;
         }
+        let Some(quote) = span.get("quote").and_then(Value::as_str) else {
+            errors.push(Draft::new(
+                Rule::Schema,
+                pointer,
+                "evidence without a `quote`",
+            ));
+            continue;
+        };
+        if quote.is_empty() {
+            let (message, hint) = EMPTY_QUOTE;
+            errors.push(
+                Draft::new(
+                    Rule::EvidenceQuoteMismatch,
+                    format!("{pointer}/quote"),
+                    message,
+                )
+                .hint(hint),
+            );
+            continue;
+        }
+        let prefix = span.get("prefix").and_then(Value::as_str).unwrap_or("");
+        let suffix = span.get("suffix").and_then(Value::as_str).unwrap_or("");
+        let context = format!("{prefix}{quote}{suffix}");
+        let next = patterns.len();
+        let id = *pattern_ids.entry(context.clone()).or_insert(next);
+        if id == next {
+            patterns.push(context);
+        }
+        wanted.push((pointer, id, text::char_len(prefix), text::char_len(quote)));
     }
     if wanted.is_empty() {
         return if errors.is_empty() {
@@ -240,9 +222,10 @@ fn fill_offsets(article: &mut Value) -> Result<usize, Vec<Draft>> {
     let found = find_patterns(&body, &patterns);
     let index = text::CharIndex::new(&body);
     let mut filled = 0;
-    for (list, i, j, id, prefix_len, len) in wanted {
-        let pointer = format!("/{list}/{i}/evidence/{j}");
-        let span = &mut article[list][i]["evidence"][j];
+    for (pointer, id, prefix_len, len) in wanted {
+        let Some(span) = article.pointer_mut(&pointer) else {
+            continue;
+        };
         let has_context = span.get("prefix").is_some() || span.get("suffix").is_some();
         match placement(&found, id, &index, prefix_len, len, has_context) {
             Ok((start, end)) => {
@@ -265,6 +248,32 @@ fn fill_offsets(article: &mut Value) -> Result<usize, Vec<Draft>> {
     } else {
         Err(errors)
     }
+}
+
+/// Every evidence span of an article document with its JSON Pointer: each
+/// fact's `evidence` and `entity_mentions`, then the text notes' evidence.
+fn span_sites(article: &Value) -> Vec<(String, &Value)> {
+    let mut sites = Vec::new();
+    for list in ["facts", "text_notes"] {
+        let Some(items) = article.get(list).and_then(Value::as_array) else {
+            continue;
+        };
+        for (i, item) in items.iter().enumerate() {
+            if let Some(spans) = item.get("evidence").and_then(Value::as_array) {
+                for (j, span) in spans.iter().enumerate() {
+                    sites.push((format!("/{list}/{i}/evidence/{j}"), span));
+                }
+            }
+            if let Some(mentions) = item.get("entity_mentions").and_then(Value::as_array) {
+                for (j, mention) in mentions.iter().enumerate() {
+                    if let Some(span) = mention.get("evidence") {
+                        sites.push((format!("/{list}/{i}/entity_mentions/{j}/evidence"), span));
+                    }
+                }
+            }
+        }
+    }
+    sites
 }
 
 /// What fmt says of an empty quote: (message, hint).

@@ -44,6 +44,9 @@ pub mod export;
 pub mod files;
 #[cfg(feature = "validate")]
 pub mod format;
+pub mod meetings;
+#[cfg(feature = "validate")]
+pub mod migrate;
 pub mod model;
 #[cfg(feature = "schema")]
 pub mod schema;
@@ -51,7 +54,7 @@ pub mod text;
 #[cfg(feature = "validate")]
 pub mod validate;
 
-pub use corpus::{Corpus, FactEntry, LoadError, MeetingEntry};
+pub use corpus::{Attested, Corpus, CorpusMeeting, FactEntry, LoadError, MeetingEntry};
 
 /// The folder this crate was built from, where `data/`, `schema/` and
 /// `docs/` live (a checkout, or the package's copy in the cargo registry).

@@ -3,7 +3,7 @@
 //! bases the text supports.
 
 use astana_corpus::model::{
-    Basis, DatePrecision, EntityKind, Fact, FactKind, MembershipChangeKind,
+    Basis, DatePart, DatePrecision, EntityKind, Fact, FactKind, MembershipChangeKind, Modality,
     ParticipationChangeKind, Role, StatementMode,
 };
 use astana_corpus::Corpus;
@@ -33,7 +33,7 @@ fn twentieth_meeting_roster_date_and_venue() {
     assert_eq!(m.series, "astana-format");
     assert_eq!(m.round, Some(20));
     assert_eq!(m.venue.as_deref(), Some("astana"));
-    assert!(!m.planned);
+    assert_eq!(m.modality, Modality::Asserted);
     assert_eq!(ids(m.with_role(Role::Host)), ["kazakhstan"]);
     assert_eq!(
         ids(m.with_role(Role::Guarantor)),
@@ -111,25 +111,37 @@ fn meetings_of_series_come_in_date_order_unknown_last() {
 }
 
 #[test]
-fn observers_from_the_start_and_the_changes() {
+fn observers_throughout_are_states_and_the_us_declined_without_leaving() {
+    // «عملت … كمراقبين على مدار عملية التفاوض»: a role held over the
+    // process, not a joining in January 2017.
     for entity in ["united-nations", "jordan", "united-states"] {
-        let Fact::ParticipationChange(c) = fact(&format!("{entity}-observer-from-start")) else {
-            panic!("not a participation change")
+        let Fact::ParticipationState(s) = fact(&format!("{entity}-observer-throughout")) else {
+            panic!("not a participation state")
         };
-        assert_eq!(c.entity, entity);
-        assert_eq!(c.role, Role::Observer);
-        assert_eq!(c.change, ParticipationChangeKind::Joined);
-        assert_eq!(c.date.start.unwrap().to_string(), "2017-01");
-        assert_eq!(c.date.basis, Basis::Inferred);
+        assert_eq!(s.entity, entity);
+        assert_eq!(s.role, Role::Observer);
+        assert_eq!(s.modality, Modality::Asserted);
+        assert_eq!(s.from.start.unwrap().to_string(), "2017-01");
+        assert_eq!(s.from.basis, Basis::Inferred);
+        assert!(s.until.is_unknown());
+        assert_eq!((s.until.earliest, s.until.latest), (None, None));
     }
+    // «في مايو 2018، رفضت الولايات المتحدة المشاركة»: declining, not leaving.
     let Fact::ParticipationChange(us) = fact("united-states-declined-2018") else {
         panic!("not a participation change")
     };
     assert_eq!(us.entity, "united-states");
-    assert_eq!(us.change, ParticipationChangeKind::Left);
+    assert_eq!(us.change, ParticipationChangeKind::Declined);
+    assert_eq!(us.round, None);
     assert_eq!(us.date.precision, DatePrecision::Month);
     assert_eq!(us.date.start.unwrap().to_string(), "2018-05");
     assert_eq!(us.date.basis, Basis::Stated);
+    assert!(corpus()
+        .article(SEED)
+        .unwrap()
+        .facts
+        .iter()
+        .all(|f| !matches!(f, Fact::ParticipationChange(c) if c.change == ParticipationChangeKind::Left && c.entity == "united-states")));
     for entity in ["iraq", "lebanon"] {
         let Fact::ParticipationChange(c) = fact(&format!("{entity}-observer-joined-2019")) else {
             panic!("not a participation change")
@@ -255,17 +267,121 @@ fn a_condition_is_not_recorded_as_an_event() {
         .facts
         .iter()
         .all(|f| f.id().as_str() != "participants-request-continuation"));
-    let ready = article
-        .facts
-        .iter()
-        .find(|f| f.id().as_str() == "kazakhstan-ready-to-consider-resumption")
-        .unwrap();
-    assert!(ready
-        .summary_en()
-        .starts_with("If the participants express"));
-    let quotes: Vec<&str> = ready.evidence().iter().map(|e| e.quote.as_str()).collect();
+    let Fact::ParticipationChange(again) = fact("kazakhstan-ready-to-host-again") else {
+        panic!("not a participation change")
+    };
+    assert_eq!(again.modality, Modality::Conditional);
+    assert!(again
+        .condition
+        .as_ref()
+        .unwrap()
+        .text_en
+        .starts_with("if the participants"));
+    assert_eq!(
+        (again.entity.as_str(), again.role),
+        ("kazakhstan", Role::Host)
+    );
+    assert_eq!(again.change, ParticipationChangeKind::Resumed);
+    assert!(!fact("kazakhstan-ready-to-host-again").is_actual());
+    let quotes: Vec<&str> = again.evidence.iter().map(|e| e.quote.as_str()).collect();
     assert!(quotes[0].starts_with("وأعرب المشاركون"));
     assert!(quotes[1].starts_with("فإن كازاخستان مستعدة"));
+    // Every other fact of the article is asserted.
+    for f in &article.facts {
+        if f.id().as_str() != "kazakhstan-ready-to-host-again" {
+            assert_eq!(f.modality(), Modality::Asserted, "{}", f.id());
+            assert!(f.condition().is_none(), "{}", f.id());
+        }
+    }
+}
+
+#[test]
+fn kazakhstan_ends_its_role_as_host_after_the_twentieth_round() {
+    let Fact::ParticipationChange(ends) = fact("kazakhstan-host-ends-after-round-20") else {
+        panic!("not a participation change")
+    };
+    assert_eq!(ends.modality, Modality::Asserted);
+    assert_eq!(
+        (ends.entity.as_str(), ends.role),
+        ("kazakhstan", Role::Host)
+    );
+    assert_eq!(ends.change, ParticipationChangeKind::Left);
+    assert_eq!(ends.date.earliest.unwrap().to_string(), "2023-06-21");
+    assert_eq!(ends.date.inferred_parts, [DatePart::Earliest]);
+    assert_eq!(
+        ends.according_to.as_deref(),
+        Some("tumysh-twentieth-meeting-last")
+    );
+}
+
+#[test]
+fn dates_stated_in_part_keep_their_stated_parts() {
+    let Fact::Meeting(m) = fact("meeting-round-20") else {
+        panic!("not a meeting")
+    };
+    // «يومي 20 و21 حزيران / يونيو»: day and month stated, year inferred.
+    assert_eq!(m.date.inferred_parts, [DatePart::Year]);
+    assert!(!m.date.is_inferred(DatePart::Day));
+    // Statements commenting on the 20th meeting are bounded by it.
+    for id in [
+        "tumysh-twentieth-meeting-last",
+        "mfa-ready-to-resume",
+        "mfa-decision-basis",
+    ] {
+        let Fact::Statement(s) = fact(id) else {
+            panic!("{id} is not a statement")
+        };
+        assert_eq!(s.date.earliest.unwrap().to_string(), "2023-06-20", "{id}");
+        assert_eq!(s.date.inferred_parts, [DatePart::Earliest], "{id}");
+    }
+}
+
+#[test]
+fn damascus_is_a_mention_on_the_fact_not_a_name_of_the_government() {
+    let government = corpus().entity("syrian-government").unwrap();
+    assert!(government.other_names.iter().all(|n| n.text != "دمشق"));
+    let f = fact("arab-states-wish-restored-relations");
+    let mention = &f.entity_mentions()[0];
+    assert_eq!(mention.entity, "syrian-government");
+    assert_eq!(mention.evidence.quote, "دمشق");
+    // Ministries are part of governments, governments of states.
+    for (ministry, government, state) in [
+        ("kazakhstan-mfa", "kazakhstan-government", "kazakhstan"),
+        ("russia-mfa", "russia-government", "russia"),
+    ] {
+        let m = corpus().entity(ministry).unwrap();
+        assert_eq!(m.part_of.as_deref(), Some(government));
+        let g = corpus().entity(government).unwrap();
+        assert_eq!(g.kind, EntityKind::Government);
+        assert_eq!(g.part_of.as_deref(), Some(state));
+    }
+}
+
+#[test]
+fn one_record_per_real_meeting() {
+    let meetings = corpus().meetings();
+    let described: Vec<String> = meetings
+        .iter()
+        .map(|m| format!("{} {} {}", m.series, m.identity, m.mentions.len()))
+        .collect();
+    assert_eq!(
+        described,
+        [
+            "astana-format round 1 1",
+            "astana-format round 20 1",
+            "astana-format meeting `sochi-1` 1",
+            "astana-format meeting `sochi-2` 1",
+        ]
+    );
+    let twentieth = &meetings[1];
+    assert_eq!(twentieth.articles, 1);
+    assert_eq!(twentieth.modality, Modality::Asserted);
+    assert_eq!(twentieth.participants.len(), 10);
+    assert_eq!(
+        twentieth.date.as_ref().unwrap().attested_by[0].global_id(),
+        format!("{SEED}#meeting-round-20")
+    );
+    assert_eq!(twentieth.venue.as_ref().unwrap().value.as_str(), "astana");
 }
 
 #[test]
@@ -341,7 +457,7 @@ fn facts_mentioning_an_entity() {
     assert_eq!(
         ids,
         [
-            format!("{SEED}#united-states-observer-from-start"),
+            format!("{SEED}#united-states-observer-throughout"),
             format!("{SEED}#united-states-declined-2018"),
         ]
     );

@@ -52,6 +52,14 @@ enum Command {
         /// Files or data folders (default: the crate's own data/).
         paths: Vec<PathBuf>,
     },
+    /// Upgrade format-1 data files to the current format, in place; say what changed.
+    Migrate {
+        /// Only report what would change; exit 1 if any file needs migrating.
+        #[arg(long)]
+        check: bool,
+        /// Files or data folders (default: the crate's own data/).
+        paths: Vec<PathBuf>,
+    },
     /// Write the tidy tables (articles, facts, participants, entities, evidence).
     Export {
         /// csv or jsonl.
@@ -278,6 +286,7 @@ fn run(command: Command) -> Result<Outcome, Failure> {
             validate_command(dir, format, &limits)
         }
         Command::Fmt { check, paths } => fmt_command(check, paths),
+        Command::Migrate { check, paths } => migrate_command(check, paths),
         Command::Stats { data } => stats(data.as_deref()),
         Command::Export { format, out, data } => export_command(format, &out, data.as_deref()),
         Command::Bundle { out, data } => bundle_command(&out, data.as_deref()),
@@ -510,6 +519,72 @@ fn fmt_command(check: bool, paths: Vec<PathBuf>) -> Result<Outcome, Failure> {
     if failed > 0 || (check && changed > 0) {
         if check && changed > 0 {
             err!("hint: run `astana-corpus fmt` to rewrite them");
+        }
+        Ok(Outcome::Findings)
+    } else {
+        Ok(Outcome::Clean)
+    }
+}
+
+fn migrate_command(check: bool, paths: Vec<PathBuf>) -> Result<Outcome, Failure> {
+    use astana_corpus::migrate::{self, Outcome as Migrated};
+    let paths = if paths.is_empty() {
+        vec![default_data_dir()]
+    } else {
+        paths
+    };
+    let files = format::expand(&paths)?;
+    let mode = if check { Mode::Check } else { Mode::Write };
+    let (mut migrated, mut current, mut failed) = (0, 0, 0);
+    for file in &files {
+        let shown = display_root(file);
+        let shown = shown.trim_end_matches('/');
+        match migrate::migrate_file(file, shown, mode) {
+            Ok(Migrated::Current) => current += 1,
+            Ok(Migrated::Migrated(changes)) => {
+                migrated += 1;
+                let verb = if check { "would migrate" } else { "migrated" };
+                out!("{verb}: {shown}");
+                for change in &changes {
+                    let mark = if change.review { "review" } else { "changed" };
+                    let line = format!("  {mark} {}: {}", change.pointer, change.message);
+                    out!("{}", astana_corpus::escape::terminal_line(&line));
+                }
+            }
+            Ok(Migrated::Failed(findings)) => {
+                failed += 1;
+                let mut text = String::new();
+                let source = validate::read_named(file, &validate::Limits::default())
+                    .ok()
+                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+                let source = source.as_deref().map(render::Source::new);
+                for f in &findings {
+                    render::human_finding(&mut text, f, &Paths { root: "" }, source.as_ref());
+                }
+                write_stdout(&astana_corpus::escape::terminal(&text));
+                out!("not migrated: {shown} (fix the findings above)");
+            }
+            Err(source) => {
+                return Err(Failure::Write {
+                    path: file.clone(),
+                    source,
+                })
+            }
+        }
+    }
+    let verb = if check {
+        "would be migrated"
+    } else {
+        "migrated"
+    };
+    out!(
+        "migrate: {} files, {migrated} {verb}, {current} already schema_version {}, {failed} not migrated",
+        files.len(),
+        astana_corpus::model::SCHEMA_VERSION
+    );
+    if failed > 0 || (check && migrated > 0) {
+        if check && migrated > 0 {
+            err!("hint: run `astana-corpus migrate` to upgrade them");
         }
         Ok(Outcome::Findings)
     } else {

@@ -1,5 +1,7 @@
 //! The `astana-corpus` binary end to end: output, exit codes.
 
+mod common;
+
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
@@ -74,4 +76,55 @@ fn schema_check_passes_on_the_repository_and_fails_on_a_stale_copy() {
 fn usage_errors_exit_2() {
     assert_eq!(run(&["no-such-command"]).status.code(), Some(2));
     assert_eq!(run(&["stats", "--no-such-flag"]).status.code(), Some(2));
+}
+
+#[test]
+fn migrate_upgrades_a_format_1_folder_says_what_it_changed_and_is_idempotent() {
+    let dir = common::copy_fixture("format-1/planned-meeting");
+    let dir_arg = dir.to_str().unwrap();
+
+    // validate refuses it and points at migrate.
+    let out = run(&["validate", dir_arg]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("astana-corpus migrate"),
+        "{}",
+        stdout(&out)
+    );
+
+    // --check reports and writes nothing.
+    let article = dir.join("articles/test-outlet/test-article.json");
+    let before = std::fs::read(&article).unwrap();
+    let out = run(&["migrate", "--check", dir_arg]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("would migrate: "), "{}", stdout(&out));
+    assert_eq!(std::fs::read(&article).unwrap(), before);
+
+    let out = run(&["migrate", dir_arg]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("changed /facts/3/modality: `planned: true` became `modality: planned`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("migrate: 3 files, 3 migrated, 0 already schema_version 2, 0 not migrated"),
+        "{text}"
+    );
+    assert_eq!(run(&["validate", dir_arg]).status.code(), Some(0));
+
+    let out = run(&["migrate", dir_arg]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).contains("0 migrated, 3 already schema_version 2"),
+        "{}",
+        stdout(&out)
+    );
+    // No temporary file is left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(dir.join("articles/test-outlet"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains("astana-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }

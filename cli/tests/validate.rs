@@ -127,7 +127,7 @@ fn the_summary_line_closes_human_output() {
     let last = text.lines().last().unwrap();
     assert!(
         last.starts_with(
-            "checked 3 files (1 article, 26 facts, 22 entities): 0 errors, 0 warnings in "
+            "checked 3 files (1 article, 27 facts, 24 entities): 0 errors, 0 warnings in "
         ),
         "{last}"
     );
@@ -163,14 +163,14 @@ fn json_sarif_and_github_formats() {
     assert_eq!(result["ruleId"], "schema");
     assert_eq!(
         result["locations"][0]["physicalLocation"]["region"]["startLine"],
-        73
+        75
     );
 
     let github = run("github");
     let first = github.lines().next().unwrap();
     assert!(first.starts_with("::error file="), "{first}");
     assert!(
-        first.contains(",line=73,col=5,title=astana-corpus schema::"),
+        first.contains(",line=75,col=5,title=astana-corpus schema::"),
         "{first}"
     );
     assert!(github.contains("::group::All findings"));

@@ -52,12 +52,33 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// A part of a date value that can be inferred on its own.
+    pub enum DatePart {
+        /// The year of `start` and `end`.
+        Year = "year",
+        /// The month of `start` and `end`.
+        Month = "month",
+        /// The day of `start` and `end`.
+        Day = "day",
+        /// The `earliest` bound.
+        Earliest = "earliest",
+        /// The `latest` bound.
+        Latest = "latest",
+    }
+}
+
 /// A date or date range with explicit precision and provenance.
 ///
 /// Two kinds of range are kept apart. `start`/`end` describe a span the
 /// article gives (a meeting held on 20 and 21 June). `earliest`/`latest`
 /// bound a value that is itself unknown or imprecise (an article published
 /// no earlier than the meeting it reports). A single date is `start` alone.
+///
+/// A date can be stated in part: "on 20 and 21 June" states the day and
+/// month and leaves the year to the annotators. `inferred_parts` names the
+/// parts that are inferred, so that a reader who keeps only stated values
+/// keeps the day and month and drops only the year.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -80,8 +101,14 @@ pub struct DateValue {
     /// exactly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest: Option<PartialDate>,
-    /// Whether the value is stated in the article or inferred.
+    /// Whether the value is stated in the article or inferred: `inferred`
+    /// exactly when `inferred_parts` is not empty.
     pub basis: Basis,
+    /// The parts of the value that are inferred rather than stated, in the
+    /// order year, month, day, earliest, latest; empty when the whole value
+    /// is stated. Each must be a part the value writes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inferred_parts: Vec<DatePart>,
     /// What was inferred and from what, or any other remark on the date.
     /// Give one whenever `basis` is `inferred`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -274,8 +301,36 @@ impl DateValue {
             earliest: None,
             latest: None,
             basis,
+            inferred_parts: Vec::new(),
             note: None,
         }
+    }
+
+    /// The parts the value writes: year, month and day of `start` at its
+    /// precision, then `earliest` and `latest` when present.
+    pub fn written_parts(&self) -> Vec<DatePart> {
+        let mut parts = Vec::new();
+        if let Some(start) = self.start {
+            parts.push(DatePart::Year);
+            if start.month().is_some() {
+                parts.push(DatePart::Month);
+            }
+            if start.day().is_some() {
+                parts.push(DatePart::Day);
+            }
+        }
+        if self.earliest.is_some() {
+            parts.push(DatePart::Earliest);
+        }
+        if self.latest.is_some() {
+            parts.push(DatePart::Latest);
+        }
+        parts
+    }
+
+    /// Whether a part of the value is inferred.
+    pub fn is_inferred(&self, part: DatePart) -> bool {
+        self.inferred_parts.contains(&part)
     }
 
     /// Whether the value is unknown (no `start`).

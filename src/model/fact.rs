@@ -22,8 +22,11 @@ pub enum Fact {
     Meeting(Meeting),
     /// Something a speaker said, directly quoted or reported.
     Statement(Statement),
-    /// An entity joining or leaving a series in a role.
+    /// An event in an entity's taking part in a series: joining, leaving,
+    /// declining, suspending or resuming.
     ParticipationChange(ParticipationChange),
+    /// An entity taking part in a series in a role over a period.
+    ParticipationState(ParticipationState),
     /// A state's membership of an organisation changing.
     MembershipChange(MembershipChange),
     /// A person holding a position, as the article describes them.
@@ -42,6 +45,8 @@ vocabulary! {
         Statement = "statement",
         /// See [`Fact::ParticipationChange`].
         ParticipationChange = "participation_change",
+        /// See [`Fact::ParticipationState`].
+        ParticipationState = "participation_state",
         /// See [`Fact::MembershipChange`].
         MembershipChange = "membership_change",
         /// See [`Fact::PositionHeld`].
@@ -74,20 +79,36 @@ pub struct Inference {
 pub struct Meeting {
     /// Unique within the article.
     pub id: FactId,
+    /// Whether the article asserts the fact as having happened (or as
+    /// holding), or only as conditional, intended, planned or hypothetical.
+    pub modality: Modality,
+    /// The condition of a `conditional` fact; absent for every other
+    /// modality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Condition>,
     /// The series the meeting belongs to (an entity of kind `process`).
     pub series: EntityId,
     /// The round number within the series, if the article gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(range(max = 4_294_967_295u32)))]
     pub round: Option<u32>,
+    /// Names a meeting that has no round number (such as the two Astana-format
+    /// meetings held in Sochi) so that mentions in many articles can be
+    /// recognised as one meeting: a slug unique within the series, by
+    /// convention `<venue>-<ordinal at that venue>`. Give it only when the
+    /// article identifies the meeting that far; two mentions with the same
+    /// series and key (or the same series and round) are one meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))
+    )]
+    pub meeting_key: Option<String>,
     /// When the meeting took place.
     pub date: DateValue,
     /// Where the meeting took place (an entity of kind `place`), if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub venue: Option<EntityId>,
-    /// True for a meeting the article announces for the future.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub planned: bool,
     /// Who took part, each entity once, in one role. Empty when the article
     /// does not say.
     #[serde(default)]
@@ -103,6 +124,11 @@ pub struct Meeting {
     /// Any remark on the fact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Words of the article that refer to an entity of the fact without
+    /// being one of its names (a metonym such as «دمشق», "Damascus", for
+    /// the Syrian government).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entity_mentions: Vec<EntityMention>,
     /// The words of the article that state the fact; at least one span.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub evidence: Vec<Evidence>,
@@ -147,6 +173,13 @@ vocabulary! {
 pub struct Statement {
     /// Unique within the article.
     pub id: FactId,
+    /// Whether the article asserts the fact as having happened (or as
+    /// holding), or only as conditional, intended, planned or hypothetical.
+    pub modality: Modality,
+    /// The condition of a `conditional` fact; absent for every other
+    /// modality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Condition>,
     /// Who made the statement; at least one entity.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub speakers: Vec<EntityId>,
@@ -171,6 +204,11 @@ pub struct Statement {
     /// Any remark on the fact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Words of the article that refer to an entity of the fact without
+    /// being one of its names (a metonym such as «دمشق», "Damascus", for
+    /// the Syrian government).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entity_mentions: Vec<EntityMention>,
     /// The words of the article that state the fact; at least one span.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub evidence: Vec<Evidence>,
@@ -186,22 +224,40 @@ vocabulary! {
     }
 }
 
-/// An entity joining or leaving a series in a role.
+/// An event in an entity's taking part in a series: it joined, left for
+/// good, declined one round or a period, suspended or resumed its part.
+///
+/// An event happens at a date; a role held over a period is a
+/// [`ParticipationState`]. Declining is not leaving: an entity that declined
+/// one round may be listed at a later one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ParticipationChange {
     /// Unique within the article.
     pub id: FactId,
+    /// Whether the article asserts the fact as having happened (or as
+    /// holding), or only as conditional, intended, planned or hypothetical.
+    pub modality: Modality,
+    /// The condition of a `conditional` fact; absent for every other
+    /// modality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Condition>,
     /// The series (an entity of kind `process`).
     pub series: EntityId,
     /// The entity that joined or left.
     pub entity: EntityId,
     /// The role it joined or left.
     pub role: Role,
-    /// Joined or left.
+    /// What happened.
     pub change: ParticipationChangeKind,
-    /// When the change happened.
+    /// The round declined, when the article names one round (only with
+    /// `declined`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(max = 4_294_967_295u32)))]
+    pub round: Option<u32>,
+    /// When the change happened; for `declined` without a round, the
+    /// period declined.
     pub date: DateValue,
     /// One or two English sentences saying what the article states.
     pub summary_en: String,
@@ -214,19 +270,132 @@ pub struct ParticipationChange {
     /// Any remark on the fact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Words of the article that refer to an entity of the fact without
+    /// being one of its names (a metonym such as «دمشق», "Damascus", for
+    /// the Syrian government).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entity_mentions: Vec<EntityMention>,
     /// The words of the article that state the fact; at least one span.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub evidence: Vec<Evidence>,
 }
 
 vocabulary! {
-    /// The direction of a participation change.
+    /// What happened to an entity's part in a series.
     pub enum ParticipationChangeKind {
         /// The entity began taking part in the role.
         Joined = "joined",
-        /// The entity stopped taking part in the role (withdrew or declined).
+        /// The entity stopped taking part in the role for good, as far as the
+        /// article says: it is not listed later unless it joins or resumes again.
         Left = "left",
+        /// The entity did not take part in one round (`round`) or over a
+        /// period (`date`), without leaving the series.
+        Declined = "declined",
+        /// The entity's part was suspended until it resumes.
+        Suspended = "suspended",
+        /// The entity took up its part again after leaving or suspending it.
+        Resumed = "resumed",
     }
+}
+
+/// An entity taking part in a series in a role over a period: "the UN
+/// served as an observer throughout the process".
+///
+/// A state is not an event: it says nothing about a date of joining. Its
+/// `from` and `until` say what the article implies about the ends of the
+/// period, each with its own precision and basis.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ParticipationState {
+    /// Unique within the article.
+    pub id: FactId,
+    /// Whether the article asserts the fact as having happened (or as
+    /// holding), or only as conditional, intended, planned or hypothetical.
+    pub modality: Modality,
+    /// The condition of a `conditional` fact; absent for every other
+    /// modality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Condition>,
+    /// The series (an entity of kind `process`).
+    pub series: EntityId,
+    /// The entity taking part.
+    pub entity: EntityId,
+    /// The role it held over the period.
+    pub role: Role,
+    /// When the period began (often unknown or inferred).
+    pub from: DateValue,
+    /// When the period ended (often unknown, with the bounds the text implies).
+    pub until: DateValue,
+    /// One or two English sentences saying what the article states.
+    pub summary_en: String,
+    /// The statement fact this fact is reported in, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub according_to: Option<FactId>,
+    /// Values of this fact that are inferred rather than stated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inferred: Vec<Inference>,
+    /// Any remark on the fact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Words of the article that refer to an entity of the fact without
+    /// being one of its names (a metonym such as «دمشق», "Damascus", for
+    /// the Syrian government).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entity_mentions: Vec<EntityMention>,
+    /// The words of the article that state the fact; at least one span.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    pub evidence: Vec<Evidence>,
+}
+
+vocabulary! {
+    /// How the article asserts a fact: as having happened or holding, or as
+    /// something weaker. Researchers who count events keep `asserted` (and,
+    /// for meetings, `planned`).
+    pub enum Modality {
+        /// Stated as having happened, or as holding, at its date.
+        Asserted = "asserted",
+        /// Stated as happening or holding only if a condition is met (the
+        /// fact's `condition`): "if the parties ask, Kazakhstan is ready…".
+        Conditional = "conditional",
+        /// Stated as what an actor intends or wishes, not as done.
+        Intended = "intended",
+        /// Stated as scheduled for the future: a meeting announced for a date.
+        Planned = "planned",
+        /// Stated as a possibility or supposition, with no condition named.
+        Hypothetical = "hypothetical",
+    }
+}
+
+/// The condition of a conditional fact.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// The condition in English: "if the participants express a collective
+    /// request…".
+    pub text_en: String,
+    /// A fact of the same article that states the condition, when the
+    /// article states it as a fact of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fact: Option<FactId>,
+}
+
+/// Words of the article that refer to an entity without being one of its
+/// names: «دمشق» ("Damascus") for the Syrian government. The registry keeps
+/// names; a figure of speech stays with the fact whose words use it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EntityMention {
+    /// The entity referred to.
+    pub entity: EntityId,
+    /// The words that refer to it.
+    pub evidence: Evidence,
+    /// How the words refer to the entity ("metonym: the capital for the
+    /// government").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A change in a state's membership of an organisation.
@@ -236,6 +405,13 @@ vocabulary! {
 pub struct MembershipChange {
     /// Unique within the article.
     pub id: FactId,
+    /// Whether the article asserts the fact as having happened (or as
+    /// holding), or only as conditional, intended, planned or hypothetical.
+    pub modality: Modality,
+    /// The condition of a `conditional` fact; absent for every other
+    /// modality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Condition>,
     /// The member whose membership changed.
     pub member: EntityId,
     /// The organisation.
@@ -255,6 +431,11 @@ pub struct MembershipChange {
     /// Any remark on the fact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Words of the article that refer to an entity of the fact without
+    /// being one of its names (a metonym such as «دمشق», "Damascus", for
+    /// the Syrian government).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entity_mentions: Vec<EntityMention>,
     /// The words of the article that state the fact; at least one span.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub evidence: Vec<Evidence>,
@@ -281,6 +462,13 @@ vocabulary! {
 pub struct PositionHeld {
     /// Unique within the article.
     pub id: FactId,
+    /// Whether the article asserts the fact as having happened (or as
+    /// holding), or only as conditional, intended, planned or hypothetical.
+    pub modality: Modality,
+    /// The condition of a `conditional` fact; absent for every other
+    /// modality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Condition>,
     /// The person (an entity of kind `person`).
     pub person: EntityId,
     /// The title in English.
@@ -299,6 +487,11 @@ pub struct PositionHeld {
     /// Any remark on the fact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Words of the article that refer to an entity of the fact without
+    /// being one of its names (a metonym such as «دمشق», "Damascus", for
+    /// the Syrian government).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entity_mentions: Vec<EntityMention>,
     /// The words of the article that state the fact; at least one span.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub evidence: Vec<Evidence>,
@@ -311,6 +504,13 @@ pub struct PositionHeld {
 pub struct Claim {
     /// Unique within the article.
     pub id: FactId,
+    /// Whether the article asserts the fact as having happened (or as
+    /// holding), or only as conditional, intended, planned or hypothetical.
+    pub modality: Modality,
+    /// The condition of a `conditional` fact; absent for every other
+    /// modality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Condition>,
     /// The proposition, in English.
     pub summary_en: String,
     /// When what the claim describes happened, if the article says.
@@ -332,13 +532,14 @@ pub struct Claim {
     /// Any remark on the fact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Words of the article that refer to an entity of the fact without
+    /// being one of its names (a metonym such as «دمشق», "Damascus", for
+    /// the Syrian government).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entity_mentions: Vec<EntityMention>,
     /// The words of the article that state the fact; at least one span.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub evidence: Vec<Evidence>,
-}
-
-fn is_false(value: &bool) -> bool {
-    !*value
 }
 
 /// Forwards a common field accessor to every variant.
@@ -348,6 +549,7 @@ macro_rules! each_variant {
             Fact::Meeting($f) => $body,
             Fact::Statement($f) => $body,
             Fact::ParticipationChange($f) => $body,
+            Fact::ParticipationState($f) => $body,
             Fact::MembershipChange($f) => $body,
             Fact::PositionHeld($f) => $body,
             Fact::Claim($f) => $body,
@@ -367,10 +569,38 @@ impl Fact {
             Fact::Meeting(_) => FactKind::Meeting,
             Fact::Statement(_) => FactKind::Statement,
             Fact::ParticipationChange(_) => FactKind::ParticipationChange,
+            Fact::ParticipationState(_) => FactKind::ParticipationState,
             Fact::MembershipChange(_) => FactKind::MembershipChange,
             Fact::PositionHeld(_) => FactKind::PositionHeld,
             Fact::Claim(_) => FactKind::Claim,
         }
+    }
+
+    /// How the article asserts the fact.
+    pub fn modality(&self) -> Modality {
+        each_variant!(self, f => f.modality)
+    }
+
+    /// The condition of a conditional fact.
+    pub fn condition(&self) -> Option<&Condition> {
+        each_variant!(self, f => f.condition.as_ref())
+    }
+
+    /// Whether the article asserts the fact as having happened or holding
+    /// (or, for meetings, as planned): the facts a timeline is built from.
+    pub fn is_actual(&self) -> bool {
+        matches!(self.modality(), Modality::Asserted)
+            || (matches!(self, Fact::Meeting(_)) && self.modality() == Modality::Planned)
+    }
+
+    /// Words that refer to the fact's entities without naming them.
+    pub fn entity_mentions(&self) -> &[EntityMention] {
+        each_variant!(self, f => &f.entity_mentions)
+    }
+
+    /// Mutable entity mentions (for tools that fill offsets).
+    pub fn entity_mentions_mut(&mut self) -> &mut Vec<EntityMention> {
+        each_variant!(self, f => &mut f.entity_mentions)
     }
 
     /// The English summary.
@@ -421,24 +651,37 @@ impl Fact {
         each_variant!(self, f => f.note.as_deref())
     }
 
+    /// Every date of the fact with its field name: `date`, or a state's
+    /// `from` and `until`.
+    pub fn dates(&self) -> Vec<(&'static str, &DateValue)> {
+        match self {
+            Fact::ParticipationState(f) => vec![("from", &f.from), ("until", &f.until)],
+            other => other.date().map(|d| ("date", d)).into_iter().collect(),
+        }
+    }
+
     /// The date of the event or statement the fact describes, if the kind
-    /// has one. (Position facts have none; a claim's date is optional.)
+    /// has one. (Position facts have none; a claim's date is optional; a
+    /// participation state has a period, see [`Fact::dates`].)
     pub fn date(&self) -> Option<&DateValue> {
         match self {
             Fact::Meeting(f) => Some(&f.date),
             Fact::Statement(f) => Some(&f.date),
             Fact::ParticipationChange(f) => Some(&f.date),
+            Fact::ParticipationState(_) => None,
             Fact::MembershipChange(f) => Some(&f.date),
             Fact::PositionHeld(_) => None,
             Fact::Claim(f) => f.date.as_ref(),
         }
     }
 
-    /// The series the fact belongs to (meetings and participation changes).
+    /// The series the fact belongs to (meetings, participation changes and
+    /// states).
     pub fn series(&self) -> Option<&EntityId> {
         match self {
             Fact::Meeting(f) => Some(&f.series),
             Fact::ParticipationChange(f) => Some(&f.series),
+            Fact::ParticipationState(f) => Some(&f.series),
             _ => None,
         }
     }
@@ -469,6 +712,10 @@ impl Fact {
                 refs.push((RefSite::Series, &f.series));
                 refs.push((RefSite::Entity, &f.entity));
             }
+            Fact::ParticipationState(f) => {
+                refs.push((RefSite::Series, &f.series));
+                refs.push((RefSite::Entity, &f.entity));
+            }
             Fact::MembershipChange(f) => {
                 refs.push((RefSite::Member, &f.member));
                 refs.push((RefSite::Organization, &f.organization));
@@ -484,6 +731,9 @@ impl Fact {
                     refs.push((RefSite::AboutEntity(i), e));
                 }
             }
+        }
+        for (i, m) in self.entity_mentions().iter().enumerate() {
+            refs.push((RefSite::Mention(i), &m.entity));
         }
         refs
     }
@@ -502,6 +752,9 @@ impl Fact {
         }
         if let Some(id) = self.according_to() {
             refs.push(("/according_to".into(), id));
+        }
+        if let Some(id) = self.condition().and_then(|c| c.fact.as_ref()) {
+            refs.push(("/condition/fact".into(), id));
         }
         refs
     }
@@ -538,6 +791,8 @@ pub enum RefSite {
     Person,
     /// `of`.
     Of,
+    /// `entity_mentions/<i>/entity`.
+    Mention(usize),
 }
 
 impl RefSite {
@@ -554,6 +809,7 @@ impl RefSite {
             RefSite::Organization => "organization",
             RefSite::Person => "person",
             RefSite::Of => "of",
+            RefSite::Mention(_) => "entity_mentions",
         }
     }
 
@@ -563,6 +819,7 @@ impl RefSite {
             RefSite::Participant(i) => format!("/participants/{i}/entity"),
             RefSite::Speaker(i) => format!("/speakers/{i}"),
             RefSite::AboutEntity(i) => format!("/about_entities/{i}"),
+            RefSite::Mention(i) => format!("/entity_mentions/{i}/entity"),
             other => format!("/{}", other.field()),
         }
     }
@@ -592,7 +849,7 @@ impl Role {
 /// A field that names an entity of fixed kinds. Fields not listed take
 /// any kind (`about_entities`, `part_of`) or the kinds of a role
 /// (`participants`, a participation change's `entity`:
-/// [`Role::holder_kinds`]).
+/// [`Role::holder_kinds`]), and an entity mention takes any kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityField {
@@ -683,7 +940,10 @@ impl RefSite {
             RefSite::Organization => Some(EntityField::Organization),
             RefSite::Person => Some(EntityField::Person),
             RefSite::Of => Some(EntityField::Of),
-            RefSite::Participant(_) | RefSite::AboutEntity(_) | RefSite::Entity => None,
+            RefSite::Participant(_)
+            | RefSite::AboutEntity(_)
+            | RefSite::Entity
+            | RefSite::Mention(_) => None,
         }
     }
 }

@@ -64,17 +64,18 @@ mod fact;
 mod manifest;
 
 pub use article::{Article, Evidence, Source, TextDefect, TextNote};
-pub use date::{Basis, DatePrecision, DateValue, PartialDate, PartialDateFormError};
+pub use date::{Basis, DatePart, DatePrecision, DateValue, PartialDate, PartialDateFormError};
 pub use entity::{ArticleFactRef, EntitiesFile, Entity, EntityKind, Names, OtherName, Position};
 pub use fact::{
-    Claim, EntityField, Fact, FactKind, Inference, Meeting, MembershipChange, MembershipChangeKind,
-    Participant, ParticipationChange, ParticipationChangeKind, PositionHeld, RefSite, Role,
-    Statement, StatementMode,
+    Claim, Condition, EntityField, EntityMention, Fact, FactKind, Inference, Meeting,
+    MembershipChange, MembershipChangeKind, Modality, Participant, ParticipationChange,
+    ParticipationChangeKind, ParticipationState, PositionHeld, RefSite, Role, Statement,
+    StatementMode,
 };
 pub use manifest::{Licenses, Manifest};
 
 /// The `schema_version` this crate reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Defines a string identifier type with the slug pattern every id shares.
 macro_rules! id_type {

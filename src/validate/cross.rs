@@ -129,6 +129,7 @@ pub struct MeetingRow {
     pub(crate) fact: u32,
     pub(crate) series: u32,
     pub(crate) round: Option<u32>,
+    pub(crate) key: Option<Arc<str>>,
     pub(crate) lo: Option<NaiveDate>,
     pub(crate) hi: Option<NaiveDate>,
     pub(crate) venue: Option<u32>,
@@ -136,7 +137,7 @@ pub struct MeetingRow {
     pub(crate) participants: Arc<[(u32, Role, u32)]>,
 }
 
-/// A participation change as the cross-file rules see it.
+/// An asserted participation change as the cross-file rules see it.
 #[derive(Clone, Debug)]
 pub struct ChangeRow {
     pub(crate) fact: u32,
@@ -144,6 +145,20 @@ pub struct ChangeRow {
     pub(crate) entity: u32,
     pub(crate) role: Role,
     pub(crate) change: ParticipationChangeKind,
+    /// The round declined, if one.
+    pub(crate) round: Option<u32>,
+    pub(crate) lo: Option<NaiveDate>,
+    pub(crate) hi: Option<NaiveDate>,
+    /// Whether the date is written (`start`), not only bounded: only a
+    /// written date is a period an entity can have declined.
+    pub(crate) dated: bool,
+}
+
+/// An asserted participation state (a role held over a period): the
+/// earliest its period can begin and the latest it can end.
+#[derive(Clone, Debug)]
+pub struct StateRow {
+    pub(crate) fact: u32,
     pub(crate) lo: Option<NaiveDate>,
     pub(crate) hi: Option<NaiveDate>,
 }
@@ -156,6 +171,8 @@ pub struct ArticleSummary {
     pub(crate) cited_facts: Vec<(String, FactKind)>,
     pub(crate) meetings: Vec<MeetingRow>,
     pub(crate) changes: Vec<ChangeRow>,
+    /// (series, entity, role) and the state.
+    pub(crate) states: Vec<((u32, u32, Role), StateRow)>,
     /// Registry indices this article references.
     pub(crate) used: Vec<u32>,
 }
@@ -204,13 +221,16 @@ pub fn scan_article(
             indices.entry(site).or_insert(index);
         }
         let at = |site: RefSite| indices.get(&site).copied().flatten();
+        // Timelines are built from what happened, not from what might.
+        let actual = fact.is_actual();
         match fact {
-            Fact::Meeting(m) => {
+            Fact::Meeting(m) if actual => {
                 if let Some(series) = at(RefSite::Series) {
                     summary.meetings.push(MeetingRow {
                         fact: i as u32,
                         series,
                         round: m.round,
+                        key: m.meeting_key.as_deref().map(Arc::from),
                         lo: m.date.lower_bound(),
                         hi: m.date.upper_bound(),
                         venue: at(RefSite::Venue),
@@ -226,7 +246,7 @@ pub fn scan_article(
                     });
                 }
             }
-            Fact::ParticipationChange(c) => {
+            Fact::ParticipationChange(c) if actual => {
                 if let (Some(series), Some(entity)) = (at(RefSite::Series), at(RefSite::Entity)) {
                     summary.changes.push(ChangeRow {
                         fact: i as u32,
@@ -234,9 +254,23 @@ pub fn scan_article(
                         entity,
                         role: c.role,
                         change: c.change,
+                        round: c.round,
                         lo: c.date.lower_bound(),
                         hi: c.date.upper_bound(),
+                        dated: c.date.start.is_some(),
                     });
+                }
+            }
+            Fact::ParticipationState(p) if actual => {
+                if let (Some(series), Some(entity)) = (at(RefSite::Series), at(RefSite::Entity)) {
+                    summary.states.push((
+                        (series, entity, p.role),
+                        StateRow {
+                            fact: i as u32,
+                            lo: p.from.lower_bound(),
+                            hi: p.until.upper_bound(),
+                        },
+                    ));
                 }
             }
             _ => {}
@@ -268,6 +302,7 @@ pub struct Index {
     pub(crate) cited_facts: HashMap<(String, String), FactKind>,
     pub(crate) meetings: Vec<(u32, MeetingRow)>,
     pub(crate) changes: HashMap<(u32, u32, Role), Vec<(u32, ChangeRow)>>,
+    pub(crate) states: HashMap<(u32, u32, Role), Vec<(u32, StateRow)>>,
     /// Each distinct roster once: articles about one round repeat it.
     pub(crate) rosters: HashSet<Arc<[(u32, Role, u32)]>>,
     /// Some article could not be read, so what it references is unknown:
@@ -330,11 +365,19 @@ impl Index {
                 .changes
                 .entry((c.series, c.entity, c.role))
                 .or_default();
-            if !events
-                .iter()
-                .any(|(_, e)| e.change == c.change && e.lo == c.lo && e.hi == c.hi)
-            {
+            if !events.iter().any(|(_, e)| {
+                e.change == c.change && e.round == c.round && e.lo == c.lo && e.hi == c.hi
+            }) {
                 events.push((f, c));
+            }
+        }
+        for (key, state) in summary.states {
+            let states = self.states.entry(key).or_default();
+            if !states
+                .iter()
+                .any(|(_, s)| s.lo == state.lo && s.hi == state.hi)
+            {
+                states.push((f, state));
             }
         }
     }
@@ -345,7 +388,7 @@ impl Index {
         self.check_articles(&mut out);
         rules::cross::unused_entity::check(self, &mut out);
         rules::cross::participation_timeline::check(self, &mut out);
-        rules::cross::round_conflict::check(self, &mut out);
+        rules::cross::meeting_conflict::check(self, &mut out);
         out.into_iter()
             .map(|(f, d)| (self.files[f as usize].clone(), d))
             .collect()

@@ -1,18 +1,19 @@
 //! `date-after-publication`: an event dated after its article appeared.
 
 use super::ArticleContext;
-use crate::model::Fact;
+use crate::model::Modality;
 use crate::validate::{Draft, Rule};
 
 super::super::declare_rule! {
     /// An article cannot report as past an event that happened after it was
     /// published. Decided only when both dates are bounded, on the event's
-    /// earliest possible day against the publication's latest; meetings the
-    /// article announces (`planned: true`) are exempt.
+    /// earliest possible day against the publication's latest. Only facts
+    /// the article asserts are checked: a planned meeting, an intention or a
+    /// condition may lie in the article's future.
     id: "date-after-publication",
     severity: Error,
-    summary: "An event or statement dated after the article that reports it was published (planned meetings excepted).",
-    hint: "Check the event's date and the article's `published` date; mark a meeting the article announces for the future with `\"planned\": true`.",
+    summary: "An asserted event or statement dated after the article that reports it was published.",
+    hint: "Check the event's date and the article's `published` date; give a meeting the article announces for the future `\"modality\": \"planned\"`.",
     fixture: include_str!("date_after_publication.fixture.json"),
 }
 
@@ -24,7 +25,7 @@ pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
     };
     for (site, date, fact) in ctx.dates() {
         let Some(fact) = fact else { continue };
-        if matches!(fact, Fact::Meeting(m) if m.planned) {
+        if fact.modality() != Modality::Asserted {
             continue;
         }
         let Some(event_from) = date.lower_bound() else {

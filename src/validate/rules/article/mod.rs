@@ -4,12 +4,15 @@
 
 pub mod date_after_publication;
 pub mod date_order;
+pub mod date_parts;
+pub mod declined_round;
 pub mod duplicate_id;
 pub mod evidence_out_of_bounds;
 pub mod evidence_quote_mismatch;
 pub mod evidence_splits_grapheme;
 pub mod file_layout;
 pub mod invalid_date;
+pub mod modality_condition;
 pub mod participant_duplicate;
 pub mod role_conflict;
 pub mod unknown_reference;
@@ -41,12 +44,14 @@ pub struct ArticleContext<'a> {
 pub enum Site {
     /// `/published`.
     Published,
-    /// `/facts/<i>/date`.
-    FactDate(usize),
+    /// `/facts/<i>/<field>`: `date`, or a state's `from` or `until`.
+    FactDate(usize, &'static str),
     /// `/facts/<i>/evidence/<j>`.
     FactSpan(usize, usize),
     /// `/text_notes/<i>/evidence/<j>`.
     NoteSpan(usize, usize),
+    /// `/facts/<i>/entity_mentions/<j>/evidence`.
+    MentionSpan(usize, usize),
 }
 
 impl Site {
@@ -54,9 +59,10 @@ impl Site {
     pub fn pointer(self) -> String {
         match self {
             Site::Published => "/published".to_owned(),
-            Site::FactDate(i) => format!("/facts/{i}/date"),
+            Site::FactDate(i, field) => format!("/facts/{i}/{field}"),
             Site::FactSpan(i, j) => format!("/facts/{i}/evidence/{j}"),
             Site::NoteSpan(i, j) => format!("/text_notes/{i}/evidence/{j}"),
+            Site::MentionSpan(i, j) => format!("/facts/{i}/entity_mentions/{j}/evidence"),
         }
     }
 }
@@ -87,21 +93,29 @@ impl<'a> ArticleContext<'a> {
     /// dates (none for the publication date).
     pub fn dates(&self) -> impl Iterator<Item = (Site, &'a DateValue, Option<&'a Fact>)> + '_ {
         std::iter::once((Site::Published, &self.article.published, None)).chain(
-            self.article
-                .facts
-                .iter()
-                .enumerate()
-                .filter_map(|(i, fact)| fact.date().map(|d| (Site::FactDate(i), d, Some(fact)))),
+            self.article.facts.iter().enumerate().flat_map(|(i, fact)| {
+                fact.dates()
+                    .into_iter()
+                    .map(move |(field, d)| (Site::FactDate(i, field), d, Some(fact)))
+            }),
         )
     }
 
-    /// Every evidence span with where it sits, facts first, then text notes.
+    /// Every evidence span with where it sits: each fact's evidence, then
+    /// its entity mentions, then the text notes.
     pub fn spans(&self) -> impl Iterator<Item = (Site, &'a Evidence)> + '_ {
         let facts = self.article.facts.iter().enumerate().flat_map(|(i, f)| {
-            f.evidence()
+            let evidence = f
+                .evidence()
                 .iter()
                 .enumerate()
-                .map(move |(j, e)| (Site::FactSpan(i, j), e))
+                .map(move |(j, e)| (Site::FactSpan(i, j), e));
+            let mentions = f
+                .entity_mentions()
+                .iter()
+                .enumerate()
+                .map(move |(j, m)| (Site::MentionSpan(i, j), &m.evidence));
+            evidence.chain(mentions)
         });
         let notes = self
             .article

@@ -2,7 +2,7 @@
 //! articles' summaries (`crate::validate::cross`): each rule's `check`
 //! reads the index, never whole documents.
 
+pub mod meeting_conflict;
 pub mod participation_timeline;
 pub mod role_entity_kind;
-pub mod round_conflict;
 pub mod unused_entity;

@@ -6,23 +6,36 @@ use crate::validate::{Draft, Rule};
 super::super::declare_rule! {
     /// Every data file says which version of the format it follows. A file
     /// of another version is not checked against this version's rules,
-    /// which would only report noise; the finding says which versions the
-    /// tool reads.
+    /// which would only report noise; the finding says which version the
+    /// tool reads and, for an older file, how to upgrade it: `astana-corpus
+    /// migrate` rewrites format-1 files as format 2 and lists what it
+    /// changed.
     id: "unsupported-version",
     severity: Error,
     summary: "The file's `schema_version` is one this tool does not read.",
-    hint: "This tool reads schema_version 1. Use the astana-corpus release that matches the file, or migrate the file as CHANGELOG.md describes.",
+    hint: "For schema_version 1, run `astana-corpus migrate` on the file or data folder to upgrade it in place; for a newer version, use the astana-corpus release that matches the file.",
     fixture: include_str!("unsupported_version.fixture.json"),
 }
 
 /// The document's version, when it is one this tool does not read.
 pub fn check(document: &serde_json::Value) -> Option<Draft> {
     let version = document.get("schema_version")?;
-    (version.as_u64() != Some(u64::from(SCHEMA_VERSION))).then(|| {
-        Draft::new(
-            Rule::UnsupportedVersion,
-            "/schema_version",
-            format!("schema_version {version} is not supported: this tool reads schema_version {SCHEMA_VERSION}"),
-        )
-    })
+    if version.as_u64() == Some(u64::from(SCHEMA_VERSION)) {
+        return None;
+    }
+    let draft = Draft::new(
+        Rule::UnsupportedVersion,
+        "/schema_version",
+        format!("schema_version {version} is not supported: this tool reads schema_version {SCHEMA_VERSION}"),
+    );
+    Some(
+        if version
+            .as_u64()
+            .is_some_and(|v| v == u64::from(crate::migrate::FROM_VERSION))
+        {
+            draft.hint("Run `astana-corpus migrate` on this file (or its data folder) to upgrade it to schema_version 2 in place; it says what it changed and what to review.")
+        } else {
+            draft.hint("Use the astana-corpus release that matches the file's schema_version.")
+        },
+    )
 }

@@ -1,0 +1,125 @@
+//! `meeting-conflict`: mentions of one meeting that disagree, or rounds out
+//! of date order.
+
+use crate::meetings::{self, ConflictKind, Identity, Mention};
+use crate::validate::cross::{Index, MeetingRow};
+use crate::validate::{Draft, Rule};
+
+super::super::declare_rule! {
+    /// A meeting fact is a mention: many articles mention the same round,
+    /// and the corpus merges them into one meeting (same series and round,
+    /// or same series and `meeting_key`; see `Corpus::meetings`). Mentions
+    /// of one meeting cannot both be right when their dates cannot overlap,
+    /// when they name different venues, or when they list one participant
+    /// in different roles. Nor can a lower round be certainly dated after a
+    /// higher one. Each finding sits on the later of the two mentions in
+    /// file order (usually the one a contribution adds) and names the
+    /// earlier. Linear in the mentions, plus a sort of the rounds.
+    id: "meeting-conflict",
+    severity: Error,
+    summary: "Mentions of one meeting (same series and round or key) with dates that cannot overlap, different venues or one participant in two roles, or rounds whose order contradicts their dates.",
+    hint: "Check the round, key, date, venue and roster of both mentions against their articles; if they are different meetings, correct the round or `meeting_key`.",
+    fixture: include_str!("meeting_conflict.fixture.json"),
+}
+
+/// Every meeting's mentions, merged once.
+pub(crate) fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
+    let rows: &[(u32, MeetingRow)] = &index.meetings;
+    let mentions: Vec<Mention<u32>> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (_, m))| Mention {
+            series: m.series,
+            identity: match (m.round, &m.key) {
+                (Some(round), _) => Identity::Round(round),
+                (None, Some(key)) => Identity::Key(key.to_string()),
+                (None, None) => Identity::Alone(i),
+            },
+            lo: m.lo,
+            hi: m.hi,
+            venue: m.venue,
+            participants: m.participants.iter().map(|&(e, r, _)| (e, r)).collect(),
+        })
+        .collect();
+    let (merged, conflicts) = meetings::merge(&mentions);
+    let cite = |i: usize| {
+        let (f, m) = &rows[i];
+        format!("{}#/facts/{}", index.files[*f as usize], m.fact)
+    };
+    for c in conflicts {
+        let (file, m) = &rows[c.mention];
+        let (_, kept) = &rows[c.with];
+        let identity = &mentions[c.mention].identity;
+        let (pointer, message) = match c.kind {
+            ConflictKind::Date => (
+                format!("/facts/{}/date", m.fact),
+                format!(
+                    "{identity} is dated differently here and at {}",
+                    cite(c.with)
+                ),
+            ),
+            ConflictKind::Venue => (
+                format!("/facts/{}/venue", m.fact),
+                format!(
+                    "{identity} is held in `{}` here and in `{}` at {}",
+                    m.venue.map_or("?", |v| index.name(v)),
+                    kept.venue.map_or("?", |v| index.name(v)),
+                    cite(c.with)
+                ),
+            ),
+            ConflictKind::Role(j) => {
+                let (entity, role, position) = m.participants[j];
+                let other = kept
+                    .participants
+                    .iter()
+                    .find(|p| p.0 == entity)
+                    .map_or("?", |p| p.1.as_str());
+                (
+                    format!("/facts/{}/participants/{position}/role", m.fact),
+                    format!(
+                        "`{}` is listed as {role} at {identity} here and as {other} at {}",
+                        index.name(entity),
+                        cite(c.with)
+                    ),
+                )
+            }
+        };
+        out.push((*file, Draft::new(Rule::MeetingConflict, pointer, message)));
+    }
+
+    // Order: a lower round certainly after a higher one, on each round's
+    // merged (narrowest) date. Scan rounds downwards keeping the higher
+    // round that ends earliest.
+    let mut rounds: Vec<(u32, u32, usize)> = merged
+        .iter()
+        .filter_map(|m| match (&m.identity, &m.date) {
+            (Identity::Round(r), Some(d)) => Some((m.series, *r, d.value)),
+            _ => None,
+        })
+        .collect();
+    rounds.sort_unstable();
+    for series in rounds.chunk_by(|a, b| a.0 == b.0) {
+        let mut earliest_end_above: Option<(u32, usize)> = None;
+        for &(_, round, i) in series.iter().rev() {
+            let m = &rows[i].1;
+            if let (Some(lo), Some((later_round, later))) = (m.lo, earliest_end_above) {
+                if rows[later].1.hi.is_some_and(|hi| lo > hi) {
+                    out.push((
+                        rows[i].0,
+                        Draft::new(
+                            Rule::MeetingConflict,
+                            format!("/facts/{}/round", m.fact),
+                            format!(
+                                "round {round} is dated after round {later_round} ({})",
+                                cite(later)
+                            ),
+                        ),
+                    ));
+                }
+            }
+            if m.hi.is_some() && earliest_end_above.is_none_or(|(_, e)| m.hi < rows[e].1.hi) {
+                earliest_end_above = Some((round, i));
+            }
+        }
+    }
+}
