@@ -17,6 +17,8 @@ use crate::model::{
 #[derive(Debug, Clone)]
 pub struct Corpus {
     manifest: Manifest,
+    /// The registry file's own `$schema`.
+    entities_schema: String,
     entities: Vec<Entity>,
     articles: Vec<Article>,
     /// Path of each article relative to the data folder, parallel to `articles`.
@@ -129,7 +131,7 @@ pub struct CorpusMeeting<'a> {
     /// How many articles mention it.
     pub articles: usize,
     /// The most precise date the mentions give, and the mentions whose
-    /// dates agree with it.
+    /// dates agree with it, the mention that gives it first.
     pub date: Option<Attested<'a, &'a DateValue>>,
     /// The venue, and the mentions that name it.
     pub venue: Option<Attested<'a, &'a EntityId>>,
@@ -210,6 +212,7 @@ impl Corpus {
 
         let mut corpus = Corpus {
             manifest,
+            entities_schema: registry.schema,
             entities: registry.entities,
             articles: Vec::new(),
             article_paths: Vec::new(),
@@ -251,6 +254,11 @@ impl Corpus {
     /// The dataset manifest.
     pub fn manifest(&self) -> &Manifest {
         &self.manifest
+    }
+
+    /// The `$schema` that `entities.json` names (a relative path).
+    pub fn entities_schema(&self) -> &str {
+        &self.entities_schema
     }
 
     /// Every entity, in registry order.

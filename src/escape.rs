@@ -161,13 +161,21 @@ fn is_hazard_raw_in_json(c: char) -> bool {
 /// A CSV text cell, neutralised against formula injection as the OWASP CSV
 /// injection guidance says: a cell that begins with `=`, `+`, `-`, `@`, a
 /// tab or a carriage return gets a leading `'`, so spreadsheets show it as
-/// text instead of evaluating it. JSONL keeps the value unchanged.
+/// text instead of evaluating it. A cell that already begins with `'` gets
+/// one too, so the escape can be undone exactly ([`csv_cell_value`]). JSONL
+/// keeps the value unchanged.
 pub fn csv_cell(s: &str) -> Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) {
         Cow::Owned(format!("'{s}"))
     } else {
         Cow::Borrowed(s)
     }
+}
+
+/// The value a [`csv_cell`] was made from: without the one leading `'` it
+/// added, if any.
+pub fn csv_cell_value(cell: &str) -> &str {
+    cell.strip_prefix('\'').unwrap_or(cell)
 }
 
 #[cfg(test)]
@@ -226,5 +234,12 @@ mod tests {
         }
         assert_eq!(csv_cell("أستانا"), "أستانا");
         assert_eq!(csv_cell("a=b"), "a=b");
+    }
+
+    #[test]
+    fn the_csv_escape_is_undone_exactly() {
+        for s in ["=1", "'=1", "''", "'", "plain", "", "-", "@x", "\u{1b}"] {
+            assert_eq!(csv_cell_value(&csv_cell(s)), s, "{s:?}");
+        }
     }
 }

@@ -1,15 +1,25 @@
-//! Tidy tables for researchers: `articles`, `facts`, `participants`,
-//! `entities` and `evidence`, as CSV or JSONL. One definition of each table
-//! (its columns, their types and meanings, its keys) serves the CSV and
-//! JSONL writers and the Frictionless and Croissant metadata.
+//! Tidy tables for researchers, as CSV or JSONL: `articles`, `facts`,
+//! `participants`, `entities` and `evidence`, the dates, lists and links
+//! that complete them, and the meetings merged across articles. One
+//! definition of each table (its columns, their types and meanings, its
+//! keys) serves the CSV and JSONL writers and the Frictionless and
+//! Croissant metadata.
+//!
+//! The tables are a lossless view of the data files: every field of the
+//! model lands in a column ([`rebuild`] reads them back into the files, and
+//! the tests walk the generated schema to prove no field is left out).
 
 use std::fmt::Write as _;
 
 use crate::model::{
-    Basis, DatePrecision, DateValue, EntityKind, Fact, FactKind, MembershipChangeKind,
-    ParticipationChangeKind, Role,
+    Article, Basis, DatePart, DatePrecision, DateValue, EntityKind, Fact, FactKind,
+    MembershipChangeKind, Modality, PartialDate, ParticipationChangeKind, Role, StatementMode,
+    TextDefect, SCHEMA_VERSION,
 };
 use crate::Corpus;
+
+mod rebuild;
+pub use rebuild::{rebuild, Rebuilt};
 
 /// The type of a column; one type per column, whatever the row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,15 +128,67 @@ macro_rules! col {
     };
 }
 
+const FILES: &[Column] = &[
+    col!(
+        "path",
+        String,
+        "Path of the JSON file in the data folder, e.g. `articles/realist-arabic/<id>.json`."
+    ),
+    col!(
+        "document",
+        String,
+        "What the file holds: `manifest`, `entities` or `article`."
+    ),
+    col!(
+        "article_id",
+        String,
+        "The article the file holds (articles only)."
+    ),
+    col!(
+        "schema",
+        String,
+        "The file's `$schema`: the relative path of its JSON Schema."
+    ),
+    col!(
+        "schema_version",
+        Integer,
+        "The version of the file format the file follows."
+    ),
+];
+
+const MANIFEST: &[Column] = &[
+    col!("name", String, "Machine name of the dataset."),
+    col!("title", String, "Human title of the dataset."),
+    col!("version", String, "Dataset version (the crate version)."),
+    col!("description", String, "What the dataset contains."),
+    col!(
+        "license_code",
+        String,
+        "Licence of the code (SPDX expression)."
+    ),
+    col!(
+        "license_annotations",
+        String,
+        "Licence of the annotations: facts, entities, notes (SPDX)."
+    ),
+    col!(
+        "license_article_texts",
+        String,
+        "Terms of the article texts, which belong to their publishers."
+    ),
+];
+
 const ARTICLES: &[Column] = &[
     col!("article_id", String, "Stable id of the article."),
     col!("outlet_id", String, "Entity id of the outlet that published it."),
     col!("language", String, "BCP 47 language tag of the body."),
-    col!("published_start", String, "First date the publication date can be, written at its own precision (YYYY, YYYY-MM or YYYY-MM-DD); for precision `unknown`, the earliest bound. Empty when unbounded."),
+    col!("published_start", String, "First date the publication date can be, written at its own precision (YYYY, YYYY-MM or YYYY-MM-DD); for precision `unknown`, the earliest bound. Empty when unbounded. The exact value is in `dates` (field `published`)."),
     col!("published_end", String, "Last date the publication date can be (the end of a span, the date itself, or for precision `unknown` the latest bound). Empty when unbounded."),
     col!("published_precision", String, "How precisely the publication date is known.", names!(DatePrecision)),
     col!("title", String, "The headline, if known."),
     col!("url", String, "The address of the article, if known."),
+    col!("retrieved", String, "When the text was retrieved, if known."),
+    col!("source_note", String, "How the text was obtained, or what is not known about its source."),
     col!("body_chars", Integer, "Length of the body in Unicode code points (the unit of evidence offsets)."),
     col!("fact_count", Integer, "Number of facts extracted from the article."),
     Column { name: "body", ty: ColumnType::String, description: "The text exactly as published (JSONL only).", values: None, in_csv: false },
@@ -135,23 +197,43 @@ const ARTICLES: &[Column] = &[
 const FACTS: &[Column] = &[
     col!("fact_id", String, "Corpus-wide fact id: `<article_id>#<fact id>`."),
     col!("article_id", String, "The article that states the fact."),
+    col!("fact_index", Integer, "Position of the fact in its article (0-based)."),
     col!("kind", String, "The kind of fact.", names!(FactKind)),
-    col!("series", String, "Entity id of the negotiation series (meetings and participation changes)."),
-    col!("round", Integer, "Round number of a meeting, if stated or inferred (see the fact's `inferred` list in the JSON)."),
-    col!("date_start", String, "First date the event or statement can fall on, written at its own precision; for precision `unknown`, the earliest bound. Empty when unbounded."),
-    col!("date_end", String, "Last date the event or statement can fall on (the end of a span, the date itself, or the latest bound). Empty when unbounded."),
-    col!("date_precision", String, "How precisely the date is known; empty for kinds without a date.", names!(DatePrecision)),
-    col!("date_basis", String, "Whether the date is stated in the text or inferred (see the note in the JSON).", names!(Basis)),
+    col!("modality", String, "How the article asserts the fact: keep `asserted` (and `planned` meetings) to count what happened.", names!(Modality)),
+    col!("condition_en", String, "The condition of a `conditional` fact, in English (its fact, if any, is in `fact_links` as `condition`)."),
+    col!("series", String, "Entity id of the negotiation series (meetings, participation changes and states)."),
+    col!("round", Integer, "Round number of a meeting, or the round a participant declined, if stated or inferred (see `inferences`)."),
+    col!("meeting_key", String, "Key of a meeting that has no round number; mentions with the same series and key are one meeting."),
+    col!("date_start", String, "First date the event or statement can fall on, written at its own precision; for precision `unknown`, the earliest bound; for a participation_state, the first its period can begin. Empty when unbounded. The exact value is in `dates`."),
+    col!("date_end", String, "Last date the event or statement can fall on (the end of a span, the date itself, or the latest bound); for a participation_state, the last its period can end. Empty when unbounded."),
+    col!("date_precision", String, "How precisely the date is known; empty for kinds without a single date.", names!(DatePrecision)),
+    col!("date_basis", String, "Whether the date is stated in the text or (in part) inferred; which parts is in `dates.inferred_parts`.", names!(Basis)),
     col!("venue_id", String, "Entity id of a meeting's venue."),
     col!("change", String, "What changed: participation_change values first, then membership_change values.", names!(ParticipationChangeKind, MembershipChangeKind)),
+    col!("mode", String, "How a statement is rendered.", names!(StatementMode)),
+    col!("title", String, "The title of a position_held, in English."),
     col!("summary_en", String, "What the article states, in English."),
     col!("note", String, "The annotators' remark on the fact, if any."),
 ];
 
+const DATES: &[Column] = &[
+    col!("owner_id", String, "The article (`published`) or the fact (`date`, `from`, `until`) the date belongs to."),
+    col!("field", String, "Which date of its owner: `published`, `date`, or a participation_state's `from` and `until`."),
+    col!("precision", String, "How precisely the date is known.", names!(DatePrecision)),
+    col!("start", String, "The date, or the first date of a span, at its precision."),
+    col!("end", String, "The last date of a span."),
+    col!("earliest", String, "The earliest the value can be, when it is not known exactly."),
+    col!("latest", String, "The latest the value can be, when it is not known exactly."),
+    col!("basis", String, "Whether the value is stated or (in part) inferred.", names!(Basis)),
+    col!("inferred_parts", String, "The inferred parts, separated by `;` (year, month, day, earliest, latest); empty when all is stated. To keep only stated values, blank the parts listed here.", names!(DatePart)),
+    col!("note", String, "What was inferred and from what, or any other remark on the date."),
+];
+
 const PARTICIPANTS: &[Column] = &[
     col!("fact_id", String, "The fact, `<article_id>#<fact id>`."),
+    col!("position", Integer, "Position in the fact's list (participants, speakers), 0-based; 0 for single fields."),
     col!("entity_id", String, "The entity."),
-    col!("role", String, "The meeting role (for participation_change, the role joined or left); speaker (statements); member or organization (membership_change); holder or office (position_held).", Some(|| {
+    col!("role", String, "The meeting role (for a participation change or state, the role it concerns); speaker (statements); member or organization (membership_change); holder or office (position_held).", Some(|| {
         let mut names: Vec<&'static str> = Role::ALL.iter().map(|r| r.as_str()).collect();
         names.extend(["speaker", "member", "organization", "holder", "office"]);
         names
@@ -165,10 +247,73 @@ const ENTITIES: &[Column] = &[
     col!("name_ar", String, "Preferred Arabic name."),
     col!("wikidata", String, "Wikidata item id, only where certain."),
     col!("iso3166", String, "ISO 3166-1 alpha-2 code (states)."),
+    col!(
+        "part_of",
+        String,
+        "The entity this one belongs to (the state of a government, the government of a ministry)."
+    ),
+    col!(
+        "note",
+        String,
+        "How the entity was identified, what it does not include."
+    ),
+];
+
+const ENTITY_NAMES: &[Column] = &[
+    col!("entity_id", String, "The entity."),
+    col!(
+        "position",
+        Integer,
+        "Position in the entity's `other_names` (0-based)."
+    ),
+    col!("lang", String, "BCP 47 language tag of the name."),
+    col!("text", String, "The name."),
+    col!(
+        "from",
+        String,
+        "First date the name was in official use, if limited."
+    ),
+    col!(
+        "until",
+        String,
+        "Last date the name was in official use, if limited."
+    ),
+    col!(
+        "note",
+        String,
+        "Where the name comes from or how it is used."
+    ),
+];
+
+const ENTITY_POSITIONS: &[Column] = &[
+    col!("entity_id", String, "The person."),
+    col!(
+        "position",
+        Integer,
+        "Position in the entity's `positions` (0-based)."
+    ),
+    col!("title", String, "The title in English."),
+    col!("of", String, "The body or state the position belongs to."),
+    col!(
+        "stated_index",
+        Integer,
+        "Position of the citing fact in `stated_in` (0-based)."
+    ),
+    col!(
+        "article_id",
+        String,
+        "The article of a position_held fact that states it."
+    ),
+    col!("fact_id", String, "That fact, `<article_id>#<fact id>`."),
 ];
 
 const EVIDENCE: &[Column] = &[
     col!("fact_id", String, "The fact, `<article_id>#<fact id>`."),
+    col!(
+        "position",
+        Integer,
+        "Position of the span in the fact's evidence (0-based)."
+    ),
     col!(
         "start",
         Integer,
@@ -184,10 +329,25 @@ const EVIDENCE: &[Column] = &[
         String,
         "The exact words of the body between start and end."
     ),
+    col!(
+        "prefix",
+        String,
+        "Text just before the quote, to tell repeated quotes apart."
+    ),
+    col!(
+        "suffix",
+        String,
+        "Text just after the quote, to tell repeated quotes apart."
+    ),
 ];
 
 const MENTIONS: &[Column] = &[
     col!("fact_id", String, "The fact, `<article_id>#<fact id>`."),
+    col!(
+        "position",
+        Integer,
+        "Position in the fact's `about_entities` (0-based)."
+    ),
     col!("entity_id", String, "An entity the fact is about."),
     col!(
         "link",
@@ -196,14 +356,56 @@ const MENTIONS: &[Column] = &[
     ),
 ];
 
+const ENTITY_MENTIONS: &[Column] = &[
+    col!("fact_id", String, "The fact, `<article_id>#<fact id>`."),
+    col!(
+        "position",
+        Integer,
+        "Position in the fact's `entity_mentions` (0-based)."
+    ),
+    col!(
+        "entity_id",
+        String,
+        "The entity the words refer to without naming it."
+    ),
+    col!(
+        "start",
+        Integer,
+        "Offset of the words' first code point in the body."
+    ),
+    col!(
+        "end",
+        Integer,
+        "Offset one past their last code point (half-open)."
+    ),
+    col!(
+        "quote",
+        String,
+        "The words, exactly as in the body (e.g. «دمشق» for the Syrian government)."
+    ),
+    col!(
+        "prefix",
+        String,
+        "Text just before the words, to tell repeated words apart."
+    ),
+    col!("suffix", String, "Text just after the words."),
+    col!("note", String, "How the words refer to the entity."),
+];
+
 const FACT_LINKS: &[Column] = &[
     col!("fact_id", String, "The fact, `<article_id>#<fact id>`."),
     col!("target_fact_id", String, "A fact of the same article it refers to, `<article_id>#<fact id>`."),
-    col!("link", String, "`about` (the fact is about the target: `about_facts`) or `according_to` (the statement the fact is reported in)."),
+    col!("link", String, "`about` (the fact is about the target: `about_facts`), `according_to` (the statement the fact is reported in) or `condition` (the fact stating the condition of a conditional fact)."),
+    col!("position", Integer, "Position in `about_facts` (0-based); 0 for the single links."),
 ];
 
 const INFERENCES: &[Column] = &[
     col!("fact_id", String, "The fact, `<article_id>#<fact id>`."),
+    col!(
+        "position",
+        Integer,
+        "Position in the fact's `inferred` (0-based)."
+    ),
     col!(
         "path",
         String,
@@ -228,7 +430,7 @@ const TEXT_NOTES: &[Column] = &[
         Integer,
         "Position of the span in the note's evidence (0-based)."
     ),
-    col!("defect", String, "The kind of defect."),
+    col!("defect", String, "The kind of defect.", names!(TextDefect)),
     col!(
         "note",
         String,
@@ -249,6 +451,32 @@ const TEXT_NOTES: &[Column] = &[
         String,
         "The defective words, exactly as in the body."
     ),
+    col!("prefix", String, "Text just before the words."),
+    col!("suffix", String, "Text just after the words."),
+];
+
+const MEETINGS: &[Column] = &[
+    col!("meeting_id", String, "Id of the real meeting: `<series>#round-<n>`, `<series>#key-<meeting_key>`, or for a meeting only one mention identifies, that mention's fact id."),
+    col!("series", String, "Entity id of the series."),
+    col!("round", Integer, "The round number, if the mentions give one."),
+    col!("meeting_key", String, "The key of an unnumbered meeting."),
+    col!("modality", String, "`asserted` when any mention says it took place, else `planned`.", names!(Modality)),
+    col!("date_start", String, "First day of the most precise date the mentions give, at its precision (or its earliest bound)."),
+    col!("date_end", String, "Last day of that date (or its latest bound)."),
+    col!("date_precision", String, "Precision of that date.", names!(DatePrecision)),
+    col!("date_fact_id", String, "The mention whose date it is."),
+    col!("venue_id", String, "The venue the mentions give."),
+    col!("mention_count", Integer, "How many meeting facts mention it."),
+    col!("article_count", Integer, "How many articles mention it."),
+];
+
+const MEETING_ATTESTATIONS: &[Column] = &[
+    col!("meeting_id", String, "The meeting."),
+    col!("value", String, "What the fact attests: `mention` (it mentions the meeting), `date` (its date agrees with the merged date), `venue`, or `participant`."),
+    col!("entity_id", String, "The venue or participant attested."),
+    col!("role", String, "The participant's role.", names!(Role)),
+    col!("fact_id", String, "The meeting fact that attests it."),
+    col!("article_id", String, "Its article."),
 ];
 
 const FACT_KEY: &[&str] = &["fact_id"];
@@ -260,25 +488,101 @@ const TO_FACTS: ForeignKey = ForeignKey {
     reference: FACT_KEY,
 };
 
-/// The tables of the corpus, in file order: the five of the design card,
-/// then the links, inferences and text notes that complete them.
+const TO_ARTICLES: ForeignKey = ForeignKey {
+    columns: &["article_id"],
+    table: "articles",
+    reference: &["article_id"],
+};
+
+/// A foreign key from `columns` to the entities table (a literal, so that
+/// tables can hold it in a constant slice).
+macro_rules! to_entities {
+    ($columns:expr) => {
+        ForeignKey {
+            columns: $columns,
+            table: "entities",
+            reference: &["entity_id"],
+        }
+    };
+}
+
+/// Rows of every table, filled in one pass over the corpus.
+#[derive(Default)]
+struct Rows {
+    files: Vec<Vec<Cell>>,
+    manifest: Vec<Vec<Cell>>,
+    articles: Vec<Vec<Cell>>,
+    facts: Vec<Vec<Cell>>,
+    dates: Vec<Vec<Cell>>,
+    participants: Vec<Vec<Cell>>,
+    entities: Vec<Vec<Cell>>,
+    entity_names: Vec<Vec<Cell>>,
+    entity_positions: Vec<Vec<Cell>>,
+    evidence: Vec<Vec<Cell>>,
+    mentions: Vec<Vec<Cell>>,
+    entity_mentions: Vec<Vec<Cell>>,
+    fact_links: Vec<Vec<Cell>>,
+    inferences: Vec<Vec<Cell>>,
+    text_notes: Vec<Vec<Cell>>,
+    meetings: Vec<Vec<Cell>>,
+    meeting_attestations: Vec<Vec<Cell>>,
+}
+
+/// The tables of the corpus, in file order: the files and manifest, the
+/// five of the design card with the dates they refer to, the entity
+/// registry's lists, the links, inferences and text notes, then the
+/// meetings merged across articles.
+///
+/// Together the tables hold every value of every data file:
+/// [`rebuild`](self::rebuild) turns them back into the files, byte for byte
+/// in canonical form. Only `meetings` and `meeting_attestations`, and the
+/// convenience columns `published_*`, `date_*` and the counts, are derived.
 pub fn tables(corpus: &Corpus) -> Vec<Table> {
-    let mut articles: Vec<_> = corpus.articles().iter().collect();
-    articles.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut articles: Vec<(&str, &Article)> = corpus
+        .articles()
+        .iter()
+        .map(|a| (corpus.article_path(&a.id).unwrap_or(""), a))
+        .collect();
+    articles.sort_by(|a, b| a.1.id.cmp(&b.1.id));
     let mut entities: Vec<_> = corpus.entities().iter().collect();
     entities.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut rows = Rows::default();
 
-    let mut article_rows = Vec::new();
-    let mut fact_rows = Vec::new();
-    let mut participant_rows = Vec::new();
-    let mut evidence_rows = Vec::new();
-    let mut mention_rows = Vec::new();
-    let mut link_rows = Vec::new();
-    let mut inference_rows = Vec::new();
-    let mut text_note_rows = Vec::new();
-    for article in &articles {
+    let manifest = corpus.manifest();
+    rows.files.push(vec![
+        text("manifest.json"),
+        text("manifest"),
+        Cell::Null,
+        text(&manifest.schema),
+        int(manifest.schema_version as usize),
+    ]);
+    rows.files.push(vec![
+        text("entities.json"),
+        text("entities"),
+        Cell::Null,
+        text(corpus.entities_schema()),
+        int(SCHEMA_VERSION as usize),
+    ]);
+    rows.manifest.push(vec![
+        text(&manifest.name),
+        text(&manifest.title),
+        text(&manifest.version),
+        text(&manifest.description),
+        text(&manifest.licenses.code),
+        text(&manifest.licenses.annotations),
+        text(&manifest.licenses.article_texts),
+    ]);
+
+    for (path, article) in &articles {
+        rows.files.push(vec![
+            text(path),
+            text("article"),
+            text(&article.id),
+            text(&article.schema),
+            int(article.schema_version as usize),
+        ]);
         let (p_start, p_end) = date_range(&article.published);
-        article_rows.push(vec![
+        rows.articles.push(vec![
             text(&article.id),
             text(&article.source.outlet),
             text(&article.language),
@@ -287,78 +591,27 @@ pub fn tables(corpus: &Corpus) -> Vec<Table> {
             text(article.published.precision.as_str()),
             opt(article.title.as_deref()),
             opt(article.source.url.as_deref()),
+            article
+                .source
+                .retrieved
+                .map_or(Cell::Null, |d| text(&d.to_string())),
+            opt(article.source.note.as_deref()),
             int(article.body_chars()),
             int(article.facts.len()),
             text(&article.body),
         ]);
-        for fact in &article.facts {
-            let fact_id = format!("{}#{}", article.id, fact.id());
-            let (d_start, d_end, d_precision, d_basis) = match fact.date() {
-                Some(d) => {
-                    let (s, e) = date_range(d);
-                    (s, e, text(d.precision.as_str()), text(d.basis.as_str()))
-                }
-                None => (Cell::Null, Cell::Null, Cell::Null, Cell::Null),
-            };
-            let (round, venue, change) = match fact {
-                Fact::Meeting(m) => (
-                    m.round.map_or(Cell::Null, |r| Cell::Int(r.into())),
-                    opt(m.venue.as_deref()),
-                    Cell::Null,
-                ),
-                Fact::ParticipationChange(c) => (Cell::Null, Cell::Null, text(c.change.as_str())),
-                Fact::MembershipChange(c) => (Cell::Null, Cell::Null, text(c.change.as_str())),
-                _ => (Cell::Null, Cell::Null, Cell::Null),
-            };
-            fact_rows.push(vec![
-                text(&fact_id),
-                text(&article.id),
-                text(fact.kind().as_str()),
-                opt(fact.series().map(|s| s.as_str())),
-                round,
-                d_start,
-                d_end,
-                d_precision,
-                d_basis,
-                venue,
-                change,
-                text(fact.summary_en()),
-                opt(fact.note()),
-            ]);
-            for entity in fact.about_entities() {
-                mention_rows.push(vec![text(&fact_id), text(entity), text("about")]);
-            }
-            let target = |id: &str| text(&format!("{}#{id}", article.id));
-            for id in fact.about_facts() {
-                link_rows.push(vec![text(&fact_id), target(id), text("about")]);
-            }
-            if let Some(id) = fact.according_to() {
-                link_rows.push(vec![text(&fact_id), target(id), text("according_to")]);
-            }
-            for inference in fact.inferred() {
-                inference_rows.push(vec![
-                    text(&fact_id),
-                    text(&inference.path),
-                    text(&inference.note),
-                ]);
-            }
-            for (entity, role) in roles(fact) {
-                participant_rows.push(vec![text(&fact_id), text(entity), text(role)]);
-            }
-            for e in fact.evidence() {
-                evidence_rows.push(vec![
-                    text(&fact_id),
-                    int(e.start as usize),
-                    int(e.end as usize),
-                    text(&e.quote),
-                ]);
-            }
+        date_row(
+            &mut rows.dates,
+            &article.id,
+            "published",
+            &article.published,
+        );
+        for (index, fact) in article.facts.iter().enumerate() {
+            fact_rows(&mut rows, &article.id, index, fact);
         }
-    }
-    for article in &articles {
         for (i, note) in article.text_notes.iter().enumerate() {
             for (j, e) in note.evidence.iter().enumerate() {
-                text_note_rows.push(vec![
+                rows.text_notes.push(vec![
                     text(&article.id),
                     int(i),
                     int(j),
@@ -367,171 +620,352 @@ pub fn tables(corpus: &Corpus) -> Vec<Table> {
                     int(e.start as usize),
                     int(e.end as usize),
                     text(&e.quote),
+                    opt(e.prefix.as_deref()),
+                    opt(e.suffix.as_deref()),
                 ]);
             }
         }
     }
-    let entity_rows = entities
-        .iter()
-        .map(|e| {
-            vec![
+    for e in &entities {
+        rows.entities.push(vec![
+            text(&e.id),
+            text(e.kind.as_str()),
+            text(&e.name.en),
+            text(&e.name.ar),
+            opt(e.wikidata.as_deref()),
+            opt(e.iso3166_1.as_deref()),
+            opt(e.part_of.as_deref()),
+            opt(e.note.as_deref()),
+        ]);
+        for (i, n) in e.other_names.iter().enumerate() {
+            rows.entity_names.push(vec![
                 text(&e.id),
-                text(e.kind.as_str()),
-                text(&e.name.en),
-                text(&e.name.ar),
-                opt(e.wikidata.as_deref()),
-                opt(e.iso3166_1.as_deref()),
-            ]
-        })
-        .collect();
+                int(i),
+                text(&n.lang),
+                text(&n.text),
+                n.from.map_or(Cell::Null, |d| text(&d.to_string())),
+                n.until.map_or(Cell::Null, |d| text(&d.to_string())),
+                opt(n.note.as_deref()),
+            ]);
+        }
+        for (i, p) in e.positions.iter().enumerate() {
+            let position = |k: Cell, article: Cell, fact: Cell| {
+                vec![
+                    text(&e.id),
+                    int(i),
+                    text(&p.title),
+                    opt(p.of.as_deref()),
+                    k,
+                    article,
+                    fact,
+                ]
+            };
+            if p.stated_in.is_empty() {
+                rows.entity_positions
+                    .push(position(Cell::Null, Cell::Null, Cell::Null));
+            }
+            for (k, r) in p.stated_in.iter().enumerate() {
+                rows.entity_positions.push(position(
+                    int(k),
+                    text(&r.article),
+                    text(&format!("{}#{}", r.article, r.fact)),
+                ));
+            }
+        }
+    }
+    meeting_rows(&mut rows, corpus);
+    assemble(rows)
+}
 
+/// The rows of one fact in every table it reaches.
+fn fact_rows(rows: &mut Rows, article_id: &str, index: usize, fact: &Fact) {
+    let fact_id = format!("{article_id}#{}", fact.id());
+    let (d_start, d_end, d_precision, d_basis) = match fact {
+        Fact::ParticipationState(s) => (
+            date_range(&s.from).0,
+            date_range(&s.until).1,
+            Cell::Null,
+            Cell::Null,
+        ),
+        _ => match fact.date() {
+            Some(d) => {
+                let (s, e) = date_range(d);
+                (s, e, text(d.precision.as_str()), text(d.basis.as_str()))
+            }
+            None => (Cell::Null, Cell::Null, Cell::Null, Cell::Null),
+        },
+    };
+    let none = || Cell::Null;
+    let (round, key, venue, change, mode, title) = match fact {
+        Fact::Meeting(m) => (
+            m.round.map_or(Cell::Null, |r| Cell::Int(r.into())),
+            opt(m.meeting_key.as_deref()),
+            opt(m.venue.as_deref()),
+            none(),
+            none(),
+            none(),
+        ),
+        Fact::ParticipationChange(c) => (
+            c.round.map_or(Cell::Null, |r| Cell::Int(r.into())),
+            none(),
+            none(),
+            text(c.change.as_str()),
+            none(),
+            none(),
+        ),
+        Fact::MembershipChange(c) => (
+            none(),
+            none(),
+            none(),
+            text(c.change.as_str()),
+            none(),
+            none(),
+        ),
+        Fact::Statement(s) => (
+            none(),
+            none(),
+            none(),
+            none(),
+            text(s.mode.as_str()),
+            none(),
+        ),
+        Fact::PositionHeld(p) => (none(), none(), none(), none(), none(), text(&p.title)),
+        _ => (none(), none(), none(), none(), none(), none()),
+    };
+    rows.facts.push(vec![
+        text(&fact_id),
+        text(article_id),
+        int(index),
+        text(fact.kind().as_str()),
+        text(fact.modality().as_str()),
+        opt(fact.condition().map(|c| c.text_en.as_str())),
+        opt(fact.series().map(|s| s.as_str())),
+        round,
+        key,
+        d_start,
+        d_end,
+        d_precision,
+        d_basis,
+        venue,
+        change,
+        mode,
+        title,
+        text(fact.summary_en()),
+        opt(fact.note()),
+    ]);
+    for (field, date) in fact.dates() {
+        date_row(&mut rows.dates, &fact_id, field, date);
+    }
+    for (position, entity, role) in roles(fact) {
+        rows.participants.push(vec![
+            text(&fact_id),
+            int(position),
+            text(entity),
+            text(role),
+        ]);
+    }
+    for (i, entity) in fact.about_entities().iter().enumerate() {
+        rows.mentions
+            .push(vec![text(&fact_id), int(i), text(entity), text("about")]);
+    }
+    let target = |id: &str| text(&format!("{article_id}#{id}"));
+    for (i, id) in fact.about_facts().iter().enumerate() {
+        rows.fact_links
+            .push(vec![text(&fact_id), target(id), text("about"), int(i)]);
+    }
+    if let Some(id) = fact.according_to() {
+        rows.fact_links.push(vec![
+            text(&fact_id),
+            target(id),
+            text("according_to"),
+            int(0),
+        ]);
+    }
+    if let Some(id) = fact.condition().and_then(|c| c.fact.as_deref()) {
+        rows.fact_links
+            .push(vec![text(&fact_id), target(id), text("condition"), int(0)]);
+    }
+    for (i, inference) in fact.inferred().iter().enumerate() {
+        rows.inferences.push(vec![
+            text(&fact_id),
+            int(i),
+            text(&inference.path),
+            text(&inference.note),
+        ]);
+    }
+    for (i, e) in fact.evidence().iter().enumerate() {
+        rows.evidence.push(vec![
+            text(&fact_id),
+            int(i),
+            int(e.start as usize),
+            int(e.end as usize),
+            text(&e.quote),
+            opt(e.prefix.as_deref()),
+            opt(e.suffix.as_deref()),
+        ]);
+    }
+    for (i, m) in fact.entity_mentions().iter().enumerate() {
+        rows.entity_mentions.push(vec![
+            text(&fact_id),
+            int(i),
+            text(&m.entity),
+            int(m.evidence.start as usize),
+            int(m.evidence.end as usize),
+            text(&m.evidence.quote),
+            opt(m.evidence.prefix.as_deref()),
+            opt(m.evidence.suffix.as_deref()),
+            opt(m.note.as_deref()),
+        ]);
+    }
+}
+
+fn date_row(out: &mut Vec<Vec<Cell>>, owner: &str, field: &str, d: &DateValue) {
+    let partial = |p: Option<PartialDate>| p.map_or(Cell::Null, |p| text(&p.to_string()));
+    let parts: Vec<&str> = d.inferred_parts.iter().map(|p| p.as_str()).collect();
+    out.push(vec![
+        text(owner),
+        text(field),
+        text(d.precision.as_str()),
+        partial(d.start),
+        partial(d.end),
+        partial(d.earliest),
+        partial(d.latest),
+        text(d.basis.as_str()),
+        if parts.is_empty() {
+            Cell::Null
+        } else {
+            text(&parts.join(";"))
+        },
+        opt(d.note.as_deref()),
+    ]);
+}
+
+/// The meetings merged across articles, and what attests each value.
+fn meeting_rows(rows: &mut Rows, corpus: &Corpus) {
+    for m in corpus.meetings() {
+        let id = match &m.identity {
+            crate::meetings::Identity::Round(r) => format!("{}#round-{r}", m.series),
+            crate::meetings::Identity::Key(k) => format!("{}#key-{k}", m.series),
+            crate::meetings::Identity::Alone(_) => m.mentions[0].global_id(),
+        };
+        let (d_start, d_end, d_precision, d_fact) = match &m.date {
+            Some(d) => {
+                let (s, e) = date_range(d.value);
+                let by = d.attested_by.first().map(|e| e.global_id());
+                (s, e, text(d.value.precision.as_str()), opt(by.as_deref()))
+            }
+            None => (Cell::Null, Cell::Null, Cell::Null, Cell::Null),
+        };
+        let (round, key) = match &m.identity {
+            crate::meetings::Identity::Round(r) => (Cell::Int((*r).into()), Cell::Null),
+            crate::meetings::Identity::Key(k) => (Cell::Null, text(k)),
+            crate::meetings::Identity::Alone(_) => (Cell::Null, Cell::Null),
+        };
+        rows.meetings.push(vec![
+            text(&id),
+            text(m.series),
+            round,
+            key,
+            text(m.modality.as_str()),
+            d_start,
+            d_end,
+            d_precision,
+            d_fact,
+            opt(m.venue.as_ref().map(|v| v.value.as_str())),
+            int(m.mentions.len()),
+            int(m.articles),
+        ]);
+        let mut attest = |value: &str, entity: Cell, role: Cell, by: &crate::MeetingEntry<'_>| {
+            rows.meeting_attestations.push(vec![
+                text(&id),
+                text(value),
+                entity,
+                role,
+                text(&by.global_id()),
+                text(&by.article.id),
+            ]);
+        };
+        for e in &m.mentions {
+            attest("mention", Cell::Null, Cell::Null, e);
+        }
+        if let Some(d) = &m.date {
+            for e in &d.attested_by {
+                attest("date", Cell::Null, Cell::Null, e);
+            }
+        }
+        if let Some(v) = &m.venue {
+            for e in &v.attested_by {
+                attest("venue", text(v.value), Cell::Null, e);
+            }
+        }
+        for p in &m.participants {
+            for e in &p.attested_by {
+                attest(
+                    "participant",
+                    text(&p.value.entity),
+                    text(p.value.role.as_str()),
+                    e,
+                );
+            }
+        }
+    }
+}
+
+fn assemble(rows: Rows) -> Vec<Table> {
+    let table = |name, description, columns, primary_key, foreign_keys, rows| Table {
+        name,
+        description,
+        columns,
+        primary_key,
+        foreign_keys,
+        rows,
+    };
     vec![
-        Table {
-            name: "articles",
-            description: "One row per article.",
-            columns: ARTICLES,
-            primary_key: &["article_id"],
-            foreign_keys: &[ForeignKey {
-                columns: &["outlet_id"],
-                table: "entities",
-                reference: &["entity_id"],
-            }],
-            rows: article_rows,
-        },
-        Table {
-            name: "facts",
-            description: "One row per fact.",
-            columns: FACTS,
-            primary_key: FACT_KEY,
-            foreign_keys: &[
-                ForeignKey {
-                    columns: &["article_id"],
-                    table: "articles",
-                    reference: &["article_id"],
-                },
-                ForeignKey {
-                    columns: &["series"],
-                    table: "entities",
-                    reference: &["entity_id"],
-                },
-                ForeignKey {
-                    columns: &["venue_id"],
-                    table: "entities",
-                    reference: &["entity_id"],
-                },
-            ],
-            rows: fact_rows,
-        },
-        Table {
-            name: "participants",
-            description: "One row per entity taking part in a fact, with its role.",
-            columns: PARTICIPANTS,
-            primary_key: &["fact_id", "entity_id", "role"],
-            foreign_keys: &[
-                ForeignKey {
-                    columns: &["fact_id"],
-                    table: "facts",
-                    reference: FACT_KEY,
-                },
-                ForeignKey {
-                    columns: &["entity_id"],
-                    table: "entities",
-                    reference: &["entity_id"],
-                },
-            ],
-            rows: participant_rows,
-        },
-        Table {
-            name: "entities",
-            description: "One row per entity of the registry.",
-            columns: ENTITIES,
-            primary_key: &["entity_id"],
-            foreign_keys: &[],
-            rows: entity_rows,
-        },
-        Table {
-            name: "evidence",
-            description: "One row per evidence span of a fact.",
-            columns: EVIDENCE,
-            primary_key: &[],
-            foreign_keys: &[ForeignKey {
-                columns: &["fact_id"],
-                table: "facts",
-                reference: FACT_KEY,
-            }],
-            rows: evidence_rows,
-        },
-        Table {
-            name: "mentions",
-            description: "One row per entity a statement or claim is about.",
-            columns: MENTIONS,
-            primary_key: &["fact_id", "entity_id", "link"],
-            foreign_keys: &[
-                TO_FACTS,
-                ForeignKey {
-                    columns: &["entity_id"],
-                    table: "entities",
-                    reference: &["entity_id"],
-                },
-            ],
-            rows: mention_rows,
-        },
-        Table {
-            name: "fact_links",
-            description: "One row per reference from a fact to another fact of its article.",
-            columns: FACT_LINKS,
-            primary_key: &["fact_id", "target_fact_id", "link"],
-            foreign_keys: &[
-                TO_FACTS,
-                ForeignKey {
-                    columns: &["target_fact_id"],
-                    table: "facts",
-                    reference: FACT_KEY,
-                },
-            ],
-            rows: link_rows,
-        },
-        Table {
-            name: "inferences",
-            description: "One row per value of a fact that is inferred rather than stated.",
-            columns: INFERENCES,
-            primary_key: &["fact_id", "path"],
-            foreign_keys: &[TO_FACTS],
-            rows: inference_rows,
-        },
-        Table {
-            name: "text_notes",
-            description: "One row per span of a defect in an article's text (the text itself is never corrected).",
-            columns: TEXT_NOTES,
-            primary_key: &["article_id", "note_index", "span_index"],
-            foreign_keys: &[ForeignKey {
-                columns: &["article_id"],
-                table: "articles",
-                reference: &["article_id"],
-            }],
-            rows: text_note_rows,
-        },
+        table("files", "One row per JSON file of the data folder.", FILES, &["path"], &[], rows.files),
+        table("manifest", "The dataset's manifest: one row.", MANIFEST, &[], &[], rows.manifest),
+        table("articles", "One row per article.", ARTICLES, &["article_id"], &[to_entities!(&["outlet_id"])], rows.articles),
+        table("facts", "One row per fact.", FACTS, FACT_KEY, &[TO_ARTICLES, to_entities!(&["series"]), to_entities!(&["venue_id"])], rows.facts),
+        table("dates", "One row per date value: an article's publication, a fact's date, a participation state's `from` and `until`.", DATES, &["owner_id", "field"], &[], rows.dates),
+        table("participants", "One row per entity taking part in a fact, with its role.", PARTICIPANTS, &["fact_id", "role", "position"], &[TO_FACTS, to_entities!(&["entity_id"])], rows.participants),
+        table("entities", "One row per entity of the registry.", ENTITIES, &["entity_id"], &[to_entities!(&["part_of"])], rows.entities),
+        table("entity_names", "One row per further name of an entity.", ENTITY_NAMES, &["entity_id", "position"], &[to_entities!(&["entity_id"])], rows.entity_names),
+        table("entity_positions", "One row per fact that states a position a person held.", ENTITY_POSITIONS, &[], &[to_entities!(&["entity_id"]), to_entities!(&["of"]), TO_FACTS], rows.entity_positions),
+        table("evidence", "One row per evidence span of a fact.", EVIDENCE, &["fact_id", "position"], &[TO_FACTS], rows.evidence),
+        table("mentions", "One row per entity a statement or claim is about.", MENTIONS, &["fact_id", "position"], &[TO_FACTS, to_entities!(&["entity_id"])], rows.mentions),
+        table("entity_mentions", "One row per word or phrase that refers to an entity without naming it.", ENTITY_MENTIONS, &["fact_id", "position"], &[TO_FACTS, to_entities!(&["entity_id"])], rows.entity_mentions),
+        table("fact_links", "One row per reference from a fact to another fact of its article.", FACT_LINKS, &["fact_id", "link", "position"], &[TO_FACTS, ForeignKey { columns: &["target_fact_id"], table: "facts", reference: FACT_KEY }], rows.fact_links),
+        table("inferences", "One row per value of a fact that is inferred rather than stated.", INFERENCES, &["fact_id", "position"], &[TO_FACTS], rows.inferences),
+        table("text_notes", "One row per span of a defect in an article's text (the text itself is never corrected).", TEXT_NOTES, &["article_id", "note_index", "span_index"], &[TO_ARTICLES], rows.text_notes),
+        table("meetings", "One row per real meeting, merged from the meeting facts that mention it across articles (derived).", MEETINGS, &["meeting_id"], &[to_entities!(&["series"]), to_entities!(&["venue_id"]), ForeignKey { columns: &["date_fact_id"], table: "facts", reference: FACT_KEY }], rows.meetings),
+        table("meeting_attestations", "One row per meeting fact that attests a value of a merged meeting (derived): count rows per value for the number of attesting facts or articles.", MEETING_ATTESTATIONS, &[], &[ForeignKey { columns: &["meeting_id"], table: "meetings", reference: &["meeting_id"] }, TO_FACTS, to_entities!(&["entity_id"])], rows.meeting_attestations),
     ]
 }
 
-/// The (entity, role) pairs of a fact for the participants table.
-fn roles(fact: &Fact) -> Vec<(&str, &'static str)> {
+/// The (position, entity, role) triples of a fact for the participants table.
+fn roles(fact: &Fact) -> Vec<(usize, &str, &'static str)> {
     match fact {
         Fact::Meeting(m) => m
             .participants
             .iter()
-            .map(|p| (p.entity.as_str(), p.role.as_str()))
+            .enumerate()
+            .map(|(i, p)| (i, p.entity.as_str(), p.role.as_str()))
             .collect(),
-        Fact::Statement(s) => s.speakers.iter().map(|e| (e.as_str(), "speaker")).collect(),
-        Fact::ParticipationChange(c) => vec![(c.entity.as_str(), c.role.as_str())],
+        Fact::Statement(s) => s
+            .speakers
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (i, e.as_str(), "speaker"))
+            .collect(),
+        Fact::ParticipationChange(c) => vec![(0, c.entity.as_str(), c.role.as_str())],
+        Fact::ParticipationState(s) => vec![(0, s.entity.as_str(), s.role.as_str())],
         Fact::MembershipChange(c) => vec![
-            (c.member.as_str(), "member"),
-            (c.organization.as_str(), "organization"),
+            (0, c.member.as_str(), "member"),
+            (0, c.organization.as_str(), "organization"),
         ],
         Fact::PositionHeld(p) => {
-            let mut r = vec![(p.person.as_str(), "holder")];
+            let mut r = vec![(0, p.person.as_str(), "holder")];
             if let Some(of) = &p.of {
-                r.push((of.as_str(), "office"));
+                r.push((0, of.as_str(), "office"));
             }
             r
         }

@@ -90,7 +90,8 @@ pub struct Merged<E> {
     /// Every mention, in input order.
     pub mentions: Vec<usize>,
     /// The mention whose date is the narrowest (the most precise), and the
-    /// mentions whose dates agree with it (can overlap it).
+    /// mentions whose dates agree with it (can overlap it), that mention
+    /// first.
     pub date: Option<Attested<usize>>,
     /// The venue the first mention that gives one names, and every mention
     /// that names the same venue.
@@ -187,6 +188,10 @@ fn merge_one<E: Clone + Eq + Hash>(
             } else if ordered && (m.lo.is_some() || m.hi.is_some()) {
                 by.push(i);
             }
+        }
+        // The mention whose date it is comes first.
+        if let Some(at) = by.iter().position(|&i| i == best) {
+            by[..=at].rotate_right(1);
         }
         Attested { value: best, by }
     });
@@ -303,11 +308,12 @@ mod tests {
         let round = &merged[0];
         assert_eq!(round.identity, Identity::Round(20));
         assert_eq!(round.mentions, [0, 1]);
+        // Mention 1's date is the narrowest; it comes first of those that agree.
         assert_eq!(
             round.date,
             Some(Attested {
                 value: 1,
-                by: vec![0, 1]
+                by: vec![1, 0]
             })
         );
         assert_eq!(round.venue.as_ref().map(|v| v.by.clone()), Some(vec![0, 1]));

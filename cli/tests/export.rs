@@ -21,15 +21,23 @@ fn data_files() -> Vec<(String, Vec<u8>)> {
 #[test]
 fn tables_have_exactly_the_contracted_columns() {
     let expected = [
-        ("articles", "article_id,outlet_id,language,published_start,published_end,published_precision,title,url,body_chars,fact_count"),
-        ("facts", "fact_id,article_id,kind,series,round,date_start,date_end,date_precision,date_basis,venue_id,change,summary_en,note"),
-        ("participants", "fact_id,entity_id,role"),
-        ("entities", "entity_id,kind,name_en,name_ar,wikidata,iso3166"),
-        ("evidence", "fact_id,start,end,quote"),
-        ("mentions", "fact_id,entity_id,link"),
-        ("fact_links", "fact_id,target_fact_id,link"),
-        ("inferences", "fact_id,path,note"),
-        ("text_notes", "article_id,note_index,span_index,defect,note,start,end,quote"),
+        ("files", "path,document,article_id,schema,schema_version"),
+        ("manifest", "name,title,version,description,license_code,license_annotations,license_article_texts"),
+        ("articles", "article_id,outlet_id,language,published_start,published_end,published_precision,title,url,retrieved,source_note,body_chars,fact_count"),
+        ("facts", "fact_id,article_id,fact_index,kind,modality,condition_en,series,round,meeting_key,date_start,date_end,date_precision,date_basis,venue_id,change,mode,title,summary_en,note"),
+        ("dates", "owner_id,field,precision,start,end,earliest,latest,basis,inferred_parts,note"),
+        ("participants", "fact_id,position,entity_id,role"),
+        ("entities", "entity_id,kind,name_en,name_ar,wikidata,iso3166,part_of,note"),
+        ("entity_names", "entity_id,position,lang,text,from,until,note"),
+        ("entity_positions", "entity_id,position,title,of,stated_index,article_id,fact_id"),
+        ("evidence", "fact_id,position,start,end,quote,prefix,suffix"),
+        ("mentions", "fact_id,position,entity_id,link"),
+        ("entity_mentions", "fact_id,position,entity_id,start,end,quote,prefix,suffix,note"),
+        ("fact_links", "fact_id,target_fact_id,link,position"),
+        ("inferences", "fact_id,position,path,note"),
+        ("text_notes", "article_id,note_index,span_index,defect,note,start,end,quote,prefix,suffix"),
+        ("meetings", "meeting_id,series,round,meeting_key,modality,date_start,date_end,date_precision,date_fact_id,venue_id,mention_count,article_count"),
+        ("meeting_attestations", "meeting_id,value,entity_id,role,fact_id,article_id"),
     ];
     let tables = tables(Corpus::embedded());
     assert_eq!(tables.len(), expected.len());
@@ -38,7 +46,7 @@ fn tables_have_exactly_the_contracted_columns() {
         assert_eq!(table.to_csv().lines().next().unwrap(), header, "{name}");
     }
     // articles.jsonl also carries the text.
-    let articles = &tables[0];
+    let articles = &tables[2];
     let first: serde_json::Value =
         serde_json::from_str(articles.to_jsonl().lines().next().unwrap()).unwrap();
     assert_eq!(
@@ -51,35 +59,58 @@ fn tables_have_exactly_the_contracted_columns() {
 }
 
 #[test]
-fn fact_ids_are_unique_and_rows_refer_to_existing_keys() {
+fn primary_keys_are_unique_and_every_foreign_key_resolves() {
+    use astana_corpus::export::Cell;
     let tables = tables(Corpus::embedded());
-    let column = |t: &str, c: &str| -> Vec<String> {
-        let table = tables.iter().find(|x| x.name == t).unwrap();
-        let i = table.columns.iter().position(|x| x.name == c).unwrap();
-        table
-            .rows
-            .iter()
-            .filter_map(|r| match &r[i] {
-                astana_corpus::export::Cell::Text(s) => Some(s.clone()),
-                _ => None,
-            })
-            .collect()
-    };
-    let facts = column("facts", "fact_id");
-    assert_eq!(facts.len(), facts.iter().collect::<HashSet<_>>().len());
-    let fact_set: HashSet<_> = facts.iter().collect();
-    let entity_set: HashSet<_> = column("entities", "entity_id").into_iter().collect();
-    for f in column("participants", "fact_id")
-        .iter()
-        .chain(column("evidence", "fact_id").iter())
-    {
-        assert!(fact_set.contains(f), "{f}");
-    }
-    for e in column("participants", "entity_id")
-        .iter()
-        .chain(column("facts", "venue_id").iter())
-    {
-        assert!(entity_set.contains(e), "{e}");
+    let key =
+        |t: &astana_corpus::export::Table, columns: &[&str], row: &[Cell]| -> Option<Vec<Cell>> {
+            let cells: Vec<Cell> = columns
+                .iter()
+                .map(|c| row[t.columns.iter().position(|x| x.name == *c).unwrap()].clone())
+                .collect();
+            (!cells.contains(&Cell::Null)).then_some(cells)
+        };
+    for table in &tables {
+        if !table.primary_key.is_empty() {
+            let keys: Vec<_> = table
+                .rows
+                .iter()
+                .filter_map(|r| key(table, table.primary_key, r))
+                .collect();
+            assert_eq!(
+                keys.len(),
+                table.rows.len(),
+                "{}: a key cell is empty",
+                table.name
+            );
+            let unique: HashSet<_> = keys.iter().map(|k| format!("{k:?}")).collect();
+            assert_eq!(
+                unique.len(),
+                keys.len(),
+                "{}: a primary key repeats",
+                table.name
+            );
+        }
+        for fk in table.foreign_keys {
+            let target = tables.iter().find(|t| t.name == fk.table).unwrap();
+            let known: HashSet<String> = target
+                .rows
+                .iter()
+                .filter_map(|r| key(target, fk.reference, r))
+                .map(|k| format!("{k:?}"))
+                .collect();
+            for row in &table.rows {
+                if let Some(k) = key(table, fk.columns, row) {
+                    assert!(
+                        known.contains(&format!("{k:?}")),
+                        "{}.{:?} = {k:?} is not in {}",
+                        table.name,
+                        fk.columns,
+                        fk.table
+                    );
+                }
+            }
+        }
     }
 }
 
@@ -224,20 +255,9 @@ fn cli_export_writes_every_table() {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        let expected: Vec<String> = [
-            "articles",
-            "entities",
-            "evidence",
-            "fact_links",
-            "facts",
-            "inferences",
-            "mentions",
-            "participants",
-            "text_notes",
-        ]
-        .iter()
-        .map(|n| format!("{n}.{format}"))
-        .collect();
+        let mut expected: Vec<&str> = tables(Corpus::embedded()).iter().map(|t| t.name).collect();
+        expected.sort_unstable();
+        let expected: Vec<String> = expected.iter().map(|n| format!("{n}.{format}")).collect();
         assert_eq!(names, expected);
         std::fs::remove_dir_all(out).unwrap();
     }
