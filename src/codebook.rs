@@ -167,19 +167,31 @@ const CONVENTIONS: &str = "## Conventions
   report only what is certain whatever the exact days are: a `left` in
   2018-05 against a meeting on 2018-05-14 is undecidable and passes. Dates
   that are unknown and unbounded are never compared.
-- **Rejoining.** An entity listed after a `left` is fine when a `joined`
-  can fall between the two.
+- **Rejoining.** An entity listed after a `left` or `suspended` is fine
+  when a `joined` or `resumed`, or a `participation_state` period, can fall
+  between the two. Declining is not leaving: an entity that `declined` one
+  round (or a period) may be listed at any other.
+- **Modality.** Timelines and merged meetings are built from what the
+  articles assert (and, for meetings, what they announce as `planned`); a
+  conditional, intended or hypothetical fact is kept, with its modality,
+  but never counts as an event.
+- **One meeting, many mentions.** Meeting facts with the same series and
+  round, or the same series and `meeting_key`, mention one meeting;
+  `Corpus::meetings()` and the `meetings` table merge them, and mentions
+  that disagree are `meeting-conflict` findings.
 - **Unread articles.** When an article cannot be read (a syntax, version
   or schema error), `unused-entity` and missing-article references are not
   reported, since what that article refers to is unknown. Fix the file's
   own findings first.
-- **Inferred values** carry `basis: inferred` (dates) or an entry in the
+- **Inferred values** carry `basis: inferred` and `inferred_parts` (dates:
+  which of year, month, day and the bounds are inferred) or an entry in the
   fact's `inferred` list (a JSON Pointer relative to the fact and a note).
 - **CSV cells that look like formulas.** A text cell of the CSV tables
-  that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is
-  written with a leading `'` (the OWASP guidance on CSV injection), so a
-  spreadsheet shows it as text instead of running it. The JSONL tables and
-  the data files keep every value unchanged: use them to compare values.
+  that begins with `=`, `+`, `-`, `@`, a tab, a carriage return or `'` is
+  written with one leading `'` (the OWASP guidance on CSV injection), so a
+  spreadsheet shows it as text instead of running it; removing exactly one
+  leading `'` gives the value back. The JSONL tables and the data files
+  keep every value unchanged.
 - **Reports quote untrusted text safely.** Findings, `diff` and `stats`
   show control and bidirectional formatting characters from the data as
   escapes (`\\u{1b}`, `\\u{202e}`), isolate right-to-left runs in terminal
