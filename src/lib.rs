@@ -48,6 +48,8 @@ pub mod meetings;
 #[cfg(feature = "validate")]
 pub mod migrate;
 pub mod model;
+#[cfg(feature = "validate")]
+pub mod new_article;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod text;

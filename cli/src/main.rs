@@ -52,6 +52,30 @@ enum Command {
         /// Files or data folders (default: the crate's own data/).
         paths: Vec<PathBuf>,
     },
+    /// Start an article from a received text file: body verbatim, no facts yet.
+    New {
+        /// The outlet's entity id (the folder under articles/).
+        #[arg(long, value_name = "ID")]
+        outlet: String,
+        /// The article id, `<outlet>-<slug>`.
+        #[arg(long, value_name = "ID")]
+        id: String,
+        /// The text file to read, UTF-8, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        text: PathBuf,
+        /// The article's address.
+        #[arg(long)]
+        url: Option<String>,
+        /// The publication date: YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        published: Option<String>,
+        /// BCP 47 language tag of the text.
+        #[arg(long, value_name = "CODE", default_value = "ar")]
+        language: String,
+        /// The data folder (default: the crate's own data/).
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+    },
     /// Upgrade format-1 data files to the current format, in place; say what changed.
     Migrate {
         /// Only report what would change; exit 1 if any file needs migrating.
@@ -287,6 +311,23 @@ fn run(command: Command) -> Result<Outcome, Failure> {
         }
         Command::Fmt { check, paths } => fmt_command(check, paths),
         Command::Migrate { check, paths } => migrate_command(check, paths),
+        Command::New {
+            outlet,
+            id,
+            text,
+            url,
+            published,
+            language,
+            data,
+        } => new_command(NewArgs {
+            outlet,
+            id,
+            text,
+            url,
+            published,
+            language,
+            data,
+        }),
         Command::Stats { data } => stats(data.as_deref()),
         Command::Export { format, out, data } => export_command(format, &out, data.as_deref()),
         Command::Bundle { out, data } => bundle_command(&out, data.as_deref()),
@@ -524,6 +565,88 @@ fn fmt_command(check: bool, paths: Vec<PathBuf>) -> Result<Outcome, Failure> {
     } else {
         Ok(Outcome::Clean)
     }
+}
+
+/// The arguments of `new`.
+struct NewArgs {
+    outlet: String,
+    id: String,
+    text: PathBuf,
+    url: Option<String>,
+    published: Option<String>,
+    language: String,
+    data: Option<PathBuf>,
+}
+
+fn new_command(args: NewArgs) -> Result<Outcome, Failure> {
+    use astana_corpus::new_article::{create, NewArticle};
+    let limit = validate::Limits::default().max_file_bytes;
+    let text = if args.text.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::io::stdin(), limit + 1),
+            &mut bytes,
+        )
+        .map_err(|source| Failure::Write {
+            path: args.text.clone(),
+            source,
+        })?;
+        if bytes.len() as u64 > limit {
+            return Err(Failure::Refused(format!(
+                "the text on standard input is longer than {limit} bytes"
+            )));
+        }
+        bytes
+    } else {
+        // The same safe reader as everywhere: no links, pipes or devices.
+        astana_corpus::files::read_file(&args.text, limit).map_err(|source| Failure::Read {
+            path: args.text.clone(),
+            source,
+        })?
+    };
+    let data = args.data.unwrap_or_else(default_data_dir);
+    let new = NewArticle {
+        outlet: &args.outlet,
+        id: &args.id,
+        text: &text,
+        url: args.url.as_deref(),
+        published: args.published.as_deref(),
+        language: &args.language,
+    };
+    let created = create(&data, &new).map_err(|e| Failure::Refused(e.to_string()))?;
+    let shown = format!("{}{}", display_root(&data), created.path);
+    out!(
+        "created {shown} ({} code points, no facts yet)",
+        created.chars
+    );
+    if created.bom_removed {
+        out!("note: the text began with a byte order mark, which is not text; it was dropped");
+    }
+    if created.normalized {
+        out!("note: the text was not in Unicode NFC; it was normalised, and a text note says so");
+    }
+    if !created.outlet_known {
+        out!(
+            "note: `{}` is not an outlet in {}entities.json; add it there:",
+            args.outlet,
+            display_root(&data)
+        );
+        out!(
+            "  {{\"id\": \"{}\", \"kind\": \"outlet\", \"name\": {{\"en\": \"…\", \"ar\": \"…\"}}}}",
+            args.outlet
+        );
+    }
+    out!("next: add facts with their evidence as quotes (CONTRIBUTING.md, step 5), then");
+    out!("  astana-corpus fmt {shown}");
+    out!(
+        "  astana-corpus validate {}",
+        display_root(&data).trim_end_matches('/')
+    );
+    out!(
+        "  astana-corpus review {} --out review/",
+        display_root(&data).trim_end_matches('/')
+    );
+    Ok(Outcome::Clean)
 }
 
 fn migrate_command(check: bool, paths: Vec<PathBuf>) -> Result<Outcome, Failure> {
