@@ -141,6 +141,22 @@ pub struct CorpusMeeting<'a> {
     pub mentions: Vec<MeetingEntry<'a>>,
 }
 
+impl CorpusMeeting<'_> {
+    /// A stable id for the meeting: `<series>#round-<n>`,
+    /// `<series>#key-<meeting_key>`, or for a meeting only one mention
+    /// identifies, that mention's fact id (`<article>#<fact>`).
+    pub fn id(&self) -> String {
+        match &self.identity {
+            meetings::Identity::Round(r) => format!("{}#round-{r}", self.series),
+            meetings::Identity::Key(k) => format!("{}#key-{k}", self.series),
+            meetings::Identity::Alone(_) => self
+                .mentions
+                .first()
+                .map_or_else(String::new, MeetingEntry::global_id),
+        }
+    }
+}
+
 impl Corpus {
     /// The corpus shipped with this crate, compiled in and parsed once on
     /// first use.

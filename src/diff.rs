@@ -50,6 +50,7 @@ impl Changes {
 
 /// The difference between two versions of the corpus.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Diff {
     /// Dataset version of the old data.
     pub old_version: String,
@@ -61,6 +62,9 @@ pub struct Diff {
     pub facts: Changes,
     /// Entities of the registry.
     pub entities: Changes,
+    /// Meetings merged across articles ([`Corpus::meetings`]), by meeting
+    /// id: a changed date, venue, roster or set of mentions.
+    pub meetings: Changes,
 }
 
 /// The data folder of `path`: the folder itself, or `data/` inside a bundle.
@@ -90,7 +94,33 @@ pub fn diff(old: &Corpus, new: &Corpus) -> Diff {
         articles: compare(&articles(old), &articles(new)),
         facts: compare(&facts(old), &facts(new)),
         entities: compare(&entities(old), &entities(new)),
+        meetings: compare(&meetings(old), &meetings(new)),
     }
+}
+
+fn meetings(corpus: &Corpus) -> BTreeMap<String, Value> {
+    corpus
+        .meetings()
+        .iter()
+        .map(|m| {
+            // Keyed by entity, so a change reads `/participants/iraq`.
+            let participants: serde_json::Map<String, Value> = m
+                .participants
+                .iter()
+                .map(|p| (p.value.entity.to_string(), json!(p.value.role)))
+                .collect();
+            let value = json!({
+                "series": m.series,
+                "modality": m.modality,
+                "date": m.date.as_ref().map(|d| d.value),
+                "venue": m.venue.as_ref().map(|v| v.value),
+                "participants": participants,
+                "mentions": m.mentions.iter().map(|e| e.global_id()).collect::<Vec<_>>(),
+                "articles": m.articles,
+            });
+            (m.id(), value)
+        })
+        .collect()
 }
 
 fn articles(corpus: &Corpus) -> BTreeMap<String, Value> {
@@ -207,11 +237,7 @@ pub fn human(diff: &Diff) -> String {
             v(&diff.new_version)
         );
     }
-    for (name, changes) in [
-        ("articles", &diff.articles),
-        ("facts", &diff.facts),
-        ("entities", &diff.entities),
-    ] {
+    for (name, changes) in diff.sections() {
         let _ = writeln!(
             out,
             "{name}: {} added, {} removed, {} changed",
@@ -248,6 +274,118 @@ pub fn human(diff: &Diff) -> String {
     out
 }
 
+impl Diff {
+    /// Each kind of record with its changes, in report order.
+    pub fn sections(&self) -> [(&'static str, &Changes); 4] {
+        [
+            ("articles", &self.articles),
+            ("facts", &self.facts),
+            ("entities", &self.entities),
+            ("meetings", &self.meetings),
+        ]
+    }
+
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.sections().iter().all(|(_, c)| c.is_empty())
+    }
+}
+
+/// The diff as a short Markdown summary for a pull-request comment: a
+/// table of counts, then each added, removed and changed record, field by
+/// field. Every id and value from the data is shown as a code span (so no
+/// Markdown, HTML or @-mention in the data takes effect), with control and
+/// bidirectional characters made visible; long lists are cut with a count.
+pub fn markdown(diff: &Diff) -> String {
+    const MAX_LISTED: usize = 50;
+    let mut out = String::new();
+    let version = if diff.old_version == diff.new_version {
+        format!("dataset version {} (unchanged)", code(&diff.old_version))
+    } else {
+        format!(
+            "dataset version {} → {}",
+            code(&diff.old_version),
+            code(&diff.new_version)
+        )
+    };
+    let _ = writeln!(out, "### astana-corpus diff\n\n{version}\n");
+    if diff.is_empty() {
+        out.push_str("No record was added, removed or changed.\n");
+        return out;
+    }
+    out.push_str("| records | added | removed | changed |\n|---|---:|---:|---:|\n");
+    for (name, c) in diff.sections() {
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} | {} |",
+            c.added.len(),
+            c.removed.len(),
+            c.changed.len()
+        );
+    }
+    for (name, c) in diff.sections() {
+        if c.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n#### {name}\n");
+        let mut listed = 0;
+        let mut cut = 0;
+        let mut line = |out: &mut String, text: String| {
+            if listed < MAX_LISTED {
+                out.push_str(&text);
+                listed += 1;
+            } else {
+                cut += 1;
+            }
+        };
+        for id in &c.added {
+            line(&mut out, format!("- added {}\n", code(id)));
+        }
+        for id in &c.removed {
+            line(&mut out, format!("- removed {}\n", code(id)));
+        }
+        for ch in &c.changed {
+            let mut text = format!("- changed {}\n", code(&ch.id));
+            for f in &ch.fields {
+                let show = |value: &Option<Value>| {
+                    value
+                        .as_ref()
+                        .map_or("(absent)".to_owned(), |x| code(&short(x)))
+                };
+                let _ = writeln!(
+                    text,
+                    "  - {}: {} → {}",
+                    code(&f.pointer),
+                    show(&f.old),
+                    show(&f.new)
+                );
+            }
+            line(&mut out, text);
+        }
+        if cut > 0 {
+            let _ = writeln!(
+                out,
+                "- … and {cut} more (run `astana-corpus diff` for the full list)"
+            );
+        }
+    }
+    out
+}
+
+/// Untrusted text as a Markdown code span: control characters visible, a
+/// fence longer than any run of backticks inside.
+fn code(s: &str) -> String {
+    let text = crate::escape::visible(s);
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') || text.is_empty() {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 fn short(value: &Value) -> String {
     let text = value.to_string();
     if text.chars().count() > 80 {
@@ -277,6 +415,7 @@ pub fn json(diff: &Diff) -> String {
         "articles": changes(&diff.articles),
         "facts": changes(&diff.facts),
         "entities": changes(&diff.entities),
+        "meetings": changes(&diff.meetings),
     });
     let mut text = serde_json::to_string_pretty(&doc).expect("JSON values serialise");
     text.push('\n');

@@ -843,11 +843,7 @@ fn date_row(out: &mut Vec<Vec<Cell>>, owner: &str, field: &str, d: &DateValue) {
 /// The meetings merged across articles, and what attests each value.
 fn meeting_rows(rows: &mut Rows, corpus: &Corpus) {
     for m in corpus.meetings() {
-        let id = match &m.identity {
-            crate::meetings::Identity::Round(r) => format!("{}#round-{r}", m.series),
-            crate::meetings::Identity::Key(k) => format!("{}#key-{k}", m.series),
-            crate::meetings::Identity::Alone(_) => m.mentions[0].global_id(),
-        };
+        let id = m.id();
         let (d_start, d_end, d_precision, d_fact) = match &m.date {
             Some(d) => {
                 let (s, e) = date_range(d.value);

@@ -111,7 +111,7 @@ enum Command {
         old: PathBuf,
         /// The new data folder or bundle.
         new: PathBuf,
-        /// human or json.
+        /// human, json or markdown.
         #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
         format: DiffFormat,
     },
@@ -167,6 +167,8 @@ enum DiffFormat {
     Human,
     /// One JSON document.
     Json,
+    /// A short summary for a pull-request comment.
+    Markdown,
 }
 
 /// How a command that ran ends: exit 0, or exit 1 for findings at error
@@ -881,6 +883,9 @@ fn diff_command(old: &Path, new: &Path, format: DiffFormat) -> Result<Outcome, F
         DiffFormat::Json => {
             astana_corpus::escape::json_text(&astana_corpus::diff::json(&diff)).into_owned()
         }
+        // Every value from the data is already a code span with its control
+        // characters made visible.
+        DiffFormat::Markdown => astana_corpus::diff::markdown(&diff),
     };
     write_stdout(&text);
     Ok(Outcome::Clean)

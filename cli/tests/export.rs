@@ -281,6 +281,16 @@ fn diff_of_the_shipped_data_against_an_edited_copy() {
         .position(|f| f["id"] == "united-states-declined-2018")
         .unwrap();
     facts[index]["date"]["start"] = "2018-06".into();
+    // Text from the data that Markdown, HTML or a mention would act on.
+    facts[index]["note"] = "`@maintainers` <img src=x> | ``tick``\u{202e}".into();
+    let round_20 = facts
+        .iter()
+        .position(|f| f["id"] == "meeting-round-20")
+        .unwrap();
+    facts[round_20]["participants"]
+        .as_array_mut()
+        .unwrap()
+        .pop();
     let removed = facts
         .iter()
         .position(|f| f["id"] == "turkey-intends-normalisation")
@@ -306,13 +316,49 @@ fn diff_of_the_shipped_data_against_an_edited_copy() {
         diff.facts.removed,
         ["realist-arabic-7087a378d90ed0f8#turkey-intends-normalisation"]
     );
-    assert_eq!(diff.facts.changed.len(), 1);
-    assert_eq!(diff.facts.changed[0].fields[0].pointer, "/date/start");
+    assert_eq!(diff.facts.changed.len(), 2);
+    let us = diff
+        .facts
+        .changed
+        .iter()
+        .find(|c| c.id.ends_with("#united-states-declined-2018"))
+        .unwrap();
+    assert_eq!(us.fields[0].pointer, "/date/start");
+    assert_eq!(
+        diff.meetings
+            .changed
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>(),
+        ["astana-format#round-20"]
+    );
     assert_eq!(diff.entities.added, ["egypt"]);
     assert!(diff.articles.is_empty());
     insta::assert_snapshot!("diff.human", astana_corpus::diff::human(&diff));
+    let markdown = astana_corpus::diff::markdown(&diff);
+    insta::assert_snapshot!("diff.markdown", markdown);
+    // The untrusted note stays inside one code span, its bidi control visible.
+    assert!(
+        markdown.contains("```\"`@maintainers` <img src=x> | ``tick``\\u{202e}\"```"),
+        "{markdown}"
+    );
     let json: serde_json::Value = serde_json::from_str(&astana_corpus::diff::json(&diff)).unwrap();
-    assert_eq!(json["facts"]["changed"][0]["fields"][0]["old"], "2018-05");
-    assert_eq!(json["facts"]["changed"][0]["fields"][0]["new"], "2018-06");
+    let us = json["facts"]["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| {
+            c["id"]
+                .as_str()
+                .unwrap()
+                .ends_with("#united-states-declined-2018")
+        })
+        .unwrap();
+    assert_eq!(us["fields"][0]["old"], "2018-05");
+    assert_eq!(us["fields"][0]["new"], "2018-06");
+    assert_eq!(
+        json["meetings"]["changed"][0]["id"],
+        "astana-format#round-20"
+    );
     std::fs::remove_dir_all(new).unwrap();
 }
