@@ -13,12 +13,13 @@ cargo run --quiet -- bundle --out "$work/bundle"
 venv=.ci/.venv-research
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-  'frictionless>=5.18,<6' 'duckdb>=1.1' 'pandas>=2.2' 'mlcroissant>=1.0.17,<2'
+  'frictionless>=5.18,<6' 'duckdb>=1.1' 'pandas>=2.2' 'mlcroissant>=1.0.17,<2' 'pyyaml>=6'
 
 cff=.ci/.venv-cff
 [ -x "$cff/bin/python" ] || python3 -m venv "$cff"
 "$cff/bin/python" -m pip install --quiet --disable-pip-version-check 'cffconvert==2.0.0'
 "$cff/bin/cffconvert" --validate -i "$work/bundle/CITATION.cff"
+"$venv/bin/python" .ci/check_action.py .
 
 # mlcroissant logs through absl; keep its warnings but not its noise.
 "$venv/bin/python" .ci/research_clients.py "$work/bundle" README.md 2>&1 | grep -v '^$'
