@@ -8,6 +8,7 @@
 //! | GitHub workflow commands | [`workflow_data`], [`workflow_property`] | a forged `::error` or `::add-mask` command |
 //! | JSON and SARIF text | [`json_text`] | raw C1 and bidi controls in a report someone `cat`s |
 //! | CSV cells | [`csv_cell`] | formula injection in spreadsheets (OWASP CSV injection) |
+//! | HTML (review site) | [`html`] | markup and script injection |
 //!
 //! Each escape is total (any input, no panic) and linear in its input.
 
@@ -158,6 +159,29 @@ fn is_hazard_raw_in_json(c: char) -> bool {
     is_hazard(c) && !matches!(c, '\n' | '\t' | '\r' | '\u{0}'..='\u{1F}')
 }
 
+/// Text for an HTML element or a quoted attribute: `&`, `<`, `>`, `"` and
+/// `'` as character references. Everything else, Arabic marks and
+/// bidirectional characters included, is kept as it is; callers that show
+/// untrusted text outside the article body pass it through [`visible`]
+/// first.
+pub fn html(s: &str) -> Cow<'_, str> {
+    if !s.contains(['&', '<', '>', '"', '\'']) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// A CSV text cell, neutralised against formula injection as the OWASP CSV
 /// injection guidance says: a cell that begins with `=`, `+`, `-`, `@`, a
 /// tab or a carriage return gets a leading `'`, so spreadsheets show it as
@@ -234,6 +258,15 @@ mod tests {
         }
         assert_eq!(csv_cell("أستانا"), "أستانا");
         assert_eq!(csv_cell("a=b"), "a=b");
+    }
+
+    #[test]
+    fn html_escapes_markup_and_keeps_arabic() {
+        assert_eq!(
+            html("<script>\"x\" & 'y'</script>"),
+            "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;"
+        );
+        assert!(matches!(html("مستعدةً\u{640}"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -50,6 +50,8 @@ pub mod migrate;
 pub mod model;
 #[cfg(feature = "validate")]
 pub mod new_article;
+#[cfg(feature = "validate")]
+pub mod review;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod text;

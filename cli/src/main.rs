@@ -84,6 +84,14 @@ enum Command {
         /// Files or data folders (default: the crate's own data/).
         paths: Vec<PathBuf>,
     },
+    /// Write a static reviewer site: each article's text with its facts, evidence and findings.
+    Review {
+        /// The data folder (default: the crate's own data/).
+        dir: Option<PathBuf>,
+        /// Folder to write the site into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Write the tidy tables (articles, facts, participants, entities, evidence).
     Export {
         /// csv or jsonl.
@@ -313,6 +321,7 @@ fn run(command: Command) -> Result<Outcome, Failure> {
         }
         Command::Fmt { check, paths } => fmt_command(check, paths),
         Command::Migrate { check, paths } => migrate_command(check, paths),
+        Command::Review { dir, out } => review_command(dir.as_deref(), &out),
         Command::New {
             outlet,
             id,
@@ -647,6 +656,37 @@ fn new_command(args: NewArgs) -> Result<Outcome, Failure> {
     out!(
         "  astana-corpus review {} --out review/",
         display_root(&data).trim_end_matches('/')
+    );
+    Ok(Outcome::Clean)
+}
+
+fn review_command(dir: Option<&Path>, out: &Path) -> Result<Outcome, Failure> {
+    let dir = dir.map_or_else(default_data_dir, Path::to_path_buf);
+    check_out_dir(out, Some(&dir))?;
+    let report = validate::validate_dir(&dir)?;
+    let files = astana_corpus::review::site(&dir, &report);
+    for (relative, contents) in &files {
+        let path = out.join(relative);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(|source| Failure::Write {
+                path: folder.to_path_buf(),
+                source,
+            })?;
+        }
+        astana_corpus::files::write_atomic(&path, contents.as_bytes()).map_err(|source| {
+            Failure::Write {
+                path: path.clone(),
+                source,
+            }
+        })?;
+    }
+    out!(
+        "review: {} files in {} ({} errors, {} warnings shown at their facts); open {}",
+        files.len(),
+        out.display(),
+        report.errors(),
+        report.warnings(),
+        out.join("index.html").display()
     );
     Ok(Outcome::Clean)
 }

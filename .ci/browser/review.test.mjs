@@ -1,0 +1,133 @@
+// The review site in a real browser: Debian's Chromium, driven by
+// playwright-core (no browser download), with axe-core injected from npm.
+// Usage: node review.test.mjs SITE_DIR SCREENSHOT.png
+// For each fact of every article page: clicking it presses its button and
+// highlights exactly its spans (compared by the code-point offsets Rust
+// wrote, and by text where a span stands alone). Also: dir="rtl" on an
+// Arabic body, no console errors, axe-core with no serious or critical
+// violation, and a screenshot.
+import { chromium } from "playwright-core";
+import { createRequire } from "node:module";
+import { readdirSync, readFileSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+
+const require = createRequire(import.meta.url);
+const [site, screenshot] = process.argv.slice(2);
+const failures = [];
+const fail = (message) => { failures.push(message); console.log(`FAIL ${message}`); };
+
+// Served on 127.0.0.1 (axe-core reads stylesheets, which file:// forbids).
+const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".png": "image/png" };
+const root = path.resolve(site);
+const server = http.createServer((req, res) => {
+  const file = path.resolve(root, "." + decodeURIComponent(new URL(req.url, "http://x").pathname));
+  if (!file.startsWith(root + path.sep)) { res.writeHead(403).end(); return; }
+  try {
+    const body = readFileSync(file);
+    res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" }).end(body);
+  } catch { res.writeHead(404).end(); }
+});
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+const consoleErrors = [];
+page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+page.on("pageerror", (e) => consoleErrors.push(String(e)));
+// Nothing may be fetched from the network.
+const requests = [];
+page.on("request", (r) => { if (!r.url().startsWith(origin + "/")) requests.push(r.url()); });
+
+/** Merges [start, end] intervals that overlap or touch. */
+function merge(intervals) {
+  const sorted = [...intervals].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out = [];
+  for (const [s, e] of sorted) {
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}
+
+async function axe(label) {
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  const counts = {};
+  for (const v of result) counts[v.impact] = (counts[v.impact] || 0) + 1;
+  console.log(`axe ${label}: ${result.length} violations ${JSON.stringify(counts)} ${JSON.stringify(result)}`);
+  for (const v of result) {
+    if (v.impact === "serious" || v.impact === "critical") fail(`axe ${label}: ${v.id} (${v.impact}, ${v.nodes} nodes)`);
+  }
+}
+
+let clicked = 0;
+const pages = readdirSync(path.join(site, "articles")).filter((f) => f.endsWith(".html")).sort();
+for (const file of pages) {
+  await page.goto(`${origin}/articles/${file}`);
+  const lang = await page.getAttribute("#body", "lang");
+  const dir = await page.getAttribute("#body", "dir");
+  if (lang === "ar" && dir !== "rtl") fail(`${file}: Arabic body with dir=${dir}`);
+  const facts = await page.$$eval("button.pick", (bs) => bs.map((b) => b.dataset.fact));
+  for (const id of facts) {
+    const button = page.locator(`button.pick[data-fact="${id}"]`);
+    await button.click();
+    clicked += 1;
+    if ((await button.getAttribute("aria-pressed")) !== "true") fail(`${file} ${id}: button not pressed`);
+    const runs = await page.$$eval(".seg.hl", (segs) => {
+      const out = [];
+      for (const s of segs) {
+        const start = Number(s.dataset.start), end = Number(s.dataset.end);
+        const last = out[out.length - 1];
+        if (last && last.end === start) { last.end = end; last.text += s.textContent; }
+        else out.push({ start, end, text: s.textContent });
+      }
+      return out;
+    });
+    const spans = await page.$$eval(`[id="fact-${id}"] [data-start]`, (els) =>
+      els.map((e) => ({ start: Number(e.dataset.start), end: Number(e.dataset.end), quote: e.querySelector("bdi").textContent })));
+    const expected = merge(spans.map((s) => [s.start, s.end]));
+    const got = runs.map((r) => [r.start, r.end]);
+    if (JSON.stringify(got) !== JSON.stringify(expected)) {
+      fail(`${file} ${id}: highlighted ${JSON.stringify(got)}, spans ${JSON.stringify(expected)}`);
+    }
+    for (const s of spans) {
+      const run = runs.find((r) => r.start === s.start && r.end === s.end);
+      if (run && run.text !== s.quote) fail(`${file} ${id}: highlighted «${run.text}», quote «${s.quote}»`);
+    }
+  }
+  if (file === pages[0] && facts.length > 0) {
+    const first = page.locator(`button.pick[data-fact="${facts[0]}"]`);
+    await first.click();
+    if ((await first.getAttribute("aria-pressed")) !== "true") fail(`${file}: selecting a fact again`);
+    await first.click();
+    if ((await first.getAttribute("aria-pressed")) !== "false") fail(`${file}: a second click does not unselect`);
+    if ((await page.locator(".seg.hl").count()) !== 0) fail(`${file}: highlights left after unselecting`);
+    await first.click();
+    const seg = page.locator(".seg.hl").first();
+    await seg.click();
+    const listed = await page.$$eval("#segment-facts a", (as) => as.map((a) => a.textContent));
+    if (!listed.includes(facts[0])) fail(`${file}: clicking a segment lists ${JSON.stringify(listed)}`);
+    await page.screenshot({ path: screenshot, fullPage: false });
+    console.log(`screenshot ${screenshot}: ${file} with fact ${facts[0]} selected`);
+  }
+  await axe(file);
+}
+await page.goto(`${origin}/index.html`);
+await axe("index.html");
+await browser.close();
+server.close();
+
+if (consoleErrors.length) fail(`console errors: ${JSON.stringify(consoleErrors)}`);
+if (requests.length) fail(`network requests: ${JSON.stringify(requests)}`);
+console.log(`browser: ${pages.length} article pages, ${clicked} facts clicked, ${failures.length} failures`);
+process.exit(failures.length ? 1 : 0);

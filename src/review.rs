@@ -1,0 +1,629 @@
+//! `astana-corpus review`: a static site on which a reviewer checks by eye
+//! that each fact says what its quoted words say.
+//!
+//! One page per article and an index, with no external resource (no CDN,
+//! no web font): it opens from `file://` and reads with JavaScript off; the
+//! script only adds the clicking. The article text is shown exactly as
+//! stored, right to left for Arabic, in `pre-wrap`. Evidence is marked by
+//! background colour only (bold or a size change would break Arabic letter
+//! joining). Overlapping spans are cut here, in Rust, into flat segments at
+//! every span boundary, computed from the code-point offsets, so the page
+//! never does offset arithmetic (JavaScript counts UTF-16 units). Each
+//! segment lists the facts that cite it. The validator's findings are
+//! shown at the facts and spans they concern, and an article that does not
+//! parse still gets a page with its findings and whatever text it has.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::escape::{html, visible};
+use crate::model::{is_valid_id, Article, DateValue, EntitiesFile, Fact, Manifest};
+use crate::validate::{Finding, Report};
+
+/// One flat piece of the body: `[start, end)` in code points, and the
+/// spans (indices into the list given to [`segments`]) that cover it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+    /// The spans that cover every code point of the segment.
+    pub spans: Vec<usize>,
+}
+
+/// Cuts `[0, len)` into segments at every boundary of `spans` (each a
+/// half-open code-point range; ranges out of bounds or reversed are
+/// ignored). Linear in the spans after sorting their boundaries.
+pub fn segments(len: usize, spans: &[(usize, usize)]) -> Vec<Segment> {
+    let mut events: Vec<(usize, bool, usize)> = Vec::with_capacity(spans.len() * 2);
+    for (i, &(start, end)) in spans.iter().enumerate() {
+        if start < end && end <= len {
+            events.push((start, true, i));
+            events.push((end, false, i));
+        }
+    }
+    events.sort_unstable();
+    let mut cuts: Vec<usize> = events.iter().map(|e| e.0).collect();
+    cuts.push(0);
+    cuts.push(len);
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut open: std::collections::BTreeSet<usize> = Default::default();
+    let mut next = 0;
+    let mut out = Vec::with_capacity(cuts.len());
+    for window in cuts.windows(2) {
+        let (start, end) = (window[0], window[1]);
+        while next < events.len() && events[next].0 <= start {
+            let (_, opens, i) = events[next];
+            if opens {
+                open.insert(i);
+            } else {
+                open.remove(&i);
+            }
+            next += 1;
+        }
+        out.push(Segment {
+            start,
+            end,
+            spans: open.iter().copied().collect(),
+        });
+    }
+    out
+}
+
+/// The site for the data folder `dir`: (relative path, contents) of every
+/// file, given the validator's report on the same folder.
+pub fn site(dir: &Path, report: &Report) -> Vec<(String, String)> {
+    let limit = crate::validate::Limits::default().max_file_bytes;
+    let read = |rel: &str| crate::files::read_in(dir, rel, limit).ok();
+    let manifest: Option<Manifest> =
+        read("manifest.json").and_then(|b| serde_json::from_slice(&b).ok());
+    let registry: Option<EntitiesFile> =
+        read("entities.json").and_then(|b| serde_json::from_slice(&b).ok());
+    let names: BTreeMap<String, String> = registry
+        .iter()
+        .flat_map(|r| r.entities.iter())
+        .map(|e| (e.id.to_string(), e.name.en.clone()))
+        .collect();
+    let listing = crate::files::list_articles(dir)
+        .map(|l| l.files)
+        .unwrap_or_default();
+
+    let mut pages = Vec::new();
+    let mut rows = Vec::new();
+    let mut parsed: Vec<(String, String)> = Vec::new();
+    for (n, rel) in listing.iter().enumerate() {
+        let findings: Vec<&Finding> = report.findings.iter().filter(|f| f.file == *rel).collect();
+        let bytes = read(rel);
+        let typed: Option<Article> = bytes.as_ref().and_then(|b| serde_json::from_slice(b).ok());
+        let loose: Option<Value> = bytes.as_ref().and_then(|b| serde_json::from_slice(b).ok());
+        let id = typed
+            .as_ref()
+            .map(|a| a.id.to_string())
+            .or_else(|| {
+                loose
+                    .as_ref()
+                    .and_then(|v| v.get("id")?.as_str().map(str::to_owned))
+            })
+            .unwrap_or_default();
+        // File names come from the data: only a slug becomes one.
+        let page = if is_valid_id(&id) {
+            format!("articles/{id}.html")
+        } else {
+            format!("articles/article-{n}.html")
+        };
+        let errors = findings
+            .iter()
+            .filter(|f| f.severity == crate::validate::Severity::Error)
+            .count();
+        rows.push(format!(
+            "<tr><td><a href=\"{page}\"><bdi>{}</bdi></a></td><td>{}</td><td>{}</td><td>{errors}</td><td>{}</td></tr>",
+            html(&visible(if id.is_empty() { rel } else { &id })),
+            typed.as_ref().map_or("–".to_owned(), |a| html(&visible(&a.source.outlet)).into_owned()),
+            typed.as_ref().map_or("–".to_owned(), |a| a.facts.len().to_string()),
+            findings.len() - errors,
+        ));
+        let body = match &typed {
+            Some(article) => article_page(article, rel, &findings, &names),
+            None => broken_page(rel, loose.as_ref(), &findings),
+        };
+        pages.push((page, body));
+        if typed.is_some() {
+            if let Some(b) = bytes {
+                parsed.push((rel.clone(), String::from_utf8_lossy(&b).into_owned()));
+            }
+        }
+    }
+    let meetings = meetings_table(&read, &parsed, &names);
+    let registry_findings: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| !listing.contains(&f.file))
+        .collect();
+    let title = manifest
+        .as_ref()
+        .map_or("astana-corpus".to_owned(), |m| m.title.clone());
+    let mut index = head(&format!("Review: {title}"), "");
+    let _ = write!(
+        index,
+        "<header><h1>{}</h1><p>{} articles, {} errors and {} warnings in all.</p></header><main>",
+        html(&visible(&title)),
+        listing.len(),
+        report.errors(),
+        report.warnings()
+    );
+    if !registry_findings.is_empty() {
+        index.push_str("<section aria-labelledby=\"other-findings\"><h2 id=\"other-findings\">Findings in other files</h2>");
+        index.push_str(&findings_list(&registry_findings));
+        index.push_str("</section>");
+    }
+    let _ = write!(
+        index,
+        "<section aria-labelledby=\"articles\"><h2 id=\"articles\">Articles</h2><table><thead><tr><th scope=\"col\">article</th><th scope=\"col\">outlet</th><th scope=\"col\">facts</th><th scope=\"col\">errors</th><th scope=\"col\">warnings</th></tr></thead><tbody>{}</tbody></table></section>",
+        rows.join("")
+    );
+    index.push_str(&meetings);
+    index.push_str("</main></body></html>\n");
+    pages.push(("index.html".into(), index));
+    pages.push(("review.css".into(), CSS.into()));
+    pages.push(("review.js".into(), JS.into()));
+    pages
+}
+
+fn head(title: &str, up: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"{up}review.css\"></head><body>",
+        html(&visible(title))
+    )
+}
+
+fn findings_list(findings: &[&Finding]) -> String {
+    let mut out = String::from("<ul class=\"findings\">");
+    for f in findings {
+        let _ = write!(
+            out,
+            "<li class=\"finding {}\"><strong>{}[{}]</strong> <code>{}:{}:{}</code> <code>{}</code>: {}<br><span class=\"hint\">{}</span></li>",
+            f.severity.as_str(),
+            f.severity.as_str(),
+            f.rule.id(),
+            html(&visible(&f.file)),
+            f.line(),
+            f.column(),
+            html(&visible(&f.pointer)),
+            html(&visible(&f.message)),
+            html(&visible(&f.hint)),
+        );
+    }
+    out.push_str("</ul>");
+    out
+}
+
+fn date(d: &DateValue) -> String {
+    let mut text = format!("{d} ({} precision, {}", d.precision, d.basis);
+    if !d.inferred_parts.is_empty() {
+        let parts: Vec<&str> = d.inferred_parts.iter().map(|p| p.as_str()).collect();
+        let _ = write!(text, ": {} inferred", parts.join(", "));
+    }
+    text.push(')');
+    let mut out = html(&visible(&text)).into_owned();
+    if let Some(note) = &d.note {
+        let _ = write!(out, " <span class=\"why\">{}</span>", html(&visible(note)));
+    }
+    out
+}
+
+/// `entity-id (English name)`.
+fn entity(id: &str, names: &BTreeMap<String, String>) -> String {
+    match names.get(id) {
+        Some(name) => format!(
+            "<bdi>{}</bdi> ({})",
+            html(&visible(name)),
+            html(&visible(id))
+        ),
+        None => format!("<code>{}</code>", html(&visible(id))),
+    }
+}
+
+fn article_page(
+    article: &Article,
+    rel: &str,
+    findings: &[&Finding],
+    names: &BTreeMap<String, String>,
+) -> String {
+    let chars: Vec<char> = article.body.chars().collect();
+    // Every span of a fact (its evidence and its entity mentions), with its owner.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut owner: Vec<usize> = Vec::new();
+    for (i, fact) in article.facts.iter().enumerate() {
+        for e in fact.evidence() {
+            spans.push((e.start as usize, e.end as usize));
+            owner.push(i);
+        }
+        for m in fact.entity_mentions() {
+            spans.push((m.evidence.start as usize, m.evidence.end as usize));
+            owner.push(i);
+        }
+    }
+    let rtl = article.language.starts_with("ar");
+    let mut text = String::new();
+    for seg in segments(chars.len(), &spans) {
+        let words: String = chars[seg.start..seg.end].iter().collect();
+        if seg.spans.is_empty() {
+            text.push_str(&html(&words));
+            continue;
+        }
+        let mut facts: Vec<&str> = seg
+            .spans
+            .iter()
+            .map(|&s| article.facts[owner[s]].id().as_str())
+            .collect();
+        facts.dedup();
+        let _ = write!(
+            text,
+            "<span class=\"seg\" data-facts=\"{}\" data-start=\"{}\" data-end=\"{}\" title=\"cited by {}\">{}</span>",
+            html(&facts.join(" ")),
+            seg.start,
+            seg.end,
+            html(&facts.join(", ")),
+            html(&words)
+        );
+    }
+
+    let mut out = head(&format!("{} – review", article.id), "../");
+    let _ = write!(
+        out,
+        "<header><p><a href=\"../index.html\">All articles</a></p><h1>{}</h1><p>{} · published {} · {} facts · <code>{}</code></p></header>",
+        html(&visible(&article.id)),
+        entity(&article.source.outlet, names),
+        date(&article.published),
+        article.facts.len(),
+        html(&visible(rel)),
+    );
+    let general: Vec<&Finding> = findings
+        .iter()
+        .copied()
+        .filter(|f| fact_index(&f.pointer).is_none())
+        .collect();
+    out.push_str("<main class=\"review\">");
+    let _ = write!(
+        out,
+        "<section class=\"text\" aria-labelledby=\"text-h\"><h2 id=\"text-h\">Text</h2>{}<div class=\"body\" id=\"body\" lang=\"{}\" dir=\"{}\">{text}</div><div id=\"segment-facts\" aria-live=\"polite\"></div>",
+        if general.is_empty() { String::new() } else { findings_list(&general) },
+        html(&article.language),
+        if rtl { "rtl" } else { "ltr" },
+    );
+    if !article.text_notes.is_empty() {
+        out.push_str("<h3>Defects in the published text</h3><ul>");
+        for note in &article.text_notes {
+            let quotes: Vec<String> = note
+                .evidence
+                .iter()
+                .map(|e| format!("«<bdi>{}</bdi>»", html(&e.quote)))
+                .collect();
+            let _ = write!(
+                out,
+                "<li>{}: {} — {}</li>",
+                note.defect,
+                quotes.join(", "),
+                html(&visible(&note.note))
+            );
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str("</section><section class=\"facts\" dir=\"ltr\" aria-labelledby=\"facts-h\"><h2 id=\"facts-h\">Facts</h2>");
+    for (i, fact) in article.facts.iter().enumerate() {
+        let own: Vec<&Finding> = findings
+            .iter()
+            .copied()
+            .filter(|f| fact_index(&f.pointer) == Some(i))
+            .collect();
+        out.push_str(&fact_card(fact, &own, names));
+    }
+    out.push_str("</section></main><script src=\"../review.js\"></script></body></html>\n");
+    out
+}
+
+/// The fact a JSON Pointer is under, if any.
+fn fact_index(pointer: &str) -> Option<usize> {
+    pointer
+        .strip_prefix("/facts/")?
+        .split('/')
+        .next()?
+        .parse()
+        .ok()
+}
+
+fn fact_card(fact: &Fact, findings: &[&Finding], names: &BTreeMap<String, String>) -> String {
+    let id = html(&visible(fact.id())).into_owned();
+    let mut rows: Vec<(String, String)> =
+        vec![("modality".into(), fact.modality().as_str().into())];
+    if let Some(c) = fact.condition() {
+        let mut text = html(&visible(&c.text_en)).into_owned();
+        if let Some(f) = &c.fact {
+            let _ = write!(text, " (<a href=\"#fact-{0}\">{0}</a>)", html(&visible(f)));
+        }
+        rows.push(("condition".into(), text));
+    }
+    if let Some(series) = fact.series() {
+        rows.push(("series".into(), entity(series, names)));
+    }
+    match fact {
+        Fact::Meeting(m) => {
+            if let Some(r) = m.round {
+                rows.push(("round".into(), r.to_string()));
+            }
+            if let Some(k) = &m.meeting_key {
+                rows.push(("meeting key".into(), html(&visible(k)).into_owned()));
+            }
+            if let Some(v) = &m.venue {
+                rows.push(("venue".into(), entity(v, names)));
+            }
+            for (role, ids) in m.roster() {
+                let list: Vec<String> = ids.iter().map(|e| entity(e, names)).collect();
+                rows.push((role.as_str().into(), list.join(", ")));
+            }
+        }
+        Fact::Statement(s) => {
+            let list: Vec<String> = s.speakers.iter().map(|e| entity(e, names)).collect();
+            rows.push(("speakers".into(), list.join(", ")));
+            rows.push(("mode".into(), s.mode.as_str().into()));
+        }
+        Fact::ParticipationChange(c) => {
+            rows.push((
+                "entity".into(),
+                format!("{} as {}", entity(&c.entity, names), c.role),
+            ));
+            let mut change = c.change.as_str().to_owned();
+            if let Some(r) = c.round {
+                let _ = write!(change, " (round {r})");
+            }
+            rows.push(("change".into(), change));
+        }
+        Fact::ParticipationState(s) => {
+            rows.push((
+                "entity".into(),
+                format!("{} as {}", entity(&s.entity, names), s.role),
+            ));
+            rows.push(("from".into(), date(&s.from)));
+            rows.push(("until".into(), date(&s.until)));
+        }
+        Fact::MembershipChange(c) => {
+            rows.push(("member".into(), entity(&c.member, names)));
+            rows.push(("organization".into(), entity(&c.organization, names)));
+            rows.push(("change".into(), c.change.as_str().into()));
+        }
+        Fact::PositionHeld(p) => {
+            rows.push(("person".into(), entity(&p.person, names)));
+            rows.push(("title".into(), html(&visible(&p.title)).into_owned()));
+            if let Some(of) = &p.of {
+                rows.push(("of".into(), entity(of, names)));
+            }
+        }
+        _ => {}
+    }
+    if let Some(d) = fact.date() {
+        rows.push(("date".into(), date(d)));
+    }
+    if !fact.about_entities().is_empty() {
+        let list: Vec<String> = fact
+            .about_entities()
+            .iter()
+            .map(|e| entity(e, names))
+            .collect();
+        rows.push(("about".into(), list.join(", ")));
+    }
+    if !fact.about_facts().is_empty() {
+        let list: Vec<String> = fact
+            .about_facts()
+            .iter()
+            .map(|f| format!("<a href=\"#fact-{0}\">{0}</a>", html(&visible(f))))
+            .collect();
+        rows.push(("about facts".into(), list.join(", ")));
+    }
+    if let Some(a) = fact.according_to() {
+        rows.push((
+            "according to".into(),
+            format!("<a href=\"#fact-{0}\">{0}</a>", html(&visible(a))),
+        ));
+    }
+    for m in fact.entity_mentions() {
+        let mut text = format!(
+            "<span class=\"mention\" data-start=\"{}\" data-end=\"{}\">«<bdi>{}</bdi>»</span> → {}",
+            m.evidence.start,
+            m.evidence.end,
+            html(&m.evidence.quote),
+            entity(&m.entity, names)
+        );
+        if let Some(note) = &m.note {
+            let _ = write!(text, " <span class=\"why\">{}</span>", html(&visible(note)));
+        }
+        rows.push(("mention".into(), text));
+    }
+    let mut out = format!(
+        "<article class=\"fact\" id=\"fact-{id}\" aria-labelledby=\"h-{id}\"><h3 id=\"h-{id}\"><button type=\"button\" class=\"pick\" aria-pressed=\"false\" data-fact=\"{id}\">{} · {id}</button></h3><p>{}</p><dl>",
+        fact.kind(),
+        html(&visible(fact.summary_en())),
+    );
+    for (k, v) in rows {
+        let _ = write!(out, "<dt>{}</dt><dd>{v}</dd>", html(&k));
+    }
+    out.push_str("</dl>");
+    if !fact.inferred().is_empty() {
+        out.push_str("<p class=\"label\">Inferred, not stated:</p><ul class=\"inferred\">");
+        for i in fact.inferred() {
+            let _ = write!(
+                out,
+                "<li><code>{}</code>: {}</li>",
+                html(&visible(&i.path)),
+                html(&visible(&i.note))
+            );
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str("<p class=\"label\">Evidence:</p><ol class=\"quotes\">");
+    for e in fact.evidence() {
+        let _ = write!(
+            out,
+            "<li data-start=\"{}\" data-end=\"{}\">«<bdi>{}</bdi>» <span class=\"offsets\">[{}, {})</span></li>",
+            e.start,
+            e.end,
+            html(&e.quote),
+            e.start,
+            e.end
+        );
+    }
+    out.push_str("</ol>");
+    if let Some(note) = fact.note() {
+        let _ = write!(
+            out,
+            "<p class=\"note\"><span class=\"label\">Note:</span> {}</p>",
+            html(&visible(note))
+        );
+    }
+    if !findings.is_empty() {
+        out.push_str(&findings_list(findings));
+    }
+    out.push_str("</article>");
+    out
+}
+
+fn broken_page(rel: &str, loose: Option<&Value>, findings: &[&Finding]) -> String {
+    let mut out = head(&format!("{rel} – review"), "../");
+    let _ = write!(
+        out,
+        "<header><p><a href=\"../index.html\">All articles</a></p><h1><code>{}</code></h1><p>This file does not match the data model; the findings below say why. What can be read of it is shown.</p></header><main>",
+        html(&visible(rel))
+    );
+    out.push_str(&findings_list(findings));
+    if let Some(body) = loose.and_then(|v| v.get("body")).and_then(Value::as_str) {
+        let language = loose
+            .and_then(|v| v.get("language"))
+            .and_then(Value::as_str)
+            .filter(|l| is_valid_id(l))
+            .unwrap_or("und");
+        let _ = write!(
+            out,
+            "<section aria-labelledby=\"text-h\"><h2 id=\"text-h\">Text</h2><div class=\"body\" id=\"body\" lang=\"{language}\" dir=\"{}\">{}</div></section>",
+            if language.starts_with("ar") { "rtl" } else { "auto" },
+            html(body)
+        );
+    }
+    out.push_str("</main></body></html>\n");
+    out
+}
+
+/// The derived meetings of the articles that parse, for the index.
+fn meetings_table(
+    read: &dyn Fn(&str) -> Option<Vec<u8>>,
+    parsed: &[(String, String)],
+    names: &BTreeMap<String, String>,
+) -> String {
+    let (Some(manifest), Some(entities)) = (read("manifest.json"), read("entities.json")) else {
+        return String::new();
+    };
+    let manifest = String::from_utf8_lossy(&manifest).into_owned();
+    let entities = String::from_utf8_lossy(&entities).into_owned();
+    let files = [
+        ("manifest.json", manifest.as_str()),
+        ("entities.json", entities.as_str()),
+    ]
+    .into_iter()
+    .chain(parsed.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+    let Ok(corpus) = crate::Corpus::from_files(files) else {
+        return "<section><h2>Meetings</h2><p>The meetings cannot be merged until the manifest and registry load.</p></section>".into();
+    };
+    let mut out = String::from("<section aria-labelledby=\"meetings\"><h2 id=\"meetings\">Meetings across articles</h2><table><thead><tr><th scope=\"col\">meeting</th><th scope=\"col\">date</th><th scope=\"col\">venue</th><th scope=\"col\">participants</th><th scope=\"col\">mentions</th><th scope=\"col\">articles</th></tr></thead><tbody>");
+    for m in corpus.meetings() {
+        let _ = write!(
+            out,
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            html(&visible(&m.id())),
+            m.date.as_ref().map_or("–".into(), |d| html(&visible(&d.value.to_string())).into_owned()),
+            m.venue.as_ref().map_or("–".into(), |v| entity(v.value, names)),
+            m.participants.len(),
+            m.mentions.len(),
+            m.articles
+        );
+    }
+    out.push_str("</tbody></table></section>");
+    out
+}
+
+const CSS: &str = r#"/* astana-corpus review: no external resources. Evidence is marked by
+   background colour only: bold, size or font changes break Arabic joining. */
+:root { color: #1b1b1b; background: #ffffff; font-family: system-ui, sans-serif; line-height: 1.5; }
+body { margin: 0 auto; max-width: 90rem; padding: 1rem; }
+a { color: #0b4f8a; }
+.review { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.5rem; align-items: start; }
+@media (max-width: 60rem) { .review { grid-template-columns: 1fr; } }
+.body { white-space: pre-wrap; font-size: 1.25rem; line-height: 2; border: 1px solid #8a8a8a; padding: 1rem; }
+.seg { background: #fdf1c7; cursor: pointer; }
+.seg.hl { background: #f2c230; }
+.fact { border: 1px solid #8a8a8a; border-radius: 4px; padding: 0.5rem 1rem; margin-bottom: 1rem; }
+.fact h3 { margin: 0.25rem 0; font-size: 1rem; }
+button.pick { font: inherit; text-align: start; background: #eef3f8; color: #1b1b1b; border: 1px solid #0b4f8a; border-radius: 4px; padding: 0.25rem 0.5rem; cursor: pointer; }
+button.pick[aria-pressed="true"] { background: #f2c230; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 0.75rem; margin: 0.5rem 0; }
+dt { font-weight: 600; }
+dd { margin: 0; }
+.why, .offsets, .hint { color: #4a4a4a; }
+.label { font-weight: 600; margin: 0.5rem 0 0.25rem; }
+.findings { padding-left: 1.25rem; }
+.finding.error { border-left: 4px solid #b00020; padding-left: 0.5rem; list-style: none; }
+.finding.warning { border-left: 4px solid #8a5a00; padding-left: 0.5rem; list-style: none; }
+table { border-collapse: collapse; }
+th, td { border: 1px solid #8a8a8a; padding: 0.25rem 0.5rem; text-align: start; }
+#segment-facts:not(:empty) { border: 1px solid #0b4f8a; padding: 0.5rem; margin-top: 0.5rem; }
+"#;
+
+const JS: &str = r##"// astana-corpus review: clicking only. Offsets were cut into segments in
+// Rust; nothing here counts characters.
+(function () {
+  "use strict";
+  function segmentsOf(id) {
+    return Array.prototype.filter.call(document.querySelectorAll(".seg"), function (s) {
+      return s.getAttribute("data-facts").split(" ").indexOf(id) >= 0;
+    });
+  }
+  function clear() {
+    document.querySelectorAll("button.pick[aria-pressed='true']").forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
+    document.querySelectorAll(".seg.hl").forEach(function (s) { s.classList.remove("hl"); });
+  }
+  function pick(button) {
+    var was = button.getAttribute("aria-pressed") === "true";
+    clear();
+    if (was) { return; }
+    button.setAttribute("aria-pressed", "true");
+    var segs = segmentsOf(button.getAttribute("data-fact"));
+    segs.forEach(function (s) { s.classList.add("hl"); });
+    if (segs.length) { segs[0].scrollIntoView({ block: "center" }); }
+  }
+  function list(seg) {
+    var box = document.getElementById("segment-facts");
+    box.textContent = "";
+    var title = document.createElement("p");
+    title.textContent = "Facts that cite these words:";
+    box.appendChild(title);
+    var ul = document.createElement("ul");
+    seg.getAttribute("data-facts").split(" ").forEach(function (id) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = "#fact-" + id;
+      a.textContent = id;
+      li.appendChild(a);
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button.pick");
+    if (button) { pick(button); return; }
+    var seg = event.target.closest(".seg");
+    if (seg) { list(seg); }
+  });
+})();
+"##;
