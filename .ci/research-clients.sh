@@ -13,7 +13,23 @@ cargo run --quiet -- bundle --out "$work/bundle"
 venv=.ci/.venv-research
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-  'frictionless>=5.18,<6' 'duckdb>=1.1' 'pandas>=2.2' 'mlcroissant>=1.0.17,<2' 'pyyaml>=6'
+  'frictionless>=5.18,<6' 'duckdb>=1.1' 'pandas>=2.2' 'mlcroissant>=1.0.17,<2' 'pyyaml>=6' \
+  'pyarrow>=15' 'polars>=1.0' 'datasets>=3.0' || {
+  echo "research-clients: FAILED: pip could not install the research clients from PyPI" >&2
+  exit 1
+}
+
+# PySpark in its own virtualenv; it needs Java 17 or later.
+if ! java -version >/dev/null 2>&1; then
+  echo "research-clients: FAILED: PySpark needs Java 17+ (Debian package openjdk-17-jre-headless)" >&2
+  exit 1
+fi
+spark=.ci/.venv-spark
+[ -x "$spark/bin/python" ] || python3 -m venv "$spark"
+"$spark/bin/python" -m pip install --quiet --disable-pip-version-check 'pyspark>=3.5,<5' || {
+  echo "research-clients: FAILED: pip could not install pyspark" >&2
+  exit 1
+}
 
 cff=.ci/.venv-cff
 [ -x "$cff/bin/python" ] || python3 -m venv "$cff"
@@ -23,3 +39,4 @@ cff=.ci/.venv-cff
 
 # mlcroissant logs through absl; keep its warnings but not its noise.
 "$venv/bin/python" .ci/research_clients.py "$work/bundle" README.md 2>&1 | grep -v '^$'
+"$spark/bin/python" .ci/spark_client.py "$work/bundle" 2>&1 | grep -E '(ok  |FAIL) spark'

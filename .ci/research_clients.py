@@ -36,7 +36,7 @@ import duckdb
 
 con = duckdb.connect()
 con.execute(f"SET file_search_path = '{bundle}'")
-duck_type = {"string": "VARCHAR", "integer": "BIGINT"}
+duck_type = {"string": "VARCHAR", "integer": "BIGINT", "date": "DATE"}
 for resource in package["resources"]:
     columns = {f["name"]: duck_type[f["type"]] for f in resource["schema"]["fields"]}
     table = con.execute(
@@ -121,6 +121,60 @@ check(
     ("astana-format#round-20", 1, 10) in meetings and len(meetings) == 4,
     f"{meetings}",
 )
+
+# Parquet in pyarrow, Polars, DuckDB and pandas: every table, the declared
+# types, the same row counts as the CSV.
+import pyarrow.parquet as pq
+import polars as pl
+
+arrow_type = {"integer": "int64", "date": "date32[day]"}
+for resource in package["resources"]:
+    name = resource["name"]
+    parquet = bundle / "parquet" / f"{name}.parquet"
+    table = pq.read_table(parquet)
+    expected = {}
+    for f in resource["schema"]["fields"]:
+        if f["type"] in arrow_type:
+            expected[f["name"]] = arrow_type[f["type"]]
+        elif "enum" in f.get("constraints", {}):
+            expected[f["name"]] = "dictionary<values=string, indices=int32, ordered=0>"
+        else:
+            expected[f["name"]] = "string"
+    got = {field.name: str(field.type) for field in table.schema}
+    strings_ok = all(got[k] == v or (v == "string" and got[k] in ("string", "large_string")) for k, v in expected.items())
+    # Parquet, like JSONL, also carries the article text (`body`).
+    columns_ok = set(expected) <= set(got) and set(got) - set(expected) <= {"body"}
+    check(f"pyarrow {name}", table.num_rows == row_counts[name] and columns_ok and strings_ok,
+          f"{table.num_rows} rows; types {sorted(set(got.values()))}")
+    frame = pl.read_parquet(parquet)
+    date_cols = [f["name"] for f in resource["schema"]["fields"] if f["type"] == "date"]
+    polars_ok = frame.height == row_counts[name] and all(frame.schema[c] == pl.Date for c in date_cols)
+    check(f"polars {name}", polars_ok, f"{frame.height} rows, dates {date_cols}")
+    duck_rows = con.execute(f"SELECT count(*) FROM read_parquet('parquet/{name}.parquet')").fetchone()[0]
+    check(f"duckdb parquet {name}", duck_rows == row_counts[name], f"{duck_rows} rows")
+    pdf = pd.read_parquet(parquet)
+    check(f"pandas parquet {name}", len(pdf) == row_counts[name], f"{len(pdf)} rows")
+
+answer = [r[0] for r in con.execute(
+    query.replace("'csv/facts.csv'", "'parquet/facts.parquet'")
+         .replace("'csv/participants.csv'", "'parquet/participants.parquet'")
+         .replace("'csv/entities.csv'", "'parquet/entities.parquet'")
+).fetchall()]
+check("duckdb README query on parquet", answer == OBSERVERS, f"{answer}")
+
+# Hugging Face datasets: the bundle's README is a dataset card whose
+# configs load offline, one per table.
+import os
+os.environ["HF_DATASETS_OFFLINE"] = "1"
+os.environ["HF_HUB_OFFLINE"] = "1"
+import datasets
+
+datasets.disable_progress_bars()
+for resource in package["resources"]:
+    name = resource["name"]
+    loaded = datasets.load_dataset(str(bundle), name, cache_dir=str(bundle.parent / "hf-cache"))
+    rows = sum(split.num_rows for split in loaded.values())
+    check(f"datasets {name}", rows == row_counts[name], f"{rows} rows in {list(loaded)}")
 
 # mlcroissant: load the metadata and iterate every record set.
 import mlcroissant as mlc

@@ -42,6 +42,11 @@ pub fn bundle_files(
     for (name, text) in DOCUMENTS {
         files.insert((*name).to_owned(), text.as_bytes().to_vec());
     }
+    // The bundle's README is also its dataset card.
+    files.insert(
+        "README.md".into(),
+        format!("{}{}", dataset_card(corpus), DOCUMENTS[0].1).into_bytes(),
+    );
     for (path, bytes) in data_files {
         files.insert(format!("data/{}", safe_relative(path)?), bytes.clone());
     }
@@ -63,6 +68,12 @@ pub fn bundle_files(
             table.to_jsonl().into_bytes(),
         );
     }
+    #[cfg(feature = "parquet")]
+    for table in &tables {
+        let bytes =
+            crate::export::parquet::to_parquet(table, crate::export::parquet::Codec::Snappy)?;
+        files.insert(format!("parquet/{}.parquet", table.name), bytes);
+    }
     let datapackage = datapackage(corpus, &tables, &files);
     files.insert("datapackage.json".into(), pretty(&datapackage));
     let croissant = croissant(corpus, &tables, &files);
@@ -73,6 +84,36 @@ pub fn bundle_files(
         .collect();
     files.insert("SHA256SUMS".into(), sums.into_bytes());
     Ok(files.into_iter().collect())
+}
+
+/// YAML front matter that makes the bundle's README a dataset card: one
+/// configuration per table (Parquet when built with the `parquet` feature,
+/// else CSV), the licence, the languages and a pretty name. Hubs and the
+/// Hugging Face `datasets` library read it (`load_dataset(folder, "facts")`).
+pub fn dataset_card(corpus: &Corpus) -> String {
+    let (folder, extension) = if cfg!(feature = "parquet") {
+        ("parquet", "parquet")
+    } else {
+        ("csv", "csv")
+    };
+    let manifest = corpus.manifest();
+    let quote = |s: &str| serde_json::Value::from(s).to_string();
+    let mut card = String::from("---\n");
+    card.push_str(&format!("pretty_name: {}\n", quote(&manifest.title)));
+    card.push_str("license: cc-by-4.0\nlanguage:\n- ar\n- en\n");
+    card.push_str("tags:\n- event-data\n- political-science\n- syria\n- arabic\n");
+    card.push_str("configs:\n");
+    for table in tables(corpus) {
+        card.push_str(&format!(
+            "- config_name: {0}\n  data_files: {folder}/{0}.{extension}\n",
+            table.name
+        ));
+        if table.name == "facts" {
+            card.push_str("  default: true\n");
+        }
+    }
+    card.push_str("---\n\n");
+    card
 }
 
 /// Writes a bundle into `out`, which must be absent or empty.
@@ -149,11 +190,15 @@ fn datapackage(corpus: &Corpus, tables: &[Table], files: &BTreeMap<String, Vec<u
                 .iter()
                 .filter(|c| c.in_csv)
                 .map(|c| {
-                    json!({
+                    let mut field = json!({
                         "name": c.name,
-                        "type": match c.ty { ColumnType::String => "string", ColumnType::Integer => "integer" },
+                        "type": match c.ty { ColumnType::String => "string", ColumnType::Integer => "integer", ColumnType::Date => "date" },
                         "description": c.full_description(),
-                    })
+                    });
+                    if let Some(values) = c.values {
+                        field["constraints"] = json!({ "enum": values() });
+                    }
+                    field
                 })
                 .collect();
             let mut schema = json!({ "fields": fields, "missingValues": [""] });
@@ -232,7 +277,7 @@ fn croissant(corpus: &Corpus, tables: &[Table], files: &BTreeMap<String, Vec<u8>
                         "@id": format!("{}/{}", t.name, c.name),
                         "name": c.name,
                         "description": c.full_description(),
-                        "dataType": match c.ty { ColumnType::String => "sc:Text", ColumnType::Integer => "sc:Integer" },
+                        "dataType": match c.ty { ColumnType::String => "sc:Text", ColumnType::Integer => "sc:Integer", ColumnType::Date => "sc:Date" },
                         "source": { "fileObject": { "@id": format!("{}.csv", t.name) }, "extract": { "column": c.name } },
                     })
                 })

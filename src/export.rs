@@ -12,22 +12,27 @@
 use std::fmt::Write as _;
 
 use crate::model::{
-    Article, Basis, DatePart, DatePrecision, DateValue, EntityKind, Fact, FactKind,
-    MembershipChangeKind, Modality, PartialDate, ParticipationChangeKind, Role, StatementMode,
-    TextDefect, SCHEMA_VERSION,
+    Article, Basis, DatePrecision, DateValue, EntityKind, Fact, FactKind, MembershipChangeKind,
+    Modality, PartialDate, ParticipationChangeKind, Role, StatementMode, TextDefect,
+    SCHEMA_VERSION,
 };
 use crate::Corpus;
 
+#[cfg(feature = "parquet")]
+pub mod parquet;
 mod rebuild;
 pub use rebuild::{rebuild, Rebuilt};
 
 /// The type of a column; one type per column, whatever the row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ColumnType {
     /// Text (including partial dates such as `2017-01`).
     String,
     /// A whole number.
     Integer,
+    /// A calendar day, `YYYY-MM-DD` in CSV and JSONL, a date in Parquet.
+    Date,
 }
 
 /// One column of a table.
@@ -185,6 +190,8 @@ const ARTICLES: &[Column] = &[
     col!("published_start", String, "First date the publication date can be, written at its own precision (YYYY, YYYY-MM or YYYY-MM-DD); for precision `unknown`, the earliest bound. Empty when unbounded. The exact value is in `dates` (field `published`)."),
     col!("published_end", String, "Last date the publication date can be (the end of a span, the date itself, or for precision `unknown` the latest bound). Empty when unbounded."),
     col!("published_precision", String, "How precisely the publication date is known.", names!(DatePrecision)),
+    col!("published_first_day", Date, "The first calendar day the publication date can be (the first day of `published_start`)."),
+    col!("published_last_day", Date, "The last calendar day the publication date can be (the last day of `published_end`)."),
     col!("title", String, "The headline, if known."),
     col!("url", String, "The address of the article, if known."),
     col!("retrieved", String, "When the text was retrieved, if known."),
@@ -208,6 +215,8 @@ const FACTS: &[Column] = &[
     col!("date_end", String, "Last date the event or statement can fall on (the end of a span, the date itself, or the latest bound); for a participation_state, the last its period can end. Empty when unbounded."),
     col!("date_precision", String, "How precisely the date is known; empty for kinds without a single date.", names!(DatePrecision)),
     col!("date_basis", String, "Whether the date is stated in the text or (in part) inferred; which parts is in `dates.inferred_parts`.", names!(Basis)),
+    col!("date_first_day", Date, "The first calendar day `date_start` covers (1 January for a year, the 1st for a month)."),
+    col!("date_last_day", Date, "The last calendar day `date_end` covers (31 December for a year, the month's last day for a month)."),
     col!("venue_id", String, "Entity id of a meeting's venue."),
     col!("change", String, "What changed: participation_change values first, then membership_change values.", names!(ParticipationChangeKind, MembershipChangeKind)),
     col!("mode", String, "How a statement is rendered.", names!(StatementMode)),
@@ -225,7 +234,7 @@ const DATES: &[Column] = &[
     col!("earliest", String, "The earliest the value can be, when it is not known exactly."),
     col!("latest", String, "The latest the value can be, when it is not known exactly."),
     col!("basis", String, "Whether the value is stated or (in part) inferred.", names!(Basis)),
-    col!("inferred_parts", String, "The inferred parts, separated by `;` (year, month, day, earliest, latest); empty when all is stated. To keep only stated values, blank the parts listed here.", names!(DatePart)),
+    col!("inferred_parts", String, "The inferred parts, separated by `;`, each one of year, month, day, earliest, latest (in that order); empty when all is stated. To keep only stated values, blank the parts listed here."),
     col!("note", String, "What was inferred and from what, or any other remark on the date."),
 ];
 
@@ -464,6 +473,8 @@ const MEETINGS: &[Column] = &[
     col!("date_start", String, "First day of the most precise date the mentions give, at its precision (or its earliest bound)."),
     col!("date_end", String, "Last day of that date (or its latest bound)."),
     col!("date_precision", String, "Precision of that date.", names!(DatePrecision)),
+    col!("date_first_day", Date, "The first calendar day that date covers."),
+    col!("date_last_day", Date, "The last calendar day that date covers."),
     col!("date_fact_id", String, "The mention whose date it is."),
     col!("venue_id", String, "The venue the mentions give."),
     col!("mention_count", Integer, "How many meeting facts mention it."),
@@ -589,6 +600,8 @@ pub fn tables(corpus: &Corpus) -> Vec<Table> {
             p_start,
             p_end,
             text(article.published.precision.as_str()),
+            first_day(&article.published),
+            last_day(&article.published),
             opt(article.title.as_deref()),
             opt(article.source.url.as_deref()),
             article
@@ -680,19 +693,35 @@ pub fn tables(corpus: &Corpus) -> Vec<Table> {
 /// The rows of one fact in every table it reaches.
 fn fact_rows(rows: &mut Rows, article_id: &str, index: usize, fact: &Fact) {
     let fact_id = format!("{article_id}#{}", fact.id());
-    let (d_start, d_end, d_precision, d_basis) = match fact {
+    let (d_start, d_end, d_precision, d_basis, d_first, d_last) = match fact {
         Fact::ParticipationState(s) => (
             date_range(&s.from).0,
             date_range(&s.until).1,
             Cell::Null,
             Cell::Null,
+            first_day(&s.from),
+            last_day(&s.until),
         ),
         _ => match fact.date() {
             Some(d) => {
                 let (s, e) = date_range(d);
-                (s, e, text(d.precision.as_str()), text(d.basis.as_str()))
+                (
+                    s,
+                    e,
+                    text(d.precision.as_str()),
+                    text(d.basis.as_str()),
+                    first_day(d),
+                    last_day(d),
+                )
             }
-            None => (Cell::Null, Cell::Null, Cell::Null, Cell::Null),
+            None => (
+                Cell::Null,
+                Cell::Null,
+                Cell::Null,
+                Cell::Null,
+                Cell::Null,
+                Cell::Null,
+            ),
         },
     };
     let none = || Cell::Null;
@@ -746,6 +775,8 @@ fn fact_rows(rows: &mut Rows, article_id: &str, index: usize, fact: &Fact) {
         d_end,
         d_precision,
         d_basis,
+        d_first,
+        d_last,
         venue,
         change,
         mode,
@@ -844,13 +875,27 @@ fn date_row(out: &mut Vec<Vec<Cell>>, owner: &str, field: &str, d: &DateValue) {
 fn meeting_rows(rows: &mut Rows, corpus: &Corpus) {
     for m in corpus.meetings() {
         let id = m.id();
-        let (d_start, d_end, d_precision, d_fact) = match &m.date {
+        let (d_start, d_end, d_precision, d_first, d_last, d_fact) = match &m.date {
             Some(d) => {
                 let (s, e) = date_range(d.value);
                 let by = d.attested_by.first().map(|e| e.global_id());
-                (s, e, text(d.value.precision.as_str()), opt(by.as_deref()))
+                (
+                    s,
+                    e,
+                    text(d.value.precision.as_str()),
+                    first_day(d.value),
+                    last_day(d.value),
+                    opt(by.as_deref()),
+                )
             }
-            None => (Cell::Null, Cell::Null, Cell::Null, Cell::Null),
+            None => (
+                Cell::Null,
+                Cell::Null,
+                Cell::Null,
+                Cell::Null,
+                Cell::Null,
+                Cell::Null,
+            ),
         };
         let (round, key) = match &m.identity {
             crate::meetings::Identity::Round(r) => (Cell::Int((*r).into()), Cell::Null),
@@ -866,6 +911,8 @@ fn meeting_rows(rows: &mut Rows, corpus: &Corpus) {
             d_start,
             d_end,
             d_precision,
+            d_first,
+            d_last,
             d_fact,
             opt(m.venue.as_ref().map(|v| v.value.as_str())),
             int(m.mentions.len()),
@@ -980,6 +1027,20 @@ fn date_range(d: &DateValue) -> (Cell, Cell) {
     )
 }
 
+/// The first calendar day a value can fall on, as `YYYY-MM-DD`.
+fn first_day(d: &DateValue) -> Cell {
+    d.lower_bound().map_or(Cell::Null, |day| {
+        Cell::Text(day.format("%Y-%m-%d").to_string())
+    })
+}
+
+/// The last calendar day a value can fall on, as `YYYY-MM-DD`.
+fn last_day(d: &DateValue) -> Cell {
+    d.upper_bound().map_or(Cell::Null, |day| {
+        Cell::Text(day.format("%Y-%m-%d").to_string())
+    })
+}
+
 fn text(s: &str) -> Cell {
     Cell::Text(s.to_owned())
 }
@@ -1078,7 +1139,7 @@ mod tests {
                     let ok = matches!(
                         (column.ty, cell),
                         (_, Cell::Null)
-                            | (ColumnType::String, Cell::Text(_))
+                            | (ColumnType::String | ColumnType::Date, Cell::Text(_))
                             | (ColumnType::Integer, Cell::Int(_))
                     );
                     assert!(ok, "{}.{}: {cell:?}", table.name, column.name);

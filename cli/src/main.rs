@@ -94,7 +94,7 @@ enum Command {
     },
     /// Write the tidy tables (articles, facts, participants, entities, evidence).
     Export {
-        /// csv or jsonl.
+        /// csv, jsonl or parquet.
         #[arg(long, value_enum)]
         format: TableFormat,
         /// Folder to write the tables into (created if missing).
@@ -166,6 +166,8 @@ enum TableFormat {
     Csv,
     /// JSON Lines, one object per row.
     Jsonl,
+    /// Parquet (snappy), with integer, date and dictionary-encoded columns.
+    Parquet,
 }
 
 /// Output formats of `diff`.
@@ -871,12 +873,23 @@ fn export_command(
         source,
     })?;
     for table in astana_corpus::export::tables(&corpus) {
-        let (name, text) = match format {
-            TableFormat::Csv => (format!("{}.csv", table.name), table.to_csv()),
-            TableFormat::Jsonl => (format!("{}.jsonl", table.name), table.to_jsonl()),
+        let (name, bytes) = match format {
+            TableFormat::Csv => (format!("{}.csv", table.name), table.to_csv().into_bytes()),
+            TableFormat::Jsonl => (
+                format!("{}.jsonl", table.name),
+                table.to_jsonl().into_bytes(),
+            ),
+            TableFormat::Parquet => (
+                format!("{}.parquet", table.name),
+                astana_corpus::export::parquet::to_parquet(
+                    &table,
+                    astana_corpus::export::parquet::Codec::Snappy,
+                )
+                .map_err(Failure::Refused)?,
+            ),
         };
         let path = out.join(&name);
-        write_file(&path, text.as_bytes())?;
+        write_file(&path, &bytes)?;
         out!("{}: {} rows", path.display(), table.rows.len());
     }
     Ok(Outcome::Clean)

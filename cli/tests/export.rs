@@ -23,8 +23,8 @@ fn tables_have_exactly_the_contracted_columns() {
     let expected = [
         ("files", "path,document,article_id,schema,schema_version"),
         ("manifest", "name,title,version,description,license_code,license_annotations,license_article_texts"),
-        ("articles", "article_id,outlet_id,language,published_start,published_end,published_precision,title,url,retrieved,source_note,body_chars,fact_count"),
-        ("facts", "fact_id,article_id,fact_index,kind,modality,condition_en,series,round,meeting_key,date_start,date_end,date_precision,date_basis,venue_id,change,mode,title,summary_en,note"),
+        ("articles", "article_id,outlet_id,language,published_start,published_end,published_precision,published_first_day,published_last_day,title,url,retrieved,source_note,body_chars,fact_count"),
+        ("facts", "fact_id,article_id,fact_index,kind,modality,condition_en,series,round,meeting_key,date_start,date_end,date_precision,date_basis,date_first_day,date_last_day,venue_id,change,mode,title,summary_en,note"),
         ("dates", "owner_id,field,precision,start,end,earliest,latest,basis,inferred_parts,note"),
         ("participants", "fact_id,position,entity_id,role"),
         ("entities", "entity_id,kind,name_en,name_ar,wikidata,iso3166,part_of,note"),
@@ -36,7 +36,7 @@ fn tables_have_exactly_the_contracted_columns() {
         ("fact_links", "fact_id,target_fact_id,link,position"),
         ("inferences", "fact_id,position,path,note"),
         ("text_notes", "article_id,note_index,span_index,defect,note,start,end,quote,prefix,suffix"),
-        ("meetings", "meeting_id,series,round,meeting_key,modality,date_start,date_end,date_precision,date_fact_id,venue_id,mention_count,article_count"),
+        ("meetings", "meeting_id,series,round,meeting_key,modality,date_start,date_end,date_precision,date_first_day,date_last_day,date_fact_id,venue_id,mention_count,article_count"),
         ("meeting_attestations", "meeting_id,value,entity_id,role,fact_id,article_id"),
     ];
     let tables = tables(Corpus::embedded());

@@ -1,0 +1,38 @@
+"""PySpark in local mode reads the bundle's Parquet tables and answers the
+README's question (who observed round 20) with the same four names as
+DuckDB: how a user who outgrows one machine would use the same files on a
+cluster. Usage: spark_client.py BUNDLE_DIR"""
+
+import sys
+from pathlib import Path
+
+from pyspark.sql import SparkSession
+
+bundle = Path(sys.argv[1]).resolve()
+spark = (
+    SparkSession.builder.master("local[2]")
+    .appName("astana-corpus")
+    .config("spark.ui.enabled", "false")
+    .config("spark.ui.showConsoleProgress", "false")
+    .config("spark.sql.shuffle.partitions", "2")
+    .getOrCreate()
+)
+spark.sparkContext.setLogLevel("ERROR")
+for name in ["facts", "participants", "entities"]:
+    spark.read.parquet(str(bundle / "parquet" / f"{name}.parquet")).createOrReplaceTempView(name)
+types = dict(spark.table("facts").dtypes)
+rows = spark.sql(
+    """
+    SELECT e.name_en FROM facts f
+    JOIN participants p ON p.fact_id = f.fact_id
+    JOIN entities e ON e.entity_id = p.entity_id
+    WHERE f.kind = 'meeting' AND f.round = 20 AND p.role = 'observer'
+    ORDER BY e.name_en
+    """
+).collect()
+answer = [r.name_en for r in rows]
+expected = ["Iraq", "Jordan", "Lebanon", "United Nations"]
+spark.stop()
+ok = answer == expected and types["round"] == "bigint" and types["date_first_day"] == "date"
+print(f"{'ok  ' if ok else 'FAIL'} spark observers of round 20: {answer} (round {types['round']}, date_first_day {types['date_first_day']})")
+sys.exit(0 if ok else 1)

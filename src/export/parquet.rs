@@ -1,0 +1,118 @@
+//! The tables as Parquet (behind the `parquet` feature): integers as
+//! 64-bit integers, `Date` columns as Arrow `date32`, columns whose values
+//! come from a vocabulary as dictionary-encoded strings, other text as
+//! strings. A column is nullable exactly when some row leaves it empty (the
+//! CSV's empty cells). The bytes are deterministic: the same tables always
+//! give the same file.
+
+use std::sync::Arc;
+
+use arrow_array::builder::StringDictionaryBuilder;
+use arrow_array::types::Int32Type;
+use arrow_array::{ArrayRef, Date32Array, Int64Array, RecordBatch, StringArray};
+use arrow_schema::{DataType, Field, Schema};
+use parquet::arrow::ArrowWriter;
+use parquet::basic::Compression;
+use parquet::file::properties::WriterProperties;
+
+use super::{Cell, ColumnType, Table};
+
+/// How the Parquet pages are compressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Codec {
+    /// Snappy (the default of most Parquet writers).
+    Snappy,
+    /// No compression.
+    None,
+}
+
+/// Days from 1970-01-01 to `YYYY-MM-DD`, as Arrow's `date32` counts them.
+fn days(text: &str) -> Result<i32, String> {
+    let day = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| format!("`{text}` is not a day: {e}"))?;
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    i32::try_from((day - epoch).num_days()).map_err(|_| format!("`{text}` is out of range"))
+}
+
+/// The Arrow schema of a table: one field per column, in order.
+pub fn schema(table: &Table) -> Schema {
+    let fields: Vec<Field> = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let nullable = table.rows.iter().any(|r| r[i] == Cell::Null);
+            let ty = match (c.ty, c.values.is_some()) {
+                (ColumnType::Integer, _) => DataType::Int64,
+                (ColumnType::Date, _) => DataType::Date32,
+                (_, true) => {
+                    DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
+                }
+                (_, false) => DataType::Utf8,
+            };
+            Field::new(c.name, ty, nullable)
+        })
+        .collect();
+    Schema::new(fields)
+}
+
+/// The table as one Parquet file, one row group.
+pub fn to_parquet(table: &Table, codec: Codec) -> Result<Vec<u8>, String> {
+    let schema = Arc::new(schema(table));
+    let mut arrays: Vec<ArrayRef> = Vec::with_capacity(table.columns.len());
+    for (i, field) in schema.fields().iter().enumerate() {
+        let cells = table.rows.iter().map(|r| &r[i]);
+        let text = |cell: &Cell| match cell {
+            Cell::Text(s) => Ok(Some(s.clone())),
+            Cell::Null => Ok(None),
+            Cell::Int(n) => Err(format!("{}.{}: a number, {n}", table.name, field.name())),
+        };
+        let array: ArrayRef = match field.data_type() {
+            DataType::Int64 => Arc::new(
+                cells
+                    .map(|c| match c {
+                        Cell::Int(n) => Ok(Some(*n)),
+                        Cell::Null => Ok(None),
+                        Cell::Text(s) => {
+                            Err(format!("{}.{}: text, {s:?}", table.name, field.name()))
+                        }
+                    })
+                    .collect::<Result<Int64Array, String>>()?,
+            ),
+            DataType::Date32 => Arc::new(
+                cells
+                    .map(|c| text(c)?.map(|s| days(&s)).transpose())
+                    .collect::<Result<Date32Array, String>>()?,
+            ),
+            DataType::Dictionary(..) => {
+                let mut builder = StringDictionaryBuilder::<Int32Type>::new();
+                for c in cells {
+                    match text(c)? {
+                        Some(s) => {
+                            builder.append_value(s);
+                        }
+                        None => builder.append_null(),
+                    }
+                }
+                Arc::new(builder.finish())
+            }
+            _ => Arc::new(cells.map(text).collect::<Result<StringArray, String>>()?),
+        };
+        arrays.push(array);
+    }
+    let batch = RecordBatch::try_new(Arc::clone(&schema), arrays).map_err(|e| e.to_string())?;
+    let properties = WriterProperties::builder()
+        .set_created_by(format!("astana-corpus {}", crate::DATA_VERSION))
+        .set_compression(match codec {
+            Codec::Snappy => Compression::SNAPPY,
+            Codec::None => Compression::UNCOMPRESSED,
+        })
+        .build();
+    let mut out = Vec::new();
+    let mut writer =
+        ArrowWriter::try_new(&mut out, schema, Some(properties)).map_err(|e| e.to_string())?;
+    writer.write(&batch).map_err(|e| e.to_string())?;
+    writer.close().map_err(|e| e.to_string())?;
+    Ok(out)
+}
