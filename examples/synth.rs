@@ -576,6 +576,7 @@ fn main() {
             name: "synthetic".into(),
             title: "A synthetic corpus for benchmarks".into(),
             version: "0.0.0".into(),
+            released: None,
             description: format!("{articles} synthetic articles, seed {seed}."),
             licenses: Licenses {
                 code: "MIT OR Apache-2.0".into(),

@@ -116,6 +116,64 @@ pub fn dataset_card(corpus: &Corpus) -> String {
     card
 }
 
+/// The bundle as one reproducible `.tar.gz`: every file under the folder
+/// `astana-corpus-<version>/`, entries sorted (folders before their files),
+/// every time set to `released` at midnight UTC, owner and group 0 with no
+/// names, modes 0644 and 0755, and no absolute path. The same files and
+/// date always give the same bytes.
+pub fn archive(
+    files: &[(String, Vec<u8>)],
+    version: &str,
+    released: chrono::NaiveDate,
+) -> io::Result<Vec<u8>> {
+    let prefix = format!("astana-corpus-{version}");
+    safe_relative(&prefix).map_err(io::Error::other)?;
+    let mtime = released
+        .and_hms_opt(0, 0, 0)
+        .map_or(0, |t| t.and_utc().timestamp())
+        .max(0) as u64;
+    let mut entries: BTreeMap<String, Option<&[u8]>> = BTreeMap::new();
+    entries.insert(format!("{prefix}/"), None);
+    for (path, bytes) in files {
+        let path = safe_relative(path).map_err(io::Error::other)?;
+        let mut folder = String::new();
+        for part in path.split('/').take(path.split('/').count() - 1) {
+            folder.push_str(part);
+            folder.push('/');
+            entries.insert(format!("{prefix}/{folder}"), None);
+        }
+        entries.insert(format!("{prefix}/{path}"), Some(bytes));
+    }
+    let gzip = flate2::GzBuilder::new()
+        .mtime(u32::try_from(mtime).unwrap_or(0))
+        .operating_system(255)
+        .write(Vec::new(), flate2::Compression::best());
+    let mut tar = tar::Builder::new(gzip);
+    for (path, contents) in entries {
+        let mut header = tar::Header::new_gnu();
+        header.set_mtime(mtime);
+        header.set_uid(0);
+        header.set_gid(0);
+        header.set_username("")?;
+        header.set_groupname("")?;
+        match contents {
+            None => {
+                header.set_entry_type(tar::EntryType::Directory);
+                header.set_mode(0o755);
+                header.set_size(0);
+                tar.append_data(&mut header, &path, io::empty())?;
+            }
+            Some(bytes) => {
+                header.set_entry_type(tar::EntryType::Regular);
+                header.set_mode(0o644);
+                header.set_size(bytes.len() as u64);
+                tar.append_data(&mut header, &path, bytes)?;
+            }
+        }
+    }
+    tar.into_inner()?.finish()
+}
+
 /// Writes a bundle into `out`, which must be absent or empty.
 pub fn write_bundle(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
     if out.exists() && std::fs::read_dir(out)?.next().is_some() {
@@ -296,7 +354,7 @@ fn croissant(corpus: &Corpus, tables: &[Table], files: &BTreeMap<String, Vec<u8>
             set
         })
         .collect();
-    json!({
+    let mut dataset = json!({
         "@context": croissant_context(),
         "@type": "sc:Dataset",
         "conformsTo": "http://mlcommons.org/croissant/1.0",
@@ -309,7 +367,12 @@ fn croissant(corpus: &Corpus, tables: &[Table], files: &BTreeMap<String, Vec<u8>
         "keywords": ["Syria", "Astana format", "event data", "Arabic"],
         "distribution": distribution,
         "recordSet": record_sets,
-    })
+    });
+    // The release day from the manifest, never the clock.
+    if let Some(released) = manifest.released {
+        dataset["datePublished"] = json!(released.to_string());
+    }
+    dataset
 }
 
 /// The JSON-LD context of Croissant 1.0.

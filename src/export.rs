@@ -165,6 +165,11 @@ const MANIFEST: &[Column] = &[
     col!("name", String, "Machine name of the dataset."),
     col!("title", String, "Human title of the dataset."),
     col!("version", String, "Dataset version (the crate version)."),
+    col!(
+        "released",
+        String,
+        "The day this version was released, if it was."
+    ),
     col!("description", String, "What the dataset contains."),
     col!(
         "license_code",
@@ -578,6 +583,9 @@ pub fn tables(corpus: &Corpus) -> Vec<Table> {
         text(&manifest.name),
         text(&manifest.title),
         text(&manifest.version),
+        manifest
+            .released
+            .map_or(Cell::Null, |d| text(&d.to_string())),
         text(&manifest.description),
         text(&manifest.licenses.code),
         text(&manifest.licenses.annotations),

@@ -112,6 +112,10 @@ enum Command {
         /// Data folder to bundle instead of the corpus compiled into this tool.
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
+        /// Also write astana-corpus-<version>.tar.gz beside the folder
+        /// (reproducible: sorted entries, times from the manifest's `released`).
+        #[arg(long)]
+        archive: bool,
     },
     /// Show what changed between two data folders or bundles.
     Diff {
@@ -343,7 +347,7 @@ fn run(command: Command) -> Result<Outcome, Failure> {
         }),
         Command::Stats { data } => stats(data.as_deref()),
         Command::Export { format, out, data } => export_command(format, &out, data.as_deref()),
-        Command::Bundle { out, data } => bundle_command(&out, data.as_deref()),
+        Command::Bundle { out, data, archive } => bundle_command(&out, data.as_deref(), archive),
         Command::Diff { old, new, format } => diff_command(&old, &new, format),
         Command::Schema { check, dir } => schema_command(
             check,
@@ -895,7 +899,7 @@ fn export_command(
     Ok(Outcome::Clean)
 }
 
-fn bundle_command(out: &Path, data: Option<&Path>) -> Result<Outcome, Failure> {
+fn bundle_command(out: &Path, data: Option<&Path>, archive: bool) -> Result<Outcome, Failure> {
     check_out_dir(out, data)?;
     // A release never ships data that fails validation.
     let dir = data.map_or_else(default_data_dir, Path::to_path_buf);
@@ -922,6 +926,31 @@ fn bundle_command(out: &Path, data: Option<&Path>) -> Result<Outcome, Failure> {
         files.len(),
         corpus.manifest().version
     );
+    if archive {
+        let manifest = corpus.manifest();
+        let Some(released) = manifest
+            .released
+            .and_then(|d| d.first_day())
+            .filter(|_| manifest.released.is_some_and(|d| d.day().is_some()))
+        else {
+            return Err(Failure::Refused(
+                "the manifest has no `released` day (YYYY-MM-DD): set it in data/manifest.json for a release; the archive's times come from it, never from the clock".into(),
+            ));
+        };
+        let bytes = astana_corpus::bundle::archive(&files, &manifest.version, released)
+            .map_err(|e| Failure::Refused(e.to_string()))?;
+        let name = format!("astana-corpus-{}.tar.gz", manifest.version);
+        let path = absolute_existing(out)
+            .parent()
+            .map_or_else(|| PathBuf::from(&name), |p| p.join(&name));
+        write_file(&path, &bytes)?;
+        out!(
+            "{}: {} bytes, sha256 {}",
+            path.display(),
+            bytes.len(),
+            astana_corpus::bundle::sha256(&bytes)
+        );
+    }
     Ok(Outcome::Clean)
 }
 

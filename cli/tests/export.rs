@@ -22,7 +22,7 @@ fn data_files() -> Vec<(String, Vec<u8>)> {
 fn tables_have_exactly_the_contracted_columns() {
     let expected = [
         ("files", "path,document,article_id,schema,schema_version"),
-        ("manifest", "name,title,version,description,license_code,license_annotations,license_article_texts"),
+        ("manifest", "name,title,version,released,description,license_code,license_annotations,license_article_texts"),
         ("articles", "article_id,outlet_id,language,published_start,published_end,published_precision,published_first_day,published_last_day,title,url,retrieved,source_note,body_chars,fact_count"),
         ("facts", "fact_id,article_id,fact_index,kind,modality,condition_en,series,round,meeting_key,date_start,date_end,date_precision,date_basis,date_first_day,date_last_day,venue_id,change,mode,title,summary_en,note"),
         ("dates", "owner_id,field,precision,start,end,earliest,latest,basis,inferred_parts,note"),

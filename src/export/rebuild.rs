@@ -160,6 +160,7 @@ pub fn rebuild(tables: &[Table]) -> Result<Rebuilt, String> {
         name: m.text(row, "name")?,
         title: m.text(row, "title")?,
         version: m.text(row, "version")?,
+        released: m.date(row, "released")?,
         description: m.text(row, "description")?,
         licenses: Licenses {
             code: m.text(row, "license_code")?,

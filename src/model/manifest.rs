@@ -20,6 +20,12 @@ pub struct Manifest {
     /// change meaning or disappear, MINOR for additions, PATCH for
     /// re-serialisation.
     pub version: String,
+    /// The day this version was released, `YYYY-MM-DD`; absent between
+    /// releases. The release archive's file times, Croissant's
+    /// `datePublished` and CITATION.cff's `date-released` come from it,
+    /// never from the clock.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub released: Option<super::PartialDate>,
     /// What the dataset contains.
     pub description: String,
     /// The terms under which code, annotations and article texts may be used.

@@ -1,0 +1,159 @@
+//! The release archive and the release metadata: the archive is the same
+//! bytes every time, its entries are sorted, owned by 0:0, timed at the
+//! manifest's release day and relative; CITATION.cff, .zenodo.json and
+//! Croissant give the manifest's version and release day, and .zenodo.json
+//! uses only fields Zenodo's deposit metadata defines, with valid values.
+#![cfg(feature = "export")]
+
+use std::io::Read as _;
+
+use astana_corpus::bundle::{archive, bundle_files};
+use astana_corpus::{embedded, Corpus};
+use serde_json::Value;
+
+fn files() -> Vec<(String, Vec<u8>)> {
+    let data: Vec<(String, Vec<u8>)> = embedded::files()
+        .iter()
+        .map(|(p, t)| ((*p).to_owned(), t.as_bytes().to_vec()))
+        .collect();
+    bundle_files(Corpus::embedded(), &data).unwrap()
+}
+
+fn released() -> chrono::NaiveDate {
+    Corpus::embedded()
+        .manifest()
+        .released
+        .unwrap()
+        .first_day()
+        .unwrap()
+}
+
+#[test]
+fn the_archive_is_reproducible_sorted_and_relative() {
+    let files = files();
+    let manifest = Corpus::embedded().manifest();
+    let a = archive(&files, &manifest.version, released()).unwrap();
+    let b = archive(&files, &manifest.version, released()).unwrap();
+    assert_eq!(a, b, "two archives of the same files differ");
+    let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(a.as_slice()));
+    let midnight = released()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc()
+        .timestamp() as u64;
+    let prefix = format!("astana-corpus-{}/", manifest.version);
+    let mut names = Vec::new();
+    let mut regular = 0;
+    for entry in tar.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        let header = entry.header().clone();
+        let name = entry.path().unwrap().to_string_lossy().into_owned();
+        assert!(name.starts_with(&prefix) && !name.contains(".."), "{name}");
+        assert_eq!(header.mtime().unwrap(), midnight, "{name}");
+        assert_eq!(
+            (header.uid().unwrap(), header.gid().unwrap()),
+            (0, 0),
+            "{name}"
+        );
+        if header.entry_type().is_file() {
+            regular += 1;
+            assert_eq!(header.mode().unwrap(), 0o644, "{name}");
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            let rel = name.strip_prefix(&prefix).unwrap();
+            let expected = &files.iter().find(|(p, _)| p == rel).unwrap().1;
+            assert_eq!(&bytes, expected, "{name}");
+        } else {
+            assert_eq!(header.mode().unwrap(), 0o755, "{name}");
+        }
+        names.push(name);
+    }
+    assert_eq!(regular, files.len());
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "entries are not sorted");
+}
+
+#[test]
+fn citation_zenodo_and_croissant_give_the_manifests_version_and_day() {
+    let manifest = Corpus::embedded().manifest();
+    let day = manifest.released.unwrap().to_string();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let citation = std::fs::read_to_string(format!("{root}/CITATION.cff")).unwrap();
+    assert!(citation.contains(&format!("\nversion: {}\n", manifest.version)));
+    assert!(citation.contains(&format!("\ndate-released: {day}\n")));
+
+    let zenodo: Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{root}/.zenodo.json")).unwrap())
+            .unwrap();
+    assert_eq!(zenodo["version"], manifest.version.as_str());
+    assert_eq!(zenodo["publication_date"], day.as_str());
+    // Only fields of Zenodo's deposit metadata, with values it accepts.
+    let allowed = [
+        "upload_type",
+        "publication_date",
+        "title",
+        "creators",
+        "description",
+        "access_right",
+        "license",
+        "keywords",
+        "version",
+        "language",
+        "notes",
+        "related_identifiers",
+        "contributors",
+        "references",
+        "communities",
+        "subjects",
+    ];
+    for key in zenodo.as_object().unwrap().keys() {
+        assert!(
+            allowed.contains(&key.as_str()),
+            "{key} is not a Zenodo metadata field"
+        );
+    }
+    assert!([
+        "publication",
+        "poster",
+        "presentation",
+        "dataset",
+        "image",
+        "video",
+        "software",
+        "lesson",
+        "physicalobject",
+        "other"
+    ]
+    .contains(&zenodo["upload_type"].as_str().unwrap()));
+    assert!(["open", "embargoed", "restricted", "closed"]
+        .contains(&zenodo["access_right"].as_str().unwrap()));
+    assert_eq!(
+        zenodo["license"], "CC-BY-4.0",
+        "the annotations' licence, as an SPDX id"
+    );
+    assert_eq!(manifest.licenses.annotations, "CC-BY-4.0");
+    let language = zenodo["language"].as_str().unwrap();
+    assert!(
+        language.len() == 3 && language.bytes().all(|b| b.is_ascii_lowercase()),
+        "ISO 639-3"
+    );
+    let creators = zenodo["creators"].as_array().unwrap();
+    assert!(
+        !creators.is_empty()
+            && creators
+                .iter()
+                .all(|c| c["name"].as_str().is_some_and(|n| !n.is_empty()))
+    );
+    assert!(!zenodo["description"].as_str().unwrap().is_empty());
+
+    let croissant: Value = serde_json::from_slice(
+        &files()
+            .into_iter()
+            .find(|(p, _)| p == "croissant.json")
+            .unwrap()
+            .1,
+    )
+    .unwrap();
+    assert_eq!(croissant["datePublished"], day.as_str());
+}
