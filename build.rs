@@ -12,6 +12,9 @@ fn main() {
     println!("cargo:rerun-if-changed=data");
 
     let mut files = vec![data.join("manifest.json"), data.join("entities.json")];
+    if data.join("retired.json").is_file() {
+        files.push(data.join("retired.json"));
+    }
     let mut articles = Vec::new();
     collect_json(&data.join("articles"), &mut articles);
     articles.sort();

@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FOR = {
     "manifest.json": "manifest.schema.json",
     "entities.json": "entities.schema.json",
+    "retired.json": "retired.schema.json",
 }
 
 
@@ -29,7 +30,7 @@ def main() -> int:
         validators[path.name] = Draft202012Validator(
             schema, format_checker=Draft202012Validator.FORMAT_CHECKER
         )
-    if set(validators) != {"manifest.schema.json", "entities.schema.json", "article.schema.json"}:
+    if set(validators) != {"manifest.schema.json", "entities.schema.json", "article.schema.json", "retired.schema.json"}:
         print(f"unexpected schema files: {sorted(validators)}", file=sys.stderr)
         return 1
     data = ROOT / "data"

@@ -39,12 +39,14 @@ pub fn render(root: &Path) -> String {
         DocumentKind::Article,
         DocumentKind::Entities,
         DocumentKind::Manifest,
+        DocumentKind::Retired,
     ] {
         let schema = kind.schema().to_value();
         let (title, place) = match kind {
             DocumentKind::Article => ("Article", "data/articles/<outlet id>/<article id>.json"),
             DocumentKind::Entities => ("Entity registry", "data/entities.json"),
             DocumentKind::Manifest => ("Manifest", "data/manifest.json"),
+            DocumentKind::Retired => ("Retired ids", "data/retired.json"),
         };
         let _ = writeln!(out, "### {title}\n");
         let _ = writeln!(

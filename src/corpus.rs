@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use crate::meetings;
 use crate::model::{
     Article, DateValue, EntitiesFile, Entity, EntityId, Fact, FactKind, Manifest, Meeting,
-    Modality, PartialDate, Participant, SCHEMA_VERSION,
+    Modality, PartialDate, Participant, RetiredFile, Retirement, SCHEMA_VERSION,
 };
 
 /// A loaded corpus: the manifest, the entity registry and every article,
@@ -19,6 +19,8 @@ pub struct Corpus {
     manifest: Manifest,
     /// The registry file's own `$schema`.
     entities_schema: String,
+    /// `retired.json`, when the corpus has one.
+    retired: Option<RetiredFile>,
     entities: Vec<Entity>,
     articles: Vec<Article>,
     /// Path of each article relative to the data folder, parallel to `articles`.
@@ -109,6 +111,24 @@ impl MeetingEntry<'_> {
     }
 }
 
+/// Where [`Corpus::resolve`] leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Resolved<'a> {
+    /// The id is not retired.
+    Live(&'a str),
+    /// The id was retired and `by` replaces it (following every
+    /// `replaced_by`); `last` is the last retirement on the way.
+    Replaced {
+        /// The id that replaces it now.
+        by: &'a str,
+        /// The retirement that named `by`.
+        last: &'a Retirement,
+    },
+    /// The id was retired and nothing replaces it.
+    Retired(&'a Retirement),
+}
+
 /// A value of a merged meeting with the mentions that attest it.
 #[derive(Debug, Clone)]
 pub struct Attested<'a, T> {
@@ -185,6 +205,9 @@ impl Corpus {
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Corpus, LoadError> {
         let dir = dir.as_ref();
         let mut paths = vec!["manifest.json".to_owned(), "entities.json".to_owned()];
+        if std::fs::symlink_metadata(dir.join("retired.json")).is_ok() {
+            paths.push("retired.json".to_owned());
+        }
         let listing = crate::files::list_articles(dir).map_err(|e| {
             LoadError::at(&dir.join("articles").display().to_string(), e.to_string())
         })?;
@@ -210,7 +233,8 @@ impl Corpus {
     }
 
     /// Loads the corpus from (path, contents) pairs: first `manifest.json`,
-    /// then `entities.json`, then the articles.
+    /// then `entities.json`, then the articles, with `retired.json`
+    /// anywhere after the first two.
     pub fn from_files<'a>(
         files: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Corpus, LoadError> {
@@ -229,6 +253,7 @@ impl Corpus {
         let mut corpus = Corpus {
             manifest,
             entities_schema: registry.schema,
+            retired: None,
             entities: registry.entities,
             articles: Vec::new(),
             article_paths: Vec::new(),
@@ -248,6 +273,12 @@ impl Corpus {
             }
         }
         for (path, text) in files {
+            if path == "retired.json" {
+                let retired: RetiredFile = parse(path, text)?;
+                check_version(path, retired.schema_version)?;
+                corpus.retired = Some(retired);
+                continue;
+            }
             let article: Article = parse(path, text)?;
             check_version(path, article.schema_version)?;
             let index = corpus.articles.len();
@@ -270,6 +301,44 @@ impl Corpus {
     /// The dataset manifest.
     pub fn manifest(&self) -> &Manifest {
         &self.manifest
+    }
+
+    /// The retired ids (`retired.json`), if the corpus has the file.
+    pub fn retired(&self) -> Option<&RetiredFile> {
+        self.retired.as_ref()
+    }
+
+    /// Where an id leads now: itself when it is live or unknown, or, for a
+    /// retired id, the end of its chain of `replaced_by` (the live record
+    /// that replaces it, or the last retirement when nothing does). Ids are
+    /// written as the exports write them (`<article>#<fact>` for facts).
+    /// Cycles in the chain stop at the first repeat.
+    pub fn resolve<'a>(&'a self, id: &'a str) -> Resolved<'a> {
+        let Some(retired) = &self.retired else {
+            return Resolved::Live(id);
+        };
+        let find = |id: &str| retired.retired.iter().find(|r| r.id == id);
+        let mut current = id;
+        let mut last: Option<&Retirement> = None;
+        let mut seen = std::collections::HashSet::new();
+        while let Some(r) = find(current) {
+            if !seen.insert(current) {
+                break;
+            }
+            last = Some(r);
+            match &r.replaced_by {
+                Some(next) => current = next,
+                None => return Resolved::Retired(r),
+            }
+        }
+        match last {
+            None => Resolved::Live(id),
+            Some(r) if find(current).is_some() => Resolved::Retired(r),
+            Some(r) => Resolved::Replaced {
+                by: current,
+                last: r,
+            },
+        }
     }
 
     /// The `$schema` that `entities.json` names (a relative path).

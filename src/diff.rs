@@ -274,6 +274,29 @@ pub fn human(diff: &Diff) -> String {
     out
 }
 
+/// The records of `old` that `new` neither has nor retires, as (sort,
+/// id), for `diff --check` (rule `removed-without-retirement`).
+pub fn unretired_removals(diff: &Diff, new: &Corpus) -> Vec<(&'static str, String)> {
+    let retired: std::collections::HashSet<&str> = new
+        .retired()
+        .map(|r| r.retired.iter().map(|x| x.id.as_str()).collect())
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for (kind, changes) in [
+        ("article", &diff.articles),
+        ("fact", &diff.facts),
+        ("entity", &diff.entities),
+        ("meeting", &diff.meetings),
+    ] {
+        for id in &changes.removed {
+            if !retired.contains(id.as_str()) {
+                out.push((kind, id.clone()));
+            }
+        }
+    }
+    out
+}
+
 impl Diff {
     /// Each kind of record with its changes, in report order.
     pub fn sections(&self) -> [(&'static str, &Changes); 4] {

@@ -13,8 +13,8 @@ use std::fmt::Write as _;
 
 use crate::model::{
     Article, Basis, DatePrecision, DateValue, EntityKind, Fact, FactKind, MembershipChangeKind,
-    Modality, PartialDate, ParticipationChangeKind, Role, StatementMode, TextDefect,
-    SCHEMA_VERSION,
+    Modality, PartialDate, ParticipationChangeKind, RecordKind, RetirementReason, Role,
+    StatementMode, TextDefect, SCHEMA_VERSION,
 };
 use crate::Corpus;
 
@@ -469,6 +469,38 @@ const TEXT_NOTES: &[Column] = &[
     col!("suffix", String, "Text just after the words."),
 ];
 
+const RETIRED: &[Column] = &[
+    col!("position", Integer, "Position in `retired.json` (0-based)."),
+    col!(
+        "record",
+        String,
+        "The sort of record retired.",
+        names!(RecordKind)
+    ),
+    col!(
+        "id",
+        String,
+        "Its id as the tables write it (`<article>#<fact>` for a fact)."
+    ),
+    col!(
+        "version",
+        String,
+        "The dataset version that retired it (the first without it)."
+    ),
+    col!(
+        "reason",
+        String,
+        "Why it was retired.",
+        names!(RetirementReason)
+    ),
+    col!(
+        "replaced_by",
+        String,
+        "The record that replaces it, if any (`Corpus::resolve` follows the chain)."
+    ),
+    col!("note", String, "What happened."),
+];
+
 const MEETINGS: &[Column] = &[
     col!("meeting_id", String, "Id of the real meeting: `<series>#round-<n>`, `<series>#key-<meeting_key>`, or for a meeting only one mention identifies, that mention's fact id."),
     col!("series", String, "Entity id of the series."),
@@ -540,6 +572,7 @@ struct Rows {
     fact_links: Vec<Vec<Cell>>,
     inferences: Vec<Vec<Cell>>,
     text_notes: Vec<Vec<Cell>>,
+    retired: Vec<Vec<Cell>>,
     meetings: Vec<Vec<Cell>>,
     meeting_attestations: Vec<Vec<Cell>>,
 }
@@ -579,6 +612,26 @@ pub fn tables(corpus: &Corpus) -> Vec<Table> {
         text(corpus.entities_schema()),
         int(SCHEMA_VERSION as usize),
     ]);
+    if let Some(retired) = corpus.retired() {
+        rows.files.push(vec![
+            text("retired.json"),
+            text("retired"),
+            Cell::Null,
+            text(&retired.schema),
+            int(retired.schema_version as usize),
+        ]);
+        for (i, r) in retired.retired.iter().enumerate() {
+            rows.retired.push(vec![
+                int(i),
+                text(r.record.as_str()),
+                text(&r.id),
+                text(&r.version),
+                text(r.reason.as_str()),
+                opt(r.replaced_by.as_deref()),
+                opt(r.note.as_deref()),
+            ]);
+        }
+    }
     rows.manifest.push(vec![
         text(&manifest.name),
         text(&manifest.title),
@@ -987,6 +1040,7 @@ fn assemble(rows: Rows) -> Vec<Table> {
         table("fact_links", "One row per reference from a fact to another fact of its article.", FACT_LINKS, &["fact_id", "link", "position"], &[TO_FACTS, ForeignKey { columns: &["target_fact_id"], table: "facts", reference: FACT_KEY }], rows.fact_links),
         table("inferences", "One row per value of a fact that is inferred rather than stated.", INFERENCES, &["fact_id", "position"], &[TO_FACTS], rows.inferences),
         table("text_notes", "One row per span of a defect in an article's text (the text itself is never corrected).", TEXT_NOTES, &["article_id", "note_index", "span_index"], &[TO_ARTICLES], rows.text_notes),
+        table("retired", "One row per retired article, fact, entity or meeting id (`retired.json`).", RETIRED, &["id"], &[], rows.retired),
         table("meetings", "One row per real meeting, merged from the meeting facts that mention it across articles (derived).", MEETINGS, &["meeting_id"], &[to_entities!(&["series"]), to_entities!(&["venue_id"]), ForeignKey { columns: &["date_fact_id"], table: "facts", reference: FACT_KEY }], rows.meetings),
         table("meeting_attestations", "One row per meeting fact that attests a value of a merged meeting (derived): count rows per value for the number of attesting facts or articles.", MEETING_ATTESTATIONS, &[], &[ForeignKey { columns: &["meeting_id"], table: "meetings", reference: &["meeting_id"] }, TO_FACTS, to_entities!(&["entity_id"])], rows.meeting_attestations),
     ]

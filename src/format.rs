@@ -45,6 +45,7 @@ pub fn kind_of(path: &Path) -> Option<DocumentKind> {
     match name {
         "manifest.json" => Some(DocumentKind::Manifest),
         "entities.json" => Some(DocumentKind::Entities),
+        "retired.json" => Some(DocumentKind::Retired),
         n if n.ends_with(".json") && path.components().any(|c| c.as_os_str() == "articles") => {
             Some(DocumentKind::Article)
         }
@@ -126,6 +127,7 @@ pub fn canonical(kind: DocumentKind, bytes: &[u8]) -> Result<(String, usize), Ve
         DocumentKind::Manifest => to_canonical::<Manifest>(&value),
         DocumentKind::Entities => to_canonical::<EntitiesFile>(&value),
         DocumentKind::Article => to_canonical::<Article>(&value),
+        DocumentKind::Retired => to_canonical::<crate::model::RetiredFile>(&value),
     }
     .map_err(|e| {
         vec![Draft::new(Rule::Schema, "", format!("the document does not match the data model: {e}"))

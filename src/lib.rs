@@ -58,7 +58,7 @@ pub mod text;
 #[cfg(feature = "validate")]
 pub mod validate;
 
-pub use corpus::{Attested, Corpus, CorpusMeeting, FactEntry, LoadError, MeetingEntry};
+pub use corpus::{Attested, Corpus, CorpusMeeting, FactEntry, LoadError, MeetingEntry, Resolved};
 
 /// The folder this crate was built from, where `data/`, `schema/` and
 /// `docs/` live (a checkout, or the package's copy in the cargo registry).

@@ -19,14 +19,17 @@ pub enum DocumentKind {
     Entities,
     /// `data/articles/<outlet>/<id>.json`.
     Article,
+    /// `data/retired.json`, the retired ids (optional).
+    Retired,
 }
 
 impl DocumentKind {
     /// Every kind of document.
-    pub const ALL: [DocumentKind; 3] = [
+    pub const ALL: [DocumentKind; 4] = [
         DocumentKind::Article,
         DocumentKind::Entities,
         DocumentKind::Manifest,
+        DocumentKind::Retired,
     ];
 
     /// The schema's file name under `schema/`.
@@ -35,6 +38,7 @@ impl DocumentKind {
             DocumentKind::Manifest => "manifest.schema.json",
             DocumentKind::Entities => "entities.schema.json",
             DocumentKind::Article => "article.schema.json",
+            DocumentKind::Retired => "retired.schema.json",
         }
     }
 
@@ -44,6 +48,7 @@ impl DocumentKind {
         match path {
             "manifest.json" => Some(DocumentKind::Manifest),
             "entities.json" => Some(DocumentKind::Entities),
+            "retired.json" => Some(DocumentKind::Retired),
             p if p.starts_with("articles/") && p.ends_with(".json") => Some(DocumentKind::Article),
             _ => None,
         }
@@ -55,6 +60,7 @@ impl DocumentKind {
             DocumentKind::Manifest => root::<Manifest>(),
             DocumentKind::Entities => root::<EntitiesFile>(),
             DocumentKind::Article => root::<Article>(),
+            DocumentKind::Retired => root::<crate::model::RetiredFile>(),
         }
     }
 

@@ -51,6 +51,7 @@ fn files_are_canonical_and_round_trip() {
         let reserialised = match *path {
             "manifest.json" => reserialise::<Manifest>(source),
             "entities.json" => reserialise::<EntitiesFile>(source),
+            "retired.json" => reserialise::<astana_corpus::model::RetiredFile>(source),
             _ => reserialise::<Article>(source),
         };
         assert!(
@@ -78,6 +79,8 @@ fn loading_from_the_folder_equals_the_embedded_corpus() {
     let embedded = Corpus::embedded();
     assert_eq!(from_disk.articles(), embedded.articles());
     assert_eq!(from_disk.entities(), embedded.entities());
+    assert_eq!(from_disk.retired(), embedded.retired());
+    assert!(embedded.retired().is_some());
     assert_eq!(from_disk.manifest(), embedded.manifest());
 }
 

@@ -89,6 +89,11 @@ fn the_shipped_corpus_comes_back_byte_for_byte_from_its_tables() {
     for (path, article) in &rebuilt.articles {
         assert_eq!(&canonical(article), &read(path), "{path}");
     }
+    let retired = rebuilt
+        .retired
+        .as_ref()
+        .expect("the shipped data retires ids");
+    assert_eq!(canonical(retired), read("retired.json"));
 }
 
 #[test]
@@ -231,7 +236,7 @@ fn with(mut base: Value, fields: Value) -> Value {
     base
 }
 
-fn maximal() -> (Value, Value, Value) {
+fn maximal() -> (Value, Value, Value, Value) {
     let manifest: Value =
         serde_json::from_str(&std::fs::read_to_string(format!("{DATA}/manifest.json")).unwrap())
             .unwrap();
@@ -289,16 +294,25 @@ fn maximal() -> (Value, Value, Value) {
                        {"defect": "other", "note": "m", "evidence": [evidence("x")]}],
         "facts": facts,
     });
-    (manifest, entities, article)
+    let retired = json!({
+        "$schema": "../schema/retired.schema.json", "schema_version": 2,
+        "retired": [
+            {"record": "fact", "id": "a#old", "version": "0.2.0", "reason": "superseded", "replaced_by": "a#m", "note": "n"},
+            {"record": "entity", "id": "gone", "version": "0.3.0", "reason": "merged_into", "replaced_by": "e"},
+            {"record": "article", "id": "withdrawn", "version": "0.3.0", "reason": "withdrawn_by_outlet"}
+        ]
+    });
+    (manifest, entities, article, retired)
 }
 
 #[test]
 fn every_field_of_the_schema_reaches_a_column() {
-    let (manifest, entities, article) = maximal();
+    let (manifest, entities, article, retired) = maximal();
     for (name, document) in [
         ("manifest", &manifest),
         ("entities", &entities),
         ("article", &article),
+        ("retired", &retired),
     ] {
         let schema = schema_of(name);
         let mut wanted = BTreeSet::new();
@@ -315,6 +329,7 @@ fn every_field_of_the_schema_reaches_a_column() {
     let corpus = Corpus::from_files([
         ("manifest.json", text(&manifest).as_str()),
         ("entities.json", text(&entities).as_str()),
+        ("retired.json", text(&retired).as_str()),
         ("articles/e/a.json", text(&article).as_str()),
     ])
     .unwrap();
@@ -324,6 +339,7 @@ fn every_field_of_the_schema_reaches_a_column() {
     assert_eq!(rebuilt.articles.len(), 1);
     assert_eq!(rebuilt.articles[0].0, "articles/e/a.json");
     assert_eq!(&rebuilt.articles[0].1, &corpus.articles()[0]);
+    assert_eq!(rebuilt.retired.as_ref(), corpus.retired());
 }
 
 /// Parquet read back with arrow-rs: every cell equals the table's cell (and

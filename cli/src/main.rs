@@ -126,6 +126,10 @@ enum Command {
         /// human, json or markdown.
         #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
         format: DiffFormat,
+        /// Also fail (exit 1) when a record of OLD is gone from NEW without an
+        /// entry in NEW's retired.json (rule removed-without-retirement).
+        #[arg(long)]
+        check: bool,
     },
     /// Print counts of articles, facts and entities, and the span of dates.
     Stats {
@@ -348,7 +352,12 @@ fn run(command: Command) -> Result<Outcome, Failure> {
         Command::Stats { data } => stats(data.as_deref()),
         Command::Export { format, out, data } => export_command(format, &out, data.as_deref()),
         Command::Bundle { out, data, archive } => bundle_command(&out, data.as_deref(), archive),
-        Command::Diff { old, new, format } => diff_command(&old, &new, format),
+        Command::Diff {
+            old,
+            new,
+            format,
+            check,
+        } => diff_command(&old, &new, format, check),
         Command::Schema { check, dir } => schema_command(
             check,
             &dir.unwrap_or_else(|| Path::new(astana_corpus::SOURCE_DIR).join("schema")),
@@ -954,9 +963,15 @@ fn bundle_command(out: &Path, data: Option<&Path>, archive: bool) -> Result<Outc
     Ok(Outcome::Clean)
 }
 
-fn diff_command(old: &Path, new: &Path, format: DiffFormat) -> Result<Outcome, Failure> {
+fn diff_command(
+    old: &Path,
+    new: &Path,
+    format: DiffFormat,
+    check: bool,
+) -> Result<Outcome, Failure> {
+    let new_dir = astana_corpus::diff::data_folder(new);
     let old = load_dir(&astana_corpus::diff::data_folder(old))?;
-    let new = load_dir(&astana_corpus::diff::data_folder(new))?;
+    let new = load_dir(&new_dir)?;
     let diff = astana_corpus::diff::diff(&old, &new);
     let text = match format {
         DiffFormat::Human => {
@@ -970,5 +985,33 @@ fn diff_command(old: &Path, new: &Path, format: DiffFormat) -> Result<Outcome, F
         DiffFormat::Markdown => astana_corpus::diff::markdown(&diff),
     };
     write_stdout(&text);
+    if check {
+        let removed = astana_corpus::diff::unretired_removals(&diff, &new);
+        let retired_file = format!("{}retired.json", display_root(&new_dir));
+        let findings: Vec<validate::Finding> = removed
+            .iter()
+            .map(|(kind, id)| {
+                let draft = validate::rules::diff::removed_without_retirement::draft(kind, id);
+                validate::Finding::new(draft.rule, retired_file.clone(), draft.message)
+                    .with_hint(validate::Rule::RemovedWithoutRetirement.hint())
+            })
+            .collect();
+        let mut report = String::new();
+        for f in &findings {
+            render::human_finding(&mut report, f, &Paths { root: "" }, None);
+        }
+        let _ = write!(
+            std::io::stderr().lock(),
+            "{}",
+            astana_corpus::escape::terminal(&report)
+        );
+        err!(
+            "diff --check: {} records removed without retirement",
+            findings.len()
+        );
+        if !findings.is_empty() {
+            return Ok(Outcome::Findings);
+        }
+    }
     Ok(Outcome::Clean)
 }

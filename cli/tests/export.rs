@@ -36,6 +36,7 @@ fn tables_have_exactly_the_contracted_columns() {
         ("fact_links", "fact_id,target_fact_id,link,position"),
         ("inferences", "fact_id,position,path,note"),
         ("text_notes", "article_id,note_index,span_index,defect,note,start,end,quote,prefix,suffix"),
+        ("retired", "position,record,id,version,reason,replaced_by,note"),
         ("meetings", "meeting_id,series,round,meeting_key,modality,date_start,date_end,date_precision,date_first_day,date_last_day,date_fact_id,venue_id,mention_count,article_count"),
         ("meeting_attestations", "meeting_id,value,entity_id,role,fact_id,article_id"),
     ];

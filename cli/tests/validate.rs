@@ -37,6 +37,26 @@ fn every_rule_has_a_fixture_that_produces_exactly_it() {
     for rule in Rule::ALL {
         let name = rule.id();
         let dir = &common::copy_fixture(&format!("invalid/{name}"));
+        if rule.compares_versions() {
+            // OLD is the base corpus, NEW its patched copy.
+            let base = common::repo().join(astana_corpus::validate::rules::fixture::BASE);
+            let out = Command::new(env!("CARGO_BIN_EXE_astana-corpus"))
+                .args(["diff", "--check"])
+                .arg(&base)
+                .arg(dir)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+            let fired: BTreeSet<&str> = Rule::ALL
+                .iter()
+                .map(|r| r.id())
+                .filter(|id| stderr.contains(&format!("error[{id}]")))
+                .collect();
+            assert_eq!(fired, BTreeSet::from([name]), "{name}: {stderr}");
+            assert!(stderr.contains("help: "), "{name}: no hint: {stderr}");
+            continue;
+        }
         let report = report(dir);
         let fired: BTreeSet<&str> = report.findings.iter().map(|f| f.rule.id()).collect();
         assert_eq!(
@@ -127,7 +147,7 @@ fn the_summary_line_closes_human_output() {
     let last = text.lines().last().unwrap();
     assert!(
         last.starts_with(
-            "checked 3 files (1 article, 27 facts, 24 entities): 0 errors, 0 warnings in "
+            "checked 4 files (1 article, 27 facts, 24 entities): 0 errors, 0 warnings in "
         ),
         "{last}"
     );

@@ -11,8 +11,8 @@ use crate::model::{
     EntitiesFile, Entity, EntityId, EntityKind, EntityMention, Evidence, Fact, FactId, FactKind,
     Inference, Licenses, Manifest, Meeting, MembershipChange, MembershipChangeKind, Modality,
     Names, OtherName, PartialDate, Participant, ParticipationChange, ParticipationChangeKind,
-    ParticipationState, Position, PositionHeld, Role, Source, Statement, StatementMode, TextDefect,
-    TextNote,
+    ParticipationState, Position, PositionHeld, RecordKind, RetiredFile, Retirement,
+    RetirementReason, Role, Source, Statement, StatementMode, TextDefect, TextNote,
 };
 
 /// The data files rebuilt from the tables.
@@ -24,6 +24,8 @@ pub struct Rebuilt {
     pub entities: EntitiesFile,
     /// Each article with its path in the data folder.
     pub articles: Vec<(String, Article)>,
+    /// `retired.json`, when the data has one.
+    pub retired: Option<RetiredFile>,
 }
 
 /// A table's rows, addressed by column name.
@@ -234,10 +236,39 @@ pub fn rebuild(tables: &[Table]) -> Result<Rebuilt, String> {
         articles.push((path, article));
     }
     articles.sort_by(|x, y| x.0.cmp(&y.0));
+    let retired = match schemas.get("retired").cloned() {
+        None => None,
+        Some((schema, schema_version)) => {
+            let r = View::new(tables, "retired")?;
+            let mut rows: Vec<&Row> = r.rows().collect();
+            rows.sort_by_key(|row| r.index(row, "position").unwrap_or(0));
+            let mut retired = Vec::new();
+            for row in rows {
+                retired.push(Retirement {
+                    record: word(RecordKind::ALL, RecordKind::as_str, &r.text(row, "record")?)?,
+                    id: r.text(row, "id")?,
+                    version: r.text(row, "version")?,
+                    reason: word(
+                        RetirementReason::ALL,
+                        RetirementReason::as_str,
+                        &r.text(row, "reason")?,
+                    )?,
+                    replaced_by: r.opt(row, "replaced_by")?,
+                    note: r.opt(row, "note")?,
+                });
+            }
+            Some(RetiredFile {
+                schema,
+                schema_version,
+                retired,
+            })
+        }
+    };
     Ok(Rebuilt {
         manifest,
         entities,
         articles,
+        retired,
     })
 }
 

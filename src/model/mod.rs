@@ -62,6 +62,7 @@ mod date;
 mod entity;
 mod fact;
 mod manifest;
+mod retired;
 
 pub use article::{Article, Evidence, Source, TextDefect, TextNote};
 pub use date::{Basis, DatePart, DatePrecision, DateValue, PartialDate, PartialDateFormError};
@@ -73,6 +74,7 @@ pub use fact::{
     StatementMode,
 };
 pub use manifest::{Licenses, Manifest};
+pub use retired::{RecordKind, RetiredFile, Retirement, RetirementReason};
 
 /// The `schema_version` this crate reads and writes.
 pub const SCHEMA_VERSION: u32 = 2;

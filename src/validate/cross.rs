@@ -14,7 +14,7 @@ use super::finding::Draft;
 use super::rules::{self, Rule};
 use crate::model::{
     Article, EntitiesFile, EntityField, EntityKind, Fact, FactKind, ParticipationChangeKind,
-    RefSite, Role,
+    RecordKind, RefSite, RetiredFile, Role,
 };
 use rules::article::{duplicate_id, unknown_reference};
 
@@ -28,6 +28,37 @@ pub struct Registry {
     pub(crate) stated_in: Vec<(String, String, String)>,
     /// Article ids that `stated_in` names, to collect only those facts.
     pub(crate) cited_articles: HashSet<String>,
+    /// The retired ids, once `retired.json` is read.
+    pub(crate) retired: Arc<Retired>,
+    /// Fact ids that a retirement's `replaced_by` names: articles report
+    /// which they hold, so that only those are collected.
+    pub(crate) replacements: HashSet<String>,
+}
+
+/// One retirement as the rules need it: sort of record, version, reason,
+/// `replaced_by`, position in the file.
+type RetiredEntry = (RecordKind, String, &'static str, Option<String>, usize);
+
+/// The retired ids as the rules need them.
+#[derive(Debug, Default)]
+pub struct Retired {
+    /// Each retired id and its retirement.
+    pub(crate) ids: HashMap<String, RetiredEntry>,
+}
+
+impl Retired {
+    /// The retirement of `id` as a record of this sort, if any: (version,
+    /// reason, replaced_by).
+    pub(crate) fn get(
+        &self,
+        kind: RecordKind,
+        id: &str,
+    ) -> Option<(&str, &'static str, Option<&str>)> {
+        self.ids
+            .get(id)
+            .filter(|r| r.0 == kind)
+            .map(|r| (r.1.as_str(), r.2, r.3.as_deref()))
+    }
 }
 
 impl Registry {
@@ -40,6 +71,8 @@ impl Registry {
             names: Vec::new(),
             stated_in: Vec::new(),
             cited_articles: HashSet::new(),
+            retired: Arc::default(),
+            replacements: HashSet::new(),
         };
         for e in &file.entities {
             let index = registry.kinds.len() as u32;
@@ -103,11 +136,21 @@ impl Registry {
         used: &mut [bool],
     ) -> Option<u32> {
         let Some(index) = self.index(id) else {
-            out.push(rules::article::unknown_reference::no_entity(
-                pointer(),
-                id,
-                closest_id(id, self.names.iter()),
-            ));
+            if let Some((version, reason, new)) = self.retired.get(RecordKind::Entity, id) {
+                out.push(rules::cross::retired_reference::draft(
+                    pointer(),
+                    id,
+                    version,
+                    reason,
+                    new,
+                ));
+            } else {
+                out.push(rules::article::unknown_reference::no_entity(
+                    pointer(),
+                    id,
+                    closest_id(id, self.names.iter()),
+                ));
+            }
             return None;
         };
         used[index as usize] = true;
@@ -175,6 +218,8 @@ pub struct ArticleSummary {
     pub(crate) states: Vec<((u32, u32, Role), StateRow)>,
     /// Registry indices this article references.
     pub(crate) used: Vec<u32>,
+    /// Its fact ids that a retirement's `replaced_by` names.
+    pub(crate) replacements: Vec<String>,
 }
 
 /// Checks an article's entity references against the registry (when it
@@ -192,6 +237,30 @@ pub fn scan_article(
         return summary;
     };
     let mut used = vec![false; registry.kinds.len()];
+    if let Some((version, reason, _)) = registry.retired.get(RecordKind::Article, &article.id) {
+        out.push(rules::cross::id_reused::draft(
+            "/id".into(),
+            &article.id,
+            version,
+            reason,
+        ));
+    }
+    if !registry.retired.ids.is_empty() {
+        for (i, fact) in article.facts.iter().enumerate() {
+            let global = format!("{}#{}", article.id, fact.id());
+            if let Some((version, reason, _)) = registry.retired.get(RecordKind::Fact, &global) {
+                out.push(rules::cross::id_reused::draft(
+                    format!("/facts/{i}/id"),
+                    &global,
+                    version,
+                    reason,
+                ));
+            }
+            if registry.replacements.contains(&global) {
+                summary.replacements.push(global);
+            }
+        }
+    }
     registry.check_ref(
         || "/source/outlet".to_owned(),
         &article.source.outlet,
@@ -308,6 +377,13 @@ pub struct Index {
     /// Some article could not be read, so what it references is unknown:
     /// "unused" and "no such article" cannot be concluded.
     pub(crate) incomplete: bool,
+    /// `retired.json`: its file index and its entries.
+    pub(crate) retired_file: Option<u32>,
+    pub(crate) retired: Arc<Retired>,
+    /// Fact ids named by `replaced_by` that some article holds.
+    pub(crate) replacements_found: HashSet<String>,
+    /// Drafts about entities.json found after it was read (reused ids).
+    pub(crate) pending_registry_drafts: Vec<Draft>,
 }
 
 impl Index {
@@ -323,6 +399,65 @@ impl Index {
         self.files.push(file.to_owned());
         self.registry_file = Some(self.files.len() as u32 - 1);
         self.registry = Some(registry);
+        drafts
+    }
+
+    /// Adds the retired ids (after the registry); returns the drafts about
+    /// the list itself. Registry entities whose ids were retired are
+    /// reported with the cross-file rules.
+    pub fn add_retired(&mut self, file: &str, retired: &RetiredFile) -> Vec<Draft> {
+        let mut drafts = Vec::new();
+        self.files.push(file.to_owned());
+        self.retired_file = Some(self.files.len() as u32 - 1);
+        let mut list = Retired::default();
+        for (i, r) in retired.retired.iter().enumerate() {
+            if let Some(first) = list.ids.get(&r.id) {
+                drafts.push(
+                    Draft::new(
+                        Rule::DuplicateId,
+                        format!("/retired/{i}/id"),
+                        format!(
+                            "`{}` is retired twice (first at /retired/{})",
+                            r.id, first.4
+                        ),
+                    )
+                    .hint("List each retired id once."),
+                );
+                continue;
+            }
+            list.ids.insert(
+                r.id.clone(),
+                (
+                    r.record,
+                    r.version.clone(),
+                    r.reason.as_str(),
+                    r.replaced_by.clone(),
+                    i,
+                ),
+            );
+        }
+        let list = Arc::new(list);
+        if let Some(registry) = self.registry.as_mut() {
+            registry.retired = Arc::clone(&list);
+            registry.replacements = retired
+                .retired
+                .iter()
+                .filter(|r| r.record == RecordKind::Fact)
+                .filter_map(|r| r.replaced_by.clone())
+                .collect();
+            for (i, name) in registry.names.iter().enumerate() {
+                if let Some((version, reason, _)) = list.get(RecordKind::Entity, name) {
+                    self.pending_registry_drafts
+                        .push(rules::cross::id_reused::draft(
+                            format!("/entities/{i}/id"),
+                            name,
+                            version,
+                            reason,
+                        ));
+                }
+            }
+        }
+        self.retired = list;
         drafts
     }
 
@@ -345,6 +480,7 @@ impl Index {
             self.duplicate_articles.push((f, summary.id));
             return;
         }
+        self.replacements_found.extend(summary.replacements);
         for (fact, kind) in summary.cited_facts {
             self.cited_facts.insert((summary.id.clone(), fact), kind);
         }
@@ -389,9 +525,82 @@ impl Index {
         rules::cross::unused_entity::check(self, &mut out);
         rules::cross::participation_timeline::check(self, &mut out);
         rules::cross::meeting_conflict::check(self, &mut out);
+        self.check_retired(&mut out);
         out.into_iter()
             .map(|(f, d)| (self.files[f as usize].clone(), d))
             .collect()
+    }
+
+    /// Reused meeting and entity ids, and `replaced_by` that names nothing.
+    fn check_retired(&self, out: &mut Vec<(u32, Draft)>) {
+        if let Some(registry_file) = self.registry_file {
+            out.extend(
+                self.pending_registry_drafts
+                    .iter()
+                    .cloned()
+                    .map(|d| (registry_file, d)),
+            );
+        }
+        if self.retired.ids.is_empty() {
+            return;
+        }
+        let meeting_id = |m: &MeetingRow| {
+            let series = self.name(m.series);
+            match (&m.round, &m.key) {
+                (Some(r), _) => Some((format!("{series}#round-{r}"), "round")),
+                (None, Some(k)) => Some((format!("{series}#key-{k}"), "meeting_key")),
+                (None, None) => None,
+            }
+        };
+        let mut live_meetings = HashSet::new();
+        for (file, m) in &self.meetings {
+            let Some((id, field)) = meeting_id(m) else {
+                continue;
+            };
+            if let Some((version, reason, _)) = self.retired.get(RecordKind::Meeting, &id) {
+                out.push((
+                    *file,
+                    rules::cross::id_reused::draft(
+                        format!("/facts/{}/{field}", m.fact),
+                        &id,
+                        version,
+                        reason,
+                    ),
+                ));
+            }
+            live_meetings.insert(id);
+        }
+        let Some(retired_file) = self.retired_file else {
+            return;
+        };
+        let mut entries: Vec<_> = self.retired.ids.iter().collect();
+        entries.sort_by_key(|(_, r)| r.4);
+        for (id, (kind, _, _, replaced_by, i)) in entries {
+            let Some(new) = replaced_by else { continue };
+            let live = match kind {
+                RecordKind::Entity => self
+                    .registry
+                    .as_ref()
+                    .is_some_and(|r| r.index(new).is_some()),
+                RecordKind::Article => self.articles.contains_key(new.as_str()),
+                RecordKind::Fact => self.replacements_found.contains(new.as_str()),
+                RecordKind::Meeting => live_meetings.contains(new.as_str()),
+            };
+            let chained = self.retired.ids.get(new).is_some_and(|r| r.0 == *kind);
+            // An unread article may hold it: do not conclude.
+            let unknown = self.incomplete && *kind != RecordKind::Entity;
+            if !live && !chained && !unknown {
+                out.push((
+                    retired_file,
+                    Draft::new(
+                        Rule::RetiredReference,
+                        format!("/retired/{i}/replaced_by"),
+                        format!("`{id}` is replaced by `{new}`, which is neither a live {kind} nor retired"),
+                    )
+                    .hint("Name the record that replaces it, exactly as the exports write its id."),
+                ));
+            }
+        }
     }
 
     fn check_articles(&self, out: &mut Vec<(u32, Draft)>) {
@@ -411,6 +620,23 @@ impl Index {
             return;
         };
         for (pointer, article, fact) in &registry.stated_in {
+            let cited = self.cited_facts.get(&(article.clone(), fact.clone()));
+            let global = format!("{article}#{fact}");
+            if let (None, Some((version, reason, new))) =
+                (cited, self.retired.get(RecordKind::Fact, &global))
+            {
+                out.push((
+                    registry_file,
+                    rules::cross::retired_reference::draft(
+                        pointer.clone(),
+                        &global,
+                        version,
+                        reason,
+                        new,
+                    ),
+                ));
+                continue;
+            }
             let found = unknown_reference::stated_in(
                 pointer.clone(),
                 article,

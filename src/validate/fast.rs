@@ -22,6 +22,8 @@ pub enum Accepted {
     Entities(EntitiesFile),
     /// An article.
     Article(Box<Article>),
+    /// The retired ids.
+    Retired(crate::model::RetiredFile),
 }
 
 /// [`accept`] straight from the text, without building a `Value`: the path
@@ -43,6 +45,10 @@ pub fn accept_text(kind: DocumentKind, text: &str) -> Option<Accepted> {
             .ok()
             .filter(|a| a.schema_version == SCHEMA_VERSION && article_ok(a))
             .map(|a| Accepted::Article(Box::new(a))),
+        DocumentKind::Retired => serde_json::from_str::<crate::model::RetiredFile>(text)
+            .ok()
+            .filter(|r| r.schema_version == SCHEMA_VERSION)
+            .map(Accepted::Retired),
     }
 }
 
@@ -64,6 +70,9 @@ pub fn accept(kind: DocumentKind, value: &Value) -> Option<Accepted> {
             let article = Article::deserialize(value).ok()?;
             article_ok(&article).then(|| Accepted::Article(Box::new(article)))
         }
+        DocumentKind::Retired => crate::model::RetiredFile::deserialize(value)
+            .ok()
+            .map(Accepted::Retired),
     }
 }
 
@@ -77,6 +86,7 @@ fn article_ok(a: &Article) -> bool {
                 && f.entity_refs().iter().all(|(_, id)| is_valid_id(id))
                 && f.fact_refs().iter().all(|(_, id)| is_valid_id(id))
                 && !matches!(f, crate::model::Fact::Statement(s) if s.speakers.is_empty())
+                && !matches!(f, crate::model::Fact::Meeting(m) if m.meeting_key.as_deref().is_some_and(|k| !is_valid_id(k)))
         })
 }
 

@@ -180,6 +180,11 @@ pub fn listing(dir: &Path) -> Result<crate::files::Listing, Fatal> {
         source,
     })?;
     let mut files = vec!["manifest.json".to_owned(), "entities.json".to_owned()];
+    // The list of retired ids is optional; a link or a device there is
+    // still reported by the safe reader.
+    if std::fs::symlink_metadata(dir.join("retired.json")).is_ok() {
+        files.push("retired.json".to_owned());
+    }
     files.append(&mut listing.files);
     listing.files = files;
     Ok(listing)
@@ -258,15 +263,27 @@ pub fn validate_dir_with(dir: &Path, limits: &Limits) -> Result<Report, Fatal> {
             index.mark_incomplete();
         }
     }
-    let (head, articles) = listing.files.split_at(2);
+    let head_len = listing
+        .files
+        .iter()
+        .take_while(|f| !f.starts_with("articles/"))
+        .count();
+    let (head, articles) = listing.files.split_at(head_len);
     for file in head {
         let (drafts, parsed, over) = read_and_check(dir, file, limits, &schemas, None)?;
         add_dropped(&mut dropped, file, over);
         by_file.entry(file.clone()).or_default().extend(drafts);
-        if let Parsed::Entities(entities) = parsed {
-            report.entities = entities.entities.len();
-            let drafts = index.add_registry(file, &entities);
-            by_file.entry(file.clone()).or_default().extend(drafts);
+        match parsed {
+            Parsed::Entities(entities) => {
+                report.entities = entities.entities.len();
+                let drafts = index.add_registry(file, &entities);
+                by_file.entry(file.clone()).or_default().extend(drafts);
+            }
+            Parsed::Retired(retired) => {
+                let drafts = index.add_retired(file, &retired);
+                by_file.entry(file.clone()).or_default().extend(drafts);
+            }
+            _ => {}
         }
     }
     // In chunks, so that only one chunk's summaries wait to be merged.
@@ -417,6 +434,8 @@ enum Parsed {
         facts: usize,
         summary: cross::ArticleSummary,
     },
+    /// The retired ids.
+    Retired(crate::model::RetiredFile),
 }
 
 /// A file's findings (capped per rule), what it left behind, and how many
@@ -570,6 +589,15 @@ fn typed_rules(
                 summary,
             }
         }
+        fast::Accepted::Retired(retired) => {
+            rules::document::schema::check_pointer(
+                file,
+                DocumentKind::Retired,
+                &retired.schema,
+                drafts,
+            );
+            Parsed::Retired(retired)
+        }
     }
 }
 
@@ -580,6 +608,7 @@ fn typed_error(kind: DocumentKind, value: &serde_json::Value) -> String {
         DocumentKind::Manifest => Manifest::deserialize(value).map(|_| ()),
         DocumentKind::Entities => EntitiesFile::deserialize(value).map(|_| ()),
         DocumentKind::Article => Article::deserialize(value).map(|_| ()),
+        DocumentKind::Retired => crate::model::RetiredFile::deserialize(value).map(|_| ()),
     };
     result.err().map_or_else(
         || "a constraint of the data model".to_owned(),

@@ -11,13 +11,15 @@
 //! - `document`: a file's bytes and form, checked by the pipeline itself
 //!   (reading, parsing, the JSON Schema, the text of every string);
 //! - `article`: one typed article on its own, run by [`check_article`];
-//! - `cross`: across files, over the compact index, run by the index.
+//! - `cross`: across files, over the compact index, run by the index;
+//! - `diff`: between two versions of the data, run by `diff --check`.
 //!
 //! Adding an article rule is one file in `article/`, one line here and one
 //! fixture.
 
 pub mod article;
 pub mod cross;
+pub mod diff;
 pub mod document;
 #[doc(hidden)]
 pub mod fixture;
@@ -148,6 +150,8 @@ registry! {
     RoleEntityKind => cross::role_entity_kind,
     ParticipationTimeline => cross::participation_timeline,
     MeetingConflict => cross::meeting_conflict,
+    IdReused => cross::id_reused,
+    RetiredReference => cross::retired_reference,
     EvidenceMissing => document::evidence_missing,
     EvidenceOutOfBounds => article::evidence_out_of_bounds,
     EvidenceQuoteMismatch => article::evidence_quote_mismatch,
@@ -156,6 +160,7 @@ registry! {
     TextControlChar => document::text_control_char,
     FileLayout => article::file_layout,
     UnusedEntity => cross::unused_entity,
+    RemovedWithoutRetirement => diff::removed_without_retirement,
 }
 
 impl Rule {
@@ -199,6 +204,12 @@ impl Rule {
             "{}.fixture.json",
             source.strip_suffix(".rs").unwrap_or(source)
         )
+    }
+
+    /// Whether the rule compares two versions (`diff --check`) rather than
+    /// checking one data folder (`validate`).
+    pub fn compares_versions(self) -> bool {
+        self.meta().source.contains("/rules/diff/")
     }
 
     /// The rule with this id.

@@ -1,0 +1,84 @@
+//! CHANGELOG.md's record-by-record section for this release is what
+//! `diff --format markdown` says between the last release's data (the
+//! frozen format-1 corpus, migrated) and `data/`; and every record removed
+//! since then is retired. Regenerate the section with
+//! `.ci/changelog-diff.sh`.
+#![cfg(all(feature = "validate", feature = "export"))]
+
+use std::path::Path;
+
+use astana_corpus::diff::{diff, markdown, unretired_removals};
+use astana_corpus::format::{self, Mode};
+use astana_corpus::migrate::migrate_file;
+use astana_corpus::Corpus;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_changelog_section_is_the_diff_since_the_last_release() {
+    let old_dir = std::env::temp_dir().join(format!("astana-changelog-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&old_dir);
+    copy(
+        &Path::new(ROOT).join("tests/fixtures/format-1/data"),
+        &old_dir,
+    );
+    for file in format::expand(std::slice::from_ref(&old_dir)).unwrap() {
+        migrate_file(&file, "x", Mode::Write).unwrap();
+    }
+    let old = Corpus::from_dir(&old_dir).unwrap();
+    let new = Corpus::from_dir(Path::new(ROOT).join("data")).unwrap();
+    std::fs::remove_dir_all(&old_dir).unwrap();
+    let d = diff(&old, &new);
+    assert_eq!(
+        unretired_removals(&d, &new),
+        [],
+        "removed records must be retired"
+    );
+
+    let changelog = std::fs::read_to_string(Path::new(ROOT).join("CHANGELOG.md")).unwrap();
+    let start = "<!-- generated: diff of the previous release's data -->\n";
+    let end = "<!-- end of generated diff -->\n";
+    let a = changelog.find(start).expect("the section's start marker") + start.len();
+    let b = changelog.find(end).expect("the section's end marker");
+    assert!(
+        changelog[a..b] == markdown(&d),
+        "CHANGELOG.md's generated section is stale: run .ci/changelog-diff.sh"
+    );
+}
+
+#[test]
+fn resolve_follows_replacements() {
+    let corpus = Corpus::embedded();
+    let old = "realist-arabic-7087a378d90ed0f8#united-states-observer-from-start";
+    match corpus.resolve(old) {
+        astana_corpus::Resolved::Replaced { by, last } => {
+            assert_eq!(
+                by,
+                "realist-arabic-7087a378d90ed0f8#united-states-observer-throughout"
+            );
+            assert_eq!(last.version, "0.3.0");
+        }
+        other => panic!("{other:?}"),
+    }
+    let gone = "realist-arabic-7087a378d90ed0f8#participants-request-continuation";
+    assert!(
+        matches!(corpus.resolve(gone), astana_corpus::Resolved::Retired(r) if r.reason.as_str() == "annotation_error")
+    );
+    assert_eq!(
+        corpus.resolve("syria"),
+        astana_corpus::Resolved::Live("syria")
+    );
+}
