@@ -14,17 +14,9 @@ use astana_corpus::Corpus;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
+/// The one folder copy the fixtures use.
 fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
+    astana_corpus::validate::rules::fixture::copy_dir(from, to).unwrap();
 }
 
 #[test]

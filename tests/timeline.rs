@@ -84,17 +84,9 @@ fn un_observer() -> Value {
     json!([{"entity": "united-nations", "role": "observer"}])
 }
 
+/// The one folder copy the fixtures use.
 fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
+    astana_corpus::validate::rules::fixture::copy_dir(from, to).unwrap();
 }
 
 /// The rules the base corpus produces with `facts` added.

@@ -554,16 +554,7 @@ fn fmt_command(check: bool, paths: Vec<PathBuf>) -> Result<Outcome, Failure> {
             }
             Ok(FmtOutcome::Failed(findings)) => {
                 failed += 1;
-                let mut text = String::new();
-                // The same safe reader as everywhere: no links, pipes or devices.
-                let source = validate::read_named(file, &validate::Limits::default())
-                    .ok()
-                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
-                let source = source.as_deref().map(render::Source::new);
-                for f in &findings {
-                    render::human_finding(&mut text, f, &Paths { root: "" }, source.as_ref());
-                }
-                write_stdout(&astana_corpus::escape::terminal(&text));
+                print_findings(file, &findings);
                 out!("not formatted: {shown} (fix the findings above)");
             }
             Err(source) => {
@@ -733,15 +724,7 @@ fn migrate_command(check: bool, paths: Vec<PathBuf>) -> Result<Outcome, Failure>
             }
             Ok(Migrated::Failed(findings)) => {
                 failed += 1;
-                let mut text = String::new();
-                let source = validate::read_named(file, &validate::Limits::default())
-                    .ok()
-                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
-                let source = source.as_deref().map(render::Source::new);
-                for f in &findings {
-                    render::human_finding(&mut text, f, &Paths { root: "" }, source.as_ref());
-                }
-                write_stdout(&astana_corpus::escape::terminal(&text));
+                print_findings(file, &findings);
                 out!("not migrated: {shown} (fix the findings above)");
             }
             Err(source) => {
@@ -770,6 +753,20 @@ fn migrate_command(check: bool, paths: Vec<PathBuf>) -> Result<Outcome, Failure>
     } else {
         Ok(Outcome::Clean)
     }
+}
+
+/// A file's findings with its source lines, as `validate` prints them.
+fn print_findings(file: &Path, findings: &[validate::Finding]) {
+    let mut text = String::new();
+    // The same safe reader as everywhere: no links, pipes or devices.
+    let source = validate::read_named(file, &validate::Limits::default())
+        .ok()
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+    let source = source.as_deref().map(render::Source::new);
+    for f in findings {
+        render::human_finding(&mut text, f, &Paths { root: "" }, source.as_ref());
+    }
+    write_stdout(&astana_corpus::escape::terminal(&text));
 }
 
 fn codebook_command(check: bool) -> Result<Outcome, Failure> {
