@@ -67,6 +67,9 @@ pub enum NewError {
     BadDate(String),
     /// An article file with this id already exists.
     Exists(String),
+    /// `articles/` or the outlet's folder is a link or not a folder: `new`
+    /// never writes through a link.
+    NotAFolder(String),
     /// The file could not be written.
     Io(std::io::Error),
 }
@@ -84,6 +87,10 @@ impl std::fmt::Display for NewError {
             NewError::Exists(path) => write!(
                 f,
                 "{path} already exists; `new` never overwrites an article (choose another id, or edit the file)"
+            ),
+            NewError::NotAFolder(path) => write!(
+                f,
+                "{path} is a symbolic link or not a folder; `new` never writes through a link (replace it with a real folder)"
             ),
             NewError::Io(e) => write!(f, "{e}"),
         }
@@ -217,6 +224,13 @@ fn first_changed_word(received: &str, body: &str) -> Evidence {
 /// article with the same id.
 pub fn create(data_dir: &Path, new: &NewArticle<'_>) -> Result<Created, NewError> {
     check_ids(new)?;
+    // Never write through a link: `articles/` and the outlet's folder are
+    // real folders, or absent and created here.
+    for folder in ["articles".to_owned(), format!("articles/{}", new.outlet)] {
+        if std::fs::symlink_metadata(data_dir.join(&folder)).is_ok_and(|m| !m.is_dir()) {
+            return Err(NewError::NotAFolder(folder));
+        }
+    }
     let relative = format!("articles/{}/{}.json", new.outlet, new.id);
     let path: PathBuf = data_dir.join(&relative);
     if std::fs::symlink_metadata(&path).is_ok() {

@@ -148,6 +148,28 @@ fn standard_input_a_new_outlet_and_refusals() {
     assert_eq!(written.body, "عقد الاجتماع \"العشرون\"\nفي أستانا.");
     assert_eq!(written.published.start.unwrap().to_string(), "2024-02");
 
+    // An outlet folder that is a link is never written through.
+    let outside = common::temp_path("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, dir.join("articles/linked")).unwrap();
+    let out = bin()
+        .args([
+            "new", "--outlet", "linked", "--id", "linked-x", "--text", "-", "--data",
+        ])
+        .arg(&dir)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("articles/linked is a symbolic link"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
+    std::fs::remove_file(dir.join("articles/linked")).unwrap();
+    std::fs::remove_dir_all(outside).unwrap();
+
     for (args, says) in [
         (
             vec!["--outlet", "realist-arabic", "--id", "../../etc/passwd"],
