@@ -523,16 +523,8 @@ fn fmt_command(check: bool, paths: Vec<PathBuf>) -> Result<Outcome, Failure> {
     }
     let files = format::expand(&paths)?;
     let mode = if check { Mode::Check } else { Mode::Write };
-    let (mut changed, mut unchanged, mut failed) = (0, 0, 0);
-    // Links, pipes, devices and stray files are never opened; say so.
-    for folder in paths.iter().filter(|p| p.is_dir()) {
-        if let Ok(listing) = validate::listing(folder) {
-            for (entry, reason) in &listing.unexpected {
-                failed += 1;
-                out!("not formatted: {}{entry}: {reason}", display_root(folder));
-            }
-        }
-    }
+    let (mut changed, mut unchanged) = (0, 0);
+    let mut failed = report_unexpected(&paths, "not formatted");
     for file in &files {
         let shown = display_root(file);
         let shown = shown.trim_end_matches('/');
@@ -706,7 +698,8 @@ fn migrate_command(check: bool, paths: Vec<PathBuf>) -> Result<Outcome, Failure>
     };
     let files = format::expand(&paths)?;
     let mode = if check { Mode::Check } else { Mode::Write };
-    let (mut migrated, mut current, mut failed) = (0, 0, 0);
+    let (mut migrated, mut current) = (0, 0);
+    let mut failed = report_unexpected(&paths, "not migrated");
     for file in &files {
         let shown = display_root(file);
         let shown = shown.trim_end_matches('/');
@@ -753,6 +746,22 @@ fn migrate_command(check: bool, paths: Vec<PathBuf>) -> Result<Outcome, Failure>
     } else {
         Ok(Outcome::Clean)
     }
+}
+
+/// Links, pipes, devices and stray files in the folders of `paths` are
+/// never opened: says so for each, as `<verb>: <entry>: <reason>`, and
+/// returns how many there are.
+fn report_unexpected(paths: &[PathBuf], verb: &str) -> usize {
+    let mut count = 0;
+    for folder in paths.iter().filter(|p| p.is_dir()) {
+        if let Ok(listing) = validate::listing(folder) {
+            for (entry, reason) in &listing.unexpected {
+                count += 1;
+                out!("{verb}: {}{entry}: {reason}", display_root(folder));
+            }
+        }
+    }
+    count
 }
 
 /// A file's findings with its source lines, as `validate` prints them.

@@ -128,3 +128,26 @@ fn migrate_upgrades_a_format_1_folder_says_what_it_changed_and_is_idempotent() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn migrate_names_links_and_pipes_it_never_opens() {
+    let dir = common::copy_fixture("format-1/base");
+    std::os::unix::fs::symlink("/etc", dir.join("articles/linked")).unwrap();
+    let status = Command::new("mkfifo")
+        .arg(dir.join("articles/test-outlet/pipe.json"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = run(&["migrate", "--check", dir.to_str().unwrap()]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("not migrated: ") && text.contains("articles/linked: a symbolic link"),
+        "{text}"
+    );
+    assert!(
+        text.contains("articles/test-outlet/pipe.json: a FIFO"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
