@@ -44,6 +44,10 @@ type RetiredEntry = (RecordKind, String, &'static str, Option<String>, usize);
 pub struct Retired {
     /// Each retired id and its retirement.
     pub(crate) ids: HashMap<String, RetiredEntry>,
+    /// Articles with a retired fact, or a fact a retirement's
+    /// `replaced_by` names: only their facts are looked up, so that
+    /// articles without either cost nothing per fact.
+    pub(crate) fact_articles: HashSet<String>,
 }
 
 impl Retired {
@@ -245,7 +249,7 @@ pub fn scan_article(
             reason,
         ));
     }
-    if !registry.retired.ids.is_empty() {
+    if registry.retired.fact_articles.contains(article.id.as_str()) {
         for (i, fact) in article.facts.iter().enumerate() {
             let global = format!("{}#{}", article.id, fact.id());
             if let Some((version, reason, _)) = registry.retired.get(RecordKind::Fact, &global) {
@@ -436,6 +440,14 @@ impl Index {
                 ),
             );
         }
+        list.fact_articles = retired
+            .retired
+            .iter()
+            .filter(|r| r.record == RecordKind::Fact)
+            .flat_map(|r| [Some(&r.id), r.replaced_by.as_ref()])
+            .flatten()
+            .filter_map(|id| id.split_once('#').map(|(article, _)| article.to_owned()))
+            .collect();
         let list = Arc::new(list);
         if let Some(registry) = self.registry.as_mut() {
             registry.retired = Arc::clone(&list);
