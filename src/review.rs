@@ -100,7 +100,11 @@ pub fn site(dir: &Path, report: &Report) -> Vec<(String, String)> {
         let findings: Vec<&Finding> = report.findings.iter().filter(|f| f.file == *rel).collect();
         let bytes = read(rel);
         let typed: Option<Article> = bytes.as_ref().and_then(|b| serde_json::from_slice(b).ok());
-        let loose: Option<Value> = bytes.as_ref().and_then(|b| serde_json::from_slice(b).ok());
+        // Only a file that does not match the model is read loosely, to show what it can.
+        let loose: Option<Value> = match typed {
+            Some(_) => None,
+            None => bytes.as_ref().and_then(|b| serde_json::from_slice(b).ok()),
+        };
         let id = typed
             .as_ref()
             .map(|a| a.id.to_string())
