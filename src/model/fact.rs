@@ -552,6 +552,28 @@ impl<'de> Deserialize<'de> for Fact {
     }
 }
 
+thread_local! {
+    /// Set while the validator's fast path reads (see `canonical_only`).
+    static CANONICAL_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `read` with buffering refused: a fact whose `kind` is not its first
+/// key is then an error. The buffer, a `serde_json::Value`, keeps only the
+/// last of two equal keys and lets a struct be read from an array, so the
+/// validator's fast path must not rely on it; such a document takes the
+/// slow path, which checks both.
+#[cfg(feature = "validate")]
+pub(crate) fn canonical_only<R>(read: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            CANONICAL_ONLY.with(|flag| flag.set(self.0));
+        }
+    }
+    let _restore = Restore(CANONICAL_ONLY.with(|flag| flag.replace(true)));
+    read()
+}
+
 /// The first key of a fact object: `kind`, or any other.
 enum FirstKey {
     Kind,
@@ -599,6 +621,9 @@ impl<'de> serde::de::Visitor<'de> for FactVisitor {
                 variant(kind, MapAccessDeserializer::new(map))
             }
             // Any other order: buffer the object, then read it.
+            Some(FirstKey::Other(_)) if CANONICAL_ONLY.with(std::cell::Cell::get) => Err(
+                A::Error::custom("`kind` is not the first key, and only canonical order is read"),
+            ),
             Some(FirstKey::Other(first)) => {
                 let mut object = serde_json::Map::new();
                 object.insert(first, map.next_value()?);

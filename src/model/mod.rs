@@ -67,6 +67,8 @@ mod retired;
 pub use article::{Article, Evidence, Source, TextDefect, TextNote};
 pub use date::{Basis, DatePart, DatePrecision, DateValue, PartialDate, PartialDateFormError};
 pub use entity::{ArticleFactRef, EntitiesFile, Entity, EntityKind, Names, OtherName, Position};
+#[cfg(feature = "validate")]
+pub(crate) use fact::canonical_only;
 pub use fact::{
     Claim, Condition, EntityField, EntityMention, Fact, FactKind, Inference, Meeting,
     MembershipChange, MembershipChangeKind, Modality, Participant, ParticipationChange,

@@ -26,27 +26,27 @@ pub enum Accepted {
     Retired(crate::model::RetiredFile),
 }
 
-/// [`accept`] straight from the text, without building a `Value`: the path
-/// every valid document takes. Also requires the supported `schema_version`.
-/// The caller must also check that no array sits where the model has no
-/// list (the structural pass reports it), as [`accept`] does itself.
-pub fn accept_text(kind: DocumentKind, text: &str) -> Option<Accepted> {
+/// [`accept`] straight from the text in one pass, without building a
+/// `Value`: the path every valid document takes. Also requires the
+/// supported `schema_version`, and everything [`super::strict`] proves
+/// (no string that breaks a text rule, no nesting over `max_depth`, no
+/// struct read from an array, no repeated key, facts with `kind` first).
+/// A document accepted here has no finding of any per-file rule before
+/// the typed rules.
+pub fn accept_text(kind: DocumentKind, text: &str, max_depth: usize) -> Option<Accepted> {
+    use super::strict::from_str;
     use crate::model::SCHEMA_VERSION;
     match kind {
-        DocumentKind::Manifest => serde_json::from_str::<Manifest>(text)
-            .ok()
+        DocumentKind::Manifest => from_str::<Manifest>(text, max_depth)
             .filter(|m| m.schema_version == SCHEMA_VERSION)
             .map(|m| Accepted::Manifest(m.schema)),
-        DocumentKind::Entities => serde_json::from_str::<EntitiesFile>(text)
-            .ok()
+        DocumentKind::Entities => from_str::<EntitiesFile>(text, max_depth)
             .filter(|f| f.schema_version == SCHEMA_VERSION && entities_ok(f))
             .map(Accepted::Entities),
-        DocumentKind::Article => serde_json::from_str::<Article>(text)
-            .ok()
+        DocumentKind::Article => from_str::<Article>(text, max_depth)
             .filter(|a| a.schema_version == SCHEMA_VERSION && article_ok(a))
             .map(|a| Accepted::Article(Box::new(a))),
-        DocumentKind::Retired => serde_json::from_str::<crate::model::RetiredFile>(text)
-            .ok()
+        DocumentKind::Retired => from_str::<crate::model::RetiredFile>(text, max_depth)
             .filter(|r| r.schema_version == SCHEMA_VERSION)
             .map(Accepted::Retired),
     }

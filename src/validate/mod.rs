@@ -1,10 +1,12 @@
 //! The validator: every rule of the data contract over a data folder, all
 //! findings in one run, each located at file, line and column.
 //!
-//! Per file, through the one safe reader: JSON syntax, the schema version,
-//! the generated JSON Schema (`schema_check` explains what it rejects), the
-//! text of every string (`text_rules`), then the article rules on the typed
-//! document. Across files: the compact index (`cross`) and the cross-file
+//! Per file, through the one safe reader: a valid document is read into
+//! the types in one pass that also proves the schema's and the text rules'
+//! constraints (`strict`, `fast`). Any other document is explained: JSON
+//! syntax, the schema version, the generated JSON Schema (`schema_check`),
+//! the text of every string (`text_rules`). Then the article rules run on
+//! the typed document. Across files: the compact index (`cross`) and the cross-file
 //! rules. Every rule is one file under `rules/`. Positions are computed only
 //! for files that have findings, and findings are capped per rule and file.
 
@@ -17,6 +19,7 @@ pub mod render;
 pub mod rules;
 mod scan;
 mod schema_check;
+mod strict;
 mod text_rules;
 
 use std::collections::{BTreeMap, HashSet};
@@ -504,19 +507,13 @@ fn check_file(
     let Some(kind) = DocumentKind::of_path(file) else {
         return (Vec::new(), Parsed::Nothing);
     };
-    // The path every valid document takes: typed straight from the text,
-    // then one structural pass for depth, duplicate keys and text rules.
+    // The path every valid document takes: typed straight from the text in
+    // one pass that also proves depth, keys and the text rules.
     if let Some(text) = rules::document::json_syntax::plain_text(bytes) {
-        if let Some(accepted) = fast::accept_text(kind, text) {
-            let structure = text_rules::structure(text, limits.max_depth);
-            if structure.too_deep.is_none()
-                && structure.duplicates.is_empty()
-                && structure.unexpected_array.is_none()
-            {
-                let mut drafts = structure.text;
-                let parsed = typed_rules(file, accepted, registry, &mut drafts);
-                return (drafts, parsed);
-            }
+        if let Some(accepted) = fast::accept_text(kind, text, limits.max_depth) {
+            let mut drafts = Vec::new();
+            let parsed = typed_rules(file, accepted, registry, &mut drafts);
+            return (drafts, parsed);
         }
     }
     // Anything else is explained: syntax, version, then the schema.
@@ -529,7 +526,7 @@ fn check_file(
         drafts.push(draft);
         return (drafts, Parsed::Nothing);
     }
-    drafts.extend(text_rules::structure(text, limits.max_depth).text);
+    drafts.extend(text_rules::findings(text));
     let Some(accepted) = fast::accept(kind, &value) else {
         if let Some(schema) = value.get("$schema").and_then(|v| v.as_str()) {
             rules::document::schema::check_pointer(file, kind, schema, &mut drafts);

@@ -161,17 +161,8 @@ pub(super) trait Visitor {
     fn wants_pointers(&self) -> bool {
         true
     }
-    /// An array starts at byte `offset`, as the value of the member `key`
-    /// (`None` at the top level or inside another array).
-    fn array(&mut self, _key: Option<&str>, _offset: usize) {}
     /// A string value, as its raw text between the quotes.
     fn string(&mut self, _pointer: &str, _raw: &str) {}
-    /// Containers may nest this deep; deeper stops the walk.
-    fn max_depth(&self) -> usize {
-        usize::MAX
-    }
-    /// A container at byte `offset` nests deeper than `max_depth`.
-    fn too_deep(&mut self, _offset: usize) {}
 }
 
 /// Walks every value of `text` (which must be valid JSON), reporting each
@@ -189,10 +180,6 @@ pub(super) fn walk<'t>(text: &'t str, visitor: &mut impl Visitor) {
         }
         match bytes[i] {
             b'{' | b'[' => {
-                if bytes[i] == b'[' {
-                    let key = pending_key.map(|k| decode_string(&text[k..skip_string(bytes, k)]));
-                    visitor.array(key.as_deref(), i);
-                }
                 visitor.value(
                     &pointer,
                     Spot {
@@ -209,10 +196,6 @@ pub(super) fn walk<'t>(text: &'t str, visitor: &mut impl Visitor) {
                 } else {
                     Frame::Array { index: 0, ptr_len }
                 });
-                if stack.len() > visitor.max_depth() {
-                    visitor.too_deep(i);
-                    return;
-                }
                 i += 1;
                 i = skip_ws(bytes, i);
                 if i < bytes.len() && (bytes[i] == b'}' || bytes[i] == b']') {

@@ -111,85 +111,43 @@ pub fn check_string(s: &str, pointer: &str, out: &mut Vec<Draft>) {
     text_control_char::check(s, pointer, out);
 }
 
-/// What one structural pass over a document found.
-#[derive(Debug, Default)]
-pub struct Structure {
-    /// Byte offset of the first container nested deeper than the limit.
-    pub too_deep: Option<usize>,
-    /// Repeated keys, in document order.
-    pub duplicates: Vec<scan::DuplicateKey>,
-    /// Findings of the text rules on string values.
-    pub text: Vec<Draft>,
-    /// Byte offset of the first array under a key that the model never
-    /// holds a list in. serde reads a struct from an array of its fields
-    /// in order (`"source": ["x"]`), which the schema rejects: such a
-    /// document must not take the fast path.
-    pub unexpected_array: Option<usize>,
-}
-
-/// Depth, duplicate keys and the text rules of every string value, in one
-/// pass over `text` (which must be valid JSON). Pointers are built only in
-/// a second pass, when the first found something to report.
-pub fn structure(text: &str, max_depth: usize) -> Structure {
+/// The findings of both text rules on every string value of `text`, which
+/// must be valid JSON: one pass that only asks [`has_problem`], and a second
+/// that builds pointers only when the first found something. The fast path
+/// asks the same question as it deserialises (`strict`), so this runs only
+/// for documents that took the slow path.
+pub fn findings(text: &str) -> Vec<Draft> {
     struct Pass {
         pointers: bool,
-        max_depth: usize,
         found: bool,
-        result: Structure,
+        drafts: Vec<Draft>,
     }
     impl scan::Visitor for Pass {
         fn value(&mut self, _: &str, _: scan::Spot) {}
-        fn duplicate_key(&mut self, object: &str, key: &str, offset: usize) {
-            self.found = true;
-            if self.pointers {
-                self.result.duplicates.push(scan::DuplicateKey {
-                    object: object.to_owned(),
-                    key: key.to_owned(),
-                    offset,
-                });
-            }
-        }
+        fn duplicate_key(&mut self, _: &str, _: &str, _: usize) {}
         fn wants_pointers(&self) -> bool {
             self.pointers
         }
         fn string(&mut self, pointer: &str, raw: &str) {
             let decoded = scan::decode_string_raw(raw);
             if self.pointers {
-                check_string(&decoded, pointer, &mut self.result.text);
+                check_string(&decoded, pointer, &mut self.drafts);
             } else if has_problem(&decoded) {
                 self.found = true;
             }
         }
-        fn max_depth(&self) -> usize {
-            self.max_depth
-        }
-        fn array(&mut self, key: Option<&str>, offset: usize) {
-            let allowed = key.is_some_and(|k| super::fast::list_fields().contains(k));
-            if !allowed && self.result.unexpected_array.is_none() {
-                self.result.unexpected_array = Some(offset);
-            }
-        }
-        fn too_deep(&mut self, offset: usize) {
-            self.result.too_deep = Some(offset);
-        }
     }
     let mut pass = Pass {
         pointers: false,
-        max_depth,
         found: false,
-        result: Structure::default(),
+        drafts: Vec::new(),
     };
     scan::walk(text, &mut pass);
-    if pass.found && pass.result.too_deep.is_none() {
-        pass = Pass {
-            pointers: true,
-            max_depth,
-            found: false,
-            result: Structure::default(),
-        };
+    if pass.found {
+        pass.pointers = true;
         scan::walk(text, &mut pass);
     }
-    pass.result
+    pass.drafts
 }
 
 #[cfg(test)]
@@ -199,8 +157,7 @@ mod tests {
 
     fn rules(value: serde_json::Value) -> Vec<(Rule, String)> {
         let text = value.to_string();
-        super::structure(&text, 64)
-            .text
+        super::findings(&text)
             .into_iter()
             .map(|d| (d.rule, d.pointer))
             .collect()
@@ -225,7 +182,7 @@ mod tests {
 
     #[test]
     fn escaped_controls_are_seen_decoded() {
-        let found = super::structure(r#"{"a": "x\u202Ey"}"#, 64).text;
+        let found = super::findings(r#"{"a": "x\u202Ey"}"#);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].rule, Rule::TextControlChar);
     }
