@@ -12,40 +12,56 @@ use super::scan;
 
 /// Whether a string breaks either text rule (the quick question, asked of
 /// every string; [`check_string`] then says how, for the few that do). One
-/// pass over the characters: Latin, Arabic and general punctuation are
-/// decided from tables; anything else asks the library.
+/// pass over the bytes: ASCII and the Arabic block (two-byte sequences led
+/// by 0xD8–0xDB) are decided from the bytes and a table; Latin and general
+/// punctuation from the decoded character; anything else asks the library.
 pub fn has_problem(s: &str) -> bool {
-    if s.is_ascii() {
-        return s
-            .bytes()
-            .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F);
-    }
+    let bytes = s.as_bytes();
     let table = arabic_table();
     let mut last_class = 0u8;
-    for c in s.chars() {
-        let code = u32::from(c);
-        if code < 0x300 {
-            // NFC quick check Yes, combining class 0; C0 and C1 controls aside.
-            if text_control_char::is_forbidden(c) {
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if b < 0x80 {
+            if (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F {
                 return true;
             }
             last_class = 0;
-        } else if (0x600..0x700).contains(&code) {
-            let (yes, class) = table[(code - 0x600) as usize];
+            at += 1;
+            continue;
+        }
+        if (0xD8..=0xDB).contains(&b) {
+            // U+0600–U+06FF; `s` is UTF-8, so the continuation byte is there.
+            let low = bytes.get(at + 1).copied().unwrap_or_default();
+            let code = (usize::from(b & 0x1F) << 6) | usize::from(low & 0x3F);
+            let (yes, class) = table[code - 0x600];
             if !yes || (class != 0 && last_class > class) {
-                return !is_nfc(s) || s.chars().any(text_control_char::is_forbidden);
+                return slow_problem(s);
             }
             last_class = class;
-        } else if (0x2000..0x2070).contains(&code) {
+            at += 2;
+            continue;
+        }
+        let Some(c) = s[at..].chars().next() else {
+            return slow_problem(s);
+        };
+        let code = u32::from(c);
+        if code < 0x300 || (0x2000..0x2070).contains(&code) {
+            // NFC quick check Yes, combining class 0; controls aside.
             if text_control_char::is_forbidden(c) {
                 return true;
             }
             last_class = 0;
         } else {
-            return !is_nfc(s) || s.chars().any(text_control_char::is_forbidden);
+            return slow_problem(s);
         }
+        at += c.len_utf8();
     }
     false
+}
+
+/// [`has_problem`] by the library, for text outside the tables.
+fn slow_problem(s: &str) -> bool {
+    !is_nfc(s) || s.chars().any(text_control_char::is_forbidden)
 }
 
 /// NFC quick-check answer (Yes or not) and canonical combining class of
@@ -202,6 +218,16 @@ mod tests {
                     assert_eq!(has_problem(&s), slow(&s), "{s:?}");
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_pass_agrees_with_the_library_on_any_text(
+            s in "[a\\n\\t\\x00-\\x1f\\x7f\\u{80}-\\u{9f}é\\u{300}-\\u{36f}\\u{600}-\\u{6ff}\\u{2000}-\\u{206f}\\u{fb50}-\\u{fdff}\\u{1f600}]{0,12}"
+        ) {
+            let slow = !s.chars().eq(s.nfc()) || s.chars().any(text_control_char::is_forbidden);
+            proptest::prop_assert_eq!(has_problem(&s), slow, "{:?}", s);
         }
     }
 

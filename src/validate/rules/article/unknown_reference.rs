@@ -62,14 +62,14 @@ pub fn stated_in(
 pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
     let article = ctx.article;
     for (i, fact) in article.facts.iter().enumerate() {
-        let at = format!("/facts/{i}");
+        // Pointers are formatted only for a finding.
+        let pointer = |path: &str| format!("/facts/{i}{path}");
         for (path, id) in fact.fact_refs() {
-            let pointer = format!("{at}{path}");
             match ctx.fact_ids.get(id.as_str()) {
                 None => out.push(
                     Draft::new(
                         Rule::UnknownReference,
-                        pointer,
+                        pointer(&path),
                         format!("no fact `{id}` in this article"),
                     )
                     .hint(format!(
@@ -87,7 +87,7 @@ pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
                 {
                     out.push(Draft::new(
                         Rule::UnknownReference,
-                        pointer,
+                        pointer(&path),
                         format!(
                             "`according_to` names `{id}`, a {} fact, not a statement",
                             article.facts[target].kind()
@@ -97,11 +97,11 @@ pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
                 Some(_) => {}
             }
         }
-        check_inferred_paths(fact, &at, out);
+        check_inferred_paths(fact, i, out);
     }
 }
 
-fn check_inferred_paths(fact: &Fact, at: &str, out: &mut Vec<Draft>) {
+fn check_inferred_paths(fact: &Fact, i: usize, out: &mut Vec<Draft>) {
     if fact.inferred().is_empty() {
         return;
     }
@@ -113,7 +113,7 @@ fn check_inferred_paths(fact: &Fact, at: &str, out: &mut Vec<Draft>) {
             out.push(
                 Draft::new(
                     Rule::UnknownReference,
-                    format!("{at}/inferred/{j}/path"),
+                    format!("/facts/{i}/inferred/{j}/path"),
                     format!("`{}` does not point at a field of this fact", inference.path),
                 )
                 .hint("Write a JSON Pointer relative to the fact, e.g. `/round`, `/participants/0` or `/date`."),

@@ -46,7 +46,8 @@ pub(crate) fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
             let pointer = || format!("/facts/{}/participants/{j}", m.fact);
             let name = index.name(entity);
             let cite = |f: u32, fact: u32| format!("{}#/facts/{fact}", index.files[f as usize]);
-            let when = match (m.lo, m.hi) {
+            // Formatted only for a message: most rosters have nothing to report.
+            let when = || match (m.lo, m.hi) {
                 (Some(lo), Some(hi)) => format!("dated {lo}..{hi}"),
                 _ => "of unknown date".to_owned(),
             };
@@ -86,7 +87,8 @@ pub(crate) fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
                     .map(|(f, s)| (s.lo, *f, s.fact, "held the role"));
                 if let Some((_, f, fact, what)) = joined.chain(periods).min() {
                     report(format!(
-                        "`{name}` is listed as {role} at a meeting {when}, before it {what} ({})",
+                        "`{name}` is listed as {role} at a meeting {}, before it {what} ({})",
+                        when(),
                         cite(f, fact)
                     ));
                     continue;
@@ -102,7 +104,8 @@ pub(crate) fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
                     && e.hi.is_some_and(|hi| m_hi <= hi)
             }) {
                 report(format!(
-                    "`{name}` is listed as {role} at a meeting {when}, within the period it declined ({})",
+                    "`{name}` is listed as {role} at a meeting {}, within the period it declined ({})",
+                    when(),
                     cite(*f, d.fact)
                 ));
                 continue;
@@ -135,7 +138,8 @@ pub(crate) fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
                         "was suspended"
                     };
                     report(format!(
-                        "`{name}` is listed as {role} at a meeting {when}, after it {what} ({})",
+                        "`{name}` is listed as {role} at a meeting {}, after it {what} ({})",
+                        when(),
                         cite(*f, end.fact)
                     ));
                     break;
