@@ -129,75 +129,45 @@ mod tests {
     }
 }
 
-/// Where the code points of a text start, built once so that many spans
-/// can be cut from one body cheaply: the byte offset of every
-/// [`CharIndex::STRIDE`]th code point, so a lookup walks at most that many
-/// characters and the index takes an eighth of a byte per code point.
+/// The byte offset of every code point of a text, built once so that many
+/// spans can be cut from one body in constant time each.
 pub struct CharIndex<'a> {
     text: &'a str,
-    /// Byte offset of code points 0, STRIDE, 2 × STRIDE, …
-    checkpoints: Vec<usize>,
-    /// The number of code points.
-    len: usize,
-}
-
-/// Whether a byte starts a UTF-8 sequence (is not a continuation byte).
-fn starts_char(b: u8) -> bool {
-    (b as i8) >= -0x40
+    /// Byte offset of each code point, then the text's length.
+    starts: Vec<usize>,
 }
 
 impl<'a> CharIndex<'a> {
-    /// Code points between two checkpoints.
-    pub const STRIDE: usize = 64;
-
-    /// Indexes `text`, in one pass over its bytes.
+    /// Indexes `text`, in one pass over its bytes (a code point starts at
+    /// every byte that is not a UTF-8 continuation byte).
     pub fn new(text: &'a str) -> Self {
-        let mut checkpoints = Vec::with_capacity(text.len() / Self::STRIDE + 1);
-        let mut len = 0usize;
-        for (at, &b) in text.as_bytes().iter().enumerate() {
-            if starts_char(b) {
-                if len % Self::STRIDE == 0 {
-                    checkpoints.push(at);
-                }
-                len += 1;
-            }
-        }
-        CharIndex {
-            text,
-            checkpoints,
-            len,
-        }
+        let mut starts = Vec::with_capacity(text.len() + 1);
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| (b as i8) >= -0x40)
+                .map(|(at, _)| at),
+        );
+        starts.push(text.len());
+        CharIndex { text, starts }
     }
 
     /// The number of code points.
     pub fn len(&self) -> usize {
-        self.len
+        self.starts.len() - 1
     }
 
     /// Whether the text is empty.
     pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// The byte offset of code point `i` (`i <= len`).
-    fn byte_of(&self, i: usize) -> usize {
-        if i >= self.len {
-            return self.text.len();
-        }
-        let from = self.checkpoints[i / Self::STRIDE];
-        let skip = i % Self::STRIDE;
-        self.text[from..]
-            .char_indices()
-            .nth(skip)
-            .map_or(self.text.len(), |(b, _)| from + b)
+        self.len() == 0
     }
 
     /// The text of the half-open code-point range, or `None` out of bounds.
     pub fn slice(&self, start: usize, end: usize) -> Option<&'a str> {
-        if start > end || end > self.len {
+        if start > end || end > self.len() {
             return None;
         }
-        Some(&self.text[self.byte_of(start)..self.byte_of(end)])
+        Some(&self.text[self.starts[start]..self.starts[end]])
     }
 
     /// Whether the text just before `start` ends with `prefix`, and the text
@@ -222,18 +192,7 @@ impl<'a> CharIndex<'a> {
     /// The code-point offset of a byte offset on a character boundary (a
     /// byte inside a character counts as that character).
     pub fn char_offset_of_byte(&self, byte: usize) -> usize {
-        // Code points that start before `byte`: whole strides, then a count.
-        let strides = self.checkpoints.partition_point(|&s| s < byte);
-        let Some(last) = strides.checked_sub(1) else {
-            return 0;
-        };
-        let from = self.checkpoints[last];
-        let to = byte.min(self.text.len());
-        let counted = self.text.as_bytes()[from..to]
-            .iter()
-            .filter(|&&b| starts_char(b))
-            .count();
-        (last * Self::STRIDE + counted).min(self.len)
+        self.starts.partition_point(|&s| s < byte).min(self.len())
     }
 
     /// The code point at `i`, if any.
@@ -265,8 +224,8 @@ mod char_index_tests {
     }
 
     #[test]
-    fn agrees_with_a_full_table_across_many_strides() {
-        // Every width of UTF-8, and lengths around the stride.
+    fn agrees_with_char_indices_on_long_mixed_text() {
+        // Every width of UTF-8, at several lengths.
         let pieces = ["a", "س", "ُ", "“", "😀", "\n"];
         for n in [0, 1, 63, 64, 65, 127, 128, 129, 300] {
             let text: String = (0..n)

@@ -166,13 +166,16 @@ pub const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 
 /// Whether `id` has the form of [`ID_PATTERN`].
 pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.split('-').all(|word| {
-            !word.is_empty()
-                && word
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
+    // One pass over the bytes: words of [a-z0-9], one hyphen between words.
+    let mut after_hyphen = true;
+    for b in id.bytes() {
+        match b {
+            b'a'..=b'z' | b'0'..=b'9' => after_hyphen = false,
+            b'-' if !after_hyphen => after_hyphen = true,
+            _ => return false,
+        }
+    }
+    !after_hyphen
 }
 
 id_type!(
@@ -202,6 +205,17 @@ mod tests {
         }
         for bad in ["", "-a", "a-", "a--b", "A", "a_b", "a b", "أستانا"] {
             assert!(!super::is_valid_id(bad), "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn id_form_agrees_with_its_pattern_read_word_by_word(id in "[a-z0-9_A\\-]{0,7}") {
+            let words = !id.is_empty()
+                && id.split('-').all(|w| {
+                    !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                });
+            proptest::prop_assert_eq!(super::is_valid_id(&id), words, "{}", id);
         }
     }
 }

@@ -25,7 +25,7 @@ pub fn plain_text(bytes: &[u8]) -> Option<&str> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         return None;
     }
-    std::str::from_utf8(bytes).ok()
+    simdutf8::basic::from_utf8(bytes).ok()
 }
 
 /// The parsed document, or the syntax findings that stop any further check.
