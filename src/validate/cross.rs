@@ -5,7 +5,7 @@
 //! cross-file rules run over those summaries, never over whole documents,
 //! so memory grows with the number of meetings, not the size of the text.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::Arc;
 
 use chrono::NaiveDate;

@@ -60,7 +60,7 @@ pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
 
 /// Entity ids within the registry.
 pub fn check_entities(file: &EntitiesFile, out: &mut Vec<Draft>) {
-    let mut ids = std::collections::HashMap::new();
+    let mut ids = foldhash::HashMap::default();
     for (i, entity) in file.entities.iter().enumerate() {
         if let Some(&first) = ids.get(entity.id.as_str()) {
             out.push(

@@ -17,8 +17,8 @@ pub mod participant_duplicate;
 pub mod role_conflict;
 pub mod unknown_reference;
 
+use foldhash::{HashMap, HashMapExt};
 use std::cell::Cell;
-use std::collections::HashMap;
 
 use crate::model::{Article, DateValue, Evidence, Fact, Participant, Role};
 use crate::text::CharIndex;
@@ -31,8 +31,8 @@ pub struct ArticleContext<'a> {
     pub article: &'a Article,
     /// The body, indexed by code point.
     pub body: CharIndex<'a>,
-    /// Each fact id and the index of its first fact.
-    pub fact_ids: HashMap<&'a str, usize>,
+    /// Each fact id and the index of its first fact (see [`Self::fact_index`]).
+    pub(crate) fact_ids: HashMap<&'a str, usize>,
     /// Searches of the whole body left for relocation hints, and the bytes
     /// they may scan: thousands of misplaced spans stay linear.
     pub(crate) searches_left: Cell<(usize, usize)>,
@@ -87,6 +87,11 @@ impl<'a> ArticleContext<'a> {
             fact_ids,
             searches_left: Cell::new((RELOCATION_SEARCHES, RELOCATION_BYTES)),
         }
+    }
+
+    /// The index of the first fact with this id, if any.
+    pub fn fact_index(&self, id: &str) -> Option<usize> {
+        self.fact_ids.get(id).copied()
     }
 
     /// Every date of the article with where it sits and the fact it
