@@ -147,8 +147,9 @@ fn documents() -> Vec<(DocumentKind, Value)> {
 
 /// Strings that break a text rule, escaped or raw once written: a bidi
 /// override, a decomposed letter, a bell, a C1 control, harakat out of
-/// canonical order, an isolate, a NUL.
-const HOSTILE: [&str; 7] = [
+/// canonical order, an isolate, a NUL, an en quad (NFC maps it to U+2002).
+const HOSTILE: [&str; 8] = [
+    "\u{2000}",
     "\u{202E}",
     "e\u{301}",
     "\u{7}",
