@@ -138,16 +138,10 @@ pub struct CharIndex<'a> {
 }
 
 impl<'a> CharIndex<'a> {
-    /// Indexes `text`, in one pass over its bytes (a code point starts at
-    /// every byte that is not a UTF-8 continuation byte).
+    /// Indexes `text`. (Measured with callgrind against a filter over the
+    /// bytes and a branch-free fill: `char_indices` costs the least.)
     pub fn new(text: &'a str) -> Self {
-        let mut starts = Vec::with_capacity(text.len() + 1);
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| (b as i8) >= -0x40)
-                .map(|(at, _)| at),
-        );
+        let mut starts: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
         starts.push(text.len());
         CharIndex { text, starts }
     }
