@@ -1,6 +1,7 @@
 //! Benchmarks of the validator's hot paths, so that regressions show:
-//! one article end to end, the JSON Pointer locator, and the cross-file
-//! index. `cargo bench --bench hot_paths`. Whole-corpus figures against the
+//! one article end to end, the JSON Pointer locator, the cross-file index,
+//! and the first use of `Corpus::embedded()`. `cargo bench --bench
+//! hot_paths`. Whole-corpus figures against the
 //! floor and the peers come from `bench/run.sh`.
 
 use astana_corpus::model::{Article, EntitiesFile};
@@ -86,4 +87,21 @@ fn cross_file_index_of_a_thousand_articles(bencher: Bencher) {
         }
         black_box(index.check().len())
     });
+}
+
+/// What the first call to `Corpus::embedded()` costs: parsing and indexing
+/// the shipped data (`try_embedded` runs exactly this once, then caches it).
+#[divan::bench]
+fn embedded_corpus_first_use() -> usize {
+    let corpus = astana_corpus::Corpus::from_files(
+        black_box(astana_corpus::embedded::files()).iter().copied(),
+    )
+    .expect("the shipped data loads");
+    corpus.articles().len()
+}
+
+/// Every later call to `Corpus::embedded()`: the cached corpus.
+#[divan::bench]
+fn embedded_corpus_later_use() -> usize {
+    astana_corpus::Corpus::embedded().articles().len()
 }
