@@ -12,7 +12,7 @@
 //!
 //! Generic over how an entity is named (`E`): the library passes entity
 //! ids, the validator its registry indices. Linear in the number of
-//! mentions and participants.
+//! mentions and participants, after one sort of the mentions.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -131,24 +131,56 @@ pub struct Conflict {
 pub fn merge<E: Clone + Eq + Hash + Ord>(
     mentions: &[Mention<E>],
 ) -> (Vec<Merged<E>>, Vec<Conflict>) {
-    let mut groups: HashMap<(&E, &Identity), Vec<usize>> = HashMap::new();
-    for (i, m) in mentions.iter().enumerate() {
-        groups.entry((&m.series, &m.identity)).or_default().push(i);
-    }
-    let mut groups: Vec<_> = groups.into_iter().collect();
-    groups.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut merged = Vec::with_capacity(groups.len());
+    let mut merged = Vec::new();
     let mut conflicts = Vec::new();
-    for ((series, identity), members) in groups {
+    for members in meetings_of(mentions.iter().map(|m| (&m.series, &m.identity))) {
+        let first = &mentions[members[0]];
         merged.push(merge_one(
-            series,
-            identity,
+            &first.series,
+            &first.identity,
             members,
             mentions,
             &mut conflicts,
         ));
     }
     (merged, conflicts)
+}
+
+/// The mentions of each meeting: indices into `keys` (each mention's series
+/// and identity), in input order within a meeting, meetings ordered by
+/// series and identity. What "the same meeting" means, in one place: the
+/// validator groups its compact rows with this too, then merges one
+/// meeting at a time ([`merge_meeting`]) so that it never holds every
+/// mention's roster at once.
+pub fn meetings_of<'k, S: Ord + 'k>(
+    keys: impl IntoIterator<Item = (S, &'k Identity)>,
+) -> Vec<Vec<usize>> {
+    let keys: Vec<(S, &Identity)> = keys.into_iter().collect();
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    // Stable: input order within a meeting.
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    order
+        .chunk_by(|&a, &b| keys[a] == keys[b])
+        .map(<[usize]>::to_vec)
+        .collect()
+}
+
+/// Merges the mentions of one meeting (all of one series and identity, in
+/// input order); the conflicts' indices are into `mentions`. `None` when
+/// there is no mention.
+pub fn merge_meeting<E: Clone + Eq + Hash>(
+    mentions: &[Mention<E>],
+) -> Option<(Merged<E>, Vec<Conflict>)> {
+    let mut conflicts = Vec::new();
+    let first = mentions.first()?;
+    let merged = merge_one(
+        &first.series,
+        &first.identity,
+        (0..mentions.len()).collect(),
+        mentions,
+        &mut conflicts,
+    );
+    Some((merged, conflicts))
 }
 
 fn merge_one<E: Clone + Eq + Hash>(

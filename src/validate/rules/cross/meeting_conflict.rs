@@ -1,7 +1,7 @@
 //! `meeting-conflict`: mentions of one meeting that disagree, or rounds out
 //! of date order.
 
-use crate::meetings::{self, ConflictKind, Identity, Mention};
+use crate::meetings::{self, Conflict, ConflictKind, Identity, Mention};
 use crate::validate::cross::{Index, MeetingRow};
 use crate::validate::{Draft, Rule};
 
@@ -22,26 +22,51 @@ super::super::declare_rule! {
     fixture: include_str!("meeting_conflict.fixture.json"),
 }
 
-/// Every meeting's mentions, merged once.
+/// Every meeting's mentions, merged once, one meeting at a time: only one
+/// meeting's rosters are ever copied out of the index.
 pub(crate) fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
     let rows: &[(u32, MeetingRow)] = &index.meetings;
-    let mentions: Vec<Mention<u32>> = rows
+    let identity = |i: usize, m: &MeetingRow| match (m.round, &m.key) {
+        (Some(round), _) => Identity::Round(round),
+        (None, Some(key)) => Identity::Key(key.to_string()),
+        (None, None) => Identity::Alone(i),
+    };
+    let identities: Vec<Identity> = rows
         .iter()
         .enumerate()
-        .map(|(i, (_, m))| Mention {
-            series: m.series,
-            identity: match (m.round, &m.key) {
-                (Some(round), _) => Identity::Round(round),
-                (None, Some(key)) => Identity::Key(key.to_string()),
-                (None, None) => Identity::Alone(i),
-            },
-            lo: m.lo,
-            hi: m.hi,
-            venue: m.venue,
-            participants: m.participants.iter().map(|&(e, r, _)| (e, r)).collect(),
-        })
+        .map(|(i, (_, m))| identity(i, m))
         .collect();
-    let (merged, conflicts) = meetings::merge(&mentions);
+    let mut conflicts: Vec<Conflict> = Vec::new();
+    // (series, round, the mention whose date is the round's).
+    let mut rounds: Vec<(u32, u32, usize)> = Vec::new();
+    let groups = meetings::meetings_of(rows.iter().map(|(_, m)| m.series).zip(&identities));
+    for members in groups {
+        let mentions: Vec<Mention<u32>> = members
+            .iter()
+            .map(|&i| {
+                let m = &rows[i].1;
+                Mention {
+                    series: m.series,
+                    identity: identities[i].clone(),
+                    lo: m.lo,
+                    hi: m.hi,
+                    venue: m.venue,
+                    participants: m.participants.iter().map(|&(e, r, _)| (e, r)).collect(),
+                }
+            })
+            .collect();
+        let Some((merged, found)) = meetings::merge_meeting(&mentions) else {
+            continue;
+        };
+        conflicts.extend(found.into_iter().map(|c| Conflict {
+            mention: members[c.mention],
+            with: members[c.with],
+            ..c
+        }));
+        if let (Identity::Round(r), Some(d)) = (&merged.identity, &merged.date) {
+            rounds.push((merged.series, *r, members[d.value]));
+        }
+    }
     let cite = |i: usize| {
         let (f, m) = &rows[i];
         format!("{}#/facts/{}", index.files[*f as usize], m.fact)
@@ -49,7 +74,7 @@ pub(crate) fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
     for c in conflicts {
         let (file, m) = &rows[c.mention];
         let (_, kept) = &rows[c.with];
-        let identity = &mentions[c.mention].identity;
+        let identity = &identities[c.mention];
         let (pointer, message) = match c.kind {
             ConflictKind::Date => (
                 format!("/facts/{}/date", m.fact),
@@ -90,13 +115,6 @@ pub(crate) fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
     // Order: a lower round certainly after a higher one, on each round's
     // merged (narrowest) date. Scan rounds downwards keeping the higher
     // round that ends earliest.
-    let mut rounds: Vec<(u32, u32, usize)> = merged
-        .iter()
-        .filter_map(|m| match (&m.identity, &m.date) {
-            (Identity::Round(r), Some(d)) => Some((m.series, *r, d.value)),
-            _ => None,
-        })
-        .collect();
     rounds.sort_unstable();
     for series in rounds.chunk_by(|a, b| a.0 == b.0) {
         let mut earliest_end_above: Option<(u32, usize)> = None;
