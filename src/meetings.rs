@@ -36,21 +36,65 @@ impl Identity {
     /// The identity of a meeting mention, `index` being its position in the
     /// list passed to [`merge`].
     pub fn of(meeting: &Meeting, index: usize) -> Identity {
-        match (&meeting.round, &meeting.meeting_key) {
-            (Some(round), _) => Identity::Round(*round),
-            (None, Some(key)) => Identity::Key(key.clone()),
-            (None, None) => Identity::Alone(index),
+        IdentityRef::new(meeting.round, meeting.meeting_key.as_deref(), index).to_owned()
+    }
+
+    /// The identity, borrowed.
+    pub fn as_ref(&self) -> IdentityRef<'_> {
+        match self {
+            Identity::Round(r) => IdentityRef::Round(*r),
+            Identity::Key(k) => IdentityRef::Key(k),
+            Identity::Alone(i) => IdentityRef::Alone(*i),
+        }
+    }
+}
+
+/// [`Identity`] without a copy of the key: what the validator groups its
+/// compact rows by. Ordered as `Identity` is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IdentityRef<'a> {
+    /// The round number.
+    Round(u32),
+    /// The `meeting_key` of an unnumbered meeting.
+    Key(&'a str),
+    /// Neither: the mention (its index) stands alone.
+    Alone(usize),
+}
+
+impl<'a> IdentityRef<'a> {
+    /// Which meeting a mention names: its round if it has one, else its
+    /// key, else none but itself (`index`).
+    pub fn new(round: Option<u32>, key: Option<&'a str>, index: usize) -> IdentityRef<'a> {
+        match (round, key) {
+            (Some(round), _) => IdentityRef::Round(round),
+            (None, Some(key)) => IdentityRef::Key(key),
+            (None, None) => IdentityRef::Alone(index),
+        }
+    }
+
+    /// The owned identity.
+    pub fn to_owned(self) -> Identity {
+        match self {
+            IdentityRef::Round(r) => Identity::Round(r),
+            IdentityRef::Key(k) => Identity::Key(k.to_owned()),
+            IdentityRef::Alone(i) => Identity::Alone(i),
+        }
+    }
+}
+
+impl std::fmt::Display for IdentityRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IdentityRef::Round(r) => write!(f, "round {r}"),
+            IdentityRef::Key(k) => write!(f, "meeting `{k}`"),
+            IdentityRef::Alone(_) => f.write_str("the meeting"),
         }
     }
 }
 
 impl std::fmt::Display for Identity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Identity::Round(r) => write!(f, "round {r}"),
-            Identity::Key(k) => write!(f, "meeting `{k}`"),
-            Identity::Alone(_) => f.write_str("the meeting"),
-        }
+        self.as_ref().fmt(f)
     }
 }
 
@@ -133,7 +177,9 @@ pub fn merge<E: Clone + Eq + Hash + Ord>(
 ) -> (Vec<Merged<E>>, Vec<Conflict>) {
     let mut merged = Vec::new();
     let mut conflicts = Vec::new();
-    for members in meetings_of(mentions.iter().map(|m| (&m.series, &m.identity))) {
+    for members in meetings_of(mentions.len(), |i| {
+        (&mentions[i].series, mentions[i].identity.as_ref())
+    }) {
         let first = &mentions[members[0]];
         merged.push(merge_one(
             &first.series,
@@ -146,21 +192,21 @@ pub fn merge<E: Clone + Eq + Hash + Ord>(
     (merged, conflicts)
 }
 
-/// The mentions of each meeting: indices into `keys` (each mention's series
-/// and identity), in input order within a meeting, meetings ordered by
-/// series and identity. What "the same meeting" means, in one place: the
+/// The mentions of each meeting: indices below `mentions`, whose series
+/// and identity `key` gives, in input order within a meeting, meetings
+/// ordered by series and identity. What "the same meeting" means, in one place: the
 /// validator groups its compact rows with this too, then merges one
 /// meeting at a time ([`merge_meeting`]) so that it never holds every
 /// mention's roster at once.
-pub fn meetings_of<'k, S: Ord + 'k>(
-    keys: impl IntoIterator<Item = (S, &'k Identity)>,
+pub fn meetings_of<'a, S: Ord>(
+    mentions: usize,
+    key: impl Fn(usize) -> (S, IdentityRef<'a>),
 ) -> Vec<Vec<usize>> {
-    let keys: Vec<(S, &Identity)> = keys.into_iter().collect();
-    let mut order: Vec<usize> = (0..keys.len()).collect();
+    let mut order: Vec<usize> = (0..mentions).collect();
     // Stable: input order within a meeting.
-    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    order.sort_by(|&a, &b| key(a).cmp(&key(b)));
     order
-        .chunk_by(|&a, &b| keys[a] == keys[b])
+        .chunk_by(|&a, &b| key(a) == key(b))
         .map(<[usize]>::to_vec)
         .collect()
 }

@@ -1,7 +1,7 @@
 //! `meeting-conflict`: mentions of one meeting that disagree, or rounds out
 //! of date order.
 
-use crate::meetings::{self, Conflict, ConflictKind, Identity, Mention};
+use crate::meetings::{self, Conflict, ConflictKind, Identity, IdentityRef, Mention};
 use crate::validate::cross::{Index, MeetingRow};
 use crate::validate::{Draft, Rule};
 
@@ -26,20 +26,14 @@ super::super::declare_rule! {
 /// meeting's rosters are ever copied out of the index.
 pub(crate) fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
     let rows: &[(u32, MeetingRow)] = &index.meetings;
-    let identity = |i: usize, m: &MeetingRow| match (m.round, &m.key) {
-        (Some(round), _) => Identity::Round(round),
-        (None, Some(key)) => Identity::Key(key.to_string()),
-        (None, None) => Identity::Alone(i),
+    let identity = |i: usize| {
+        let m = &rows[i].1;
+        IdentityRef::new(m.round, m.key.as_deref(), i)
     };
-    let identities: Vec<Identity> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, (_, m))| identity(i, m))
-        .collect();
     let mut conflicts: Vec<Conflict> = Vec::new();
     // (series, round, the mention whose date is the round's).
     let mut rounds: Vec<(u32, u32, usize)> = Vec::new();
-    let groups = meetings::meetings_of(rows.iter().map(|(_, m)| m.series).zip(&identities));
+    let groups = meetings::meetings_of(rows.len(), |i| (rows[i].1.series, identity(i)));
     for members in groups {
         let mentions: Vec<Mention<u32>> = members
             .iter()
@@ -47,7 +41,7 @@ pub(crate) fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
                 let m = &rows[i].1;
                 Mention {
                     series: m.series,
-                    identity: identities[i].clone(),
+                    identity: identity(i).to_owned(),
                     lo: m.lo,
                     hi: m.hi,
                     venue: m.venue,
@@ -74,7 +68,7 @@ pub(crate) fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
     for c in conflicts {
         let (file, m) = &rows[c.mention];
         let (_, kept) = &rows[c.with];
-        let identity = &identities[c.mention];
+        let identity = identity(c.mention);
         let (pointer, message) = match c.kind {
             ConflictKind::Date => (
                 format!("/facts/{}/date", m.fact),
