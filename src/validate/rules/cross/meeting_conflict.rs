@@ -28,7 +28,7 @@ pub(crate) fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
     let rows: &[(u32, MeetingRow)] = &index.meetings;
     let identity = |i: usize| {
         let m = &rows[i].1;
-        IdentityRef::new(m.round, m.key.as_deref(), i)
+        IdentityRef::new(m.round, index.meeting_key(m), i)
     };
     let mut conflicts: Vec<Conflict> = Vec::new();
     // (series, round, the mention whose date is the round's).
@@ -45,7 +45,7 @@ pub(crate) fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
                     lo: m.lo,
                     hi: m.hi,
                     venue: m.venue,
-                    participants: m.participants.iter().map(|&(e, r, _)| (e, r)).collect(),
+                    participants: index.roster(m).iter().map(|&(e, r, _)| (e, r)).collect(),
                 }
             })
             .collect();
@@ -87,9 +87,9 @@ pub(crate) fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
                 ),
             ),
             ConflictKind::Role(j) => {
-                let (entity, role, position) = m.participants[j];
-                let other = kept
-                    .participants
+                let (entity, role, position) = index.roster(m)[j];
+                let other = index
+                    .roster(kept)
                     .iter()
                     .find(|p| p.0 == entity)
                     .map_or("?", |p| p.1.as_str());

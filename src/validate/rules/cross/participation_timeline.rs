@@ -36,7 +36,7 @@ pub(crate) fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
     let no_events = Vec::new();
     let no_states = Vec::new();
     for (file, m) in &index.meetings {
-        for &(entity, role, j) in m.participants.iter() {
+        for &(entity, role, j) in index.roster(m) {
             let key = (m.series, entity, role);
             let events = index.changes.get(&key).unwrap_or(&no_events);
             let states = index.states.get(&key).unwrap_or(&no_states);
