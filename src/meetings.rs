@@ -177,38 +177,41 @@ pub fn merge<E: Clone + Eq + Hash + Ord>(
 ) -> (Vec<Merged<E>>, Vec<Conflict>) {
     let mut merged = Vec::new();
     let mut conflicts = Vec::new();
-    for members in meetings_of(mentions.len(), |i| {
-        (&mentions[i].series, mentions[i].identity.as_ref())
-    }) {
-        let first = &mentions[members[0]];
-        merged.push(merge_one(
-            &first.series,
-            &first.identity,
-            members,
-            mentions,
-            &mut conflicts,
-        ));
-    }
+    for_each_meeting(
+        mentions.len(),
+        |i| (&mentions[i].series, mentions[i].identity.as_ref()),
+        |members| {
+            let first = &mentions[members[0]];
+            merged.push(merge_one(
+                &first.series,
+                &first.identity,
+                members.to_vec(),
+                mentions,
+                &mut conflicts,
+            ));
+        },
+    );
     (merged, conflicts)
 }
 
-/// The mentions of each meeting: indices below `mentions`, whose series
-/// and identity `key` gives, in input order within a meeting, meetings
-/// ordered by series and identity. What "the same meeting" means, in one place: the
-/// validator groups its compact rows with this too, then merges one
-/// meeting at a time ([`merge_meeting`]) so that it never holds every
-/// mention's roster at once.
-pub fn meetings_of<'a, S: Ord>(
+/// Calls `each` with the mentions of each meeting: indices below
+/// `mentions`, whose series and identity `key` gives, in input order within
+/// a meeting, meetings ordered by series and identity. What "the same
+/// meeting" means, in one place: the validator groups its compact rows with
+/// this too, then merges one meeting at a time ([`merge_meeting`]), so
+/// that it never holds more than one meeting's rosters and one index per
+/// mention.
+pub fn for_each_meeting<'a, S: Ord>(
     mentions: usize,
     key: impl Fn(usize) -> (S, IdentityRef<'a>),
-) -> Vec<Vec<usize>> {
+    mut each: impl FnMut(&[usize]),
+) {
     let mut order: Vec<usize> = (0..mentions).collect();
     // Stable: input order within a meeting.
     order.sort_by(|&a, &b| key(a).cmp(&key(b)));
-    order
-        .chunk_by(|&a, &b| key(a) == key(b))
-        .map(<[usize]>::to_vec)
-        .collect()
+    for members in order.chunk_by(|&a, &b| key(a) == key(b)) {
+        each(members);
+    }
 }
 
 /// Merges the mentions of one meeting (all of one series and identity, in

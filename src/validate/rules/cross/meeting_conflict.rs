@@ -33,34 +33,37 @@ pub(crate) fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
     let mut conflicts: Vec<Conflict> = Vec::new();
     // (series, round, the mention whose date is the round's).
     let mut rounds: Vec<(u32, u32, usize)> = Vec::new();
-    let groups = meetings::meetings_of(rows.len(), |i| (rows[i].1.series, identity(i)));
-    for members in groups {
-        let mentions: Vec<Mention<u32>> = members
-            .iter()
-            .map(|&i| {
-                let m = &rows[i].1;
-                Mention {
-                    series: m.series,
-                    identity: identity(i).to_owned(),
-                    lo: m.lo,
-                    hi: m.hi,
-                    venue: m.venue,
-                    participants: index.roster(m).iter().map(|&(e, r, _)| (e, r)).collect(),
-                }
-            })
-            .collect();
-        let Some((merged, found)) = meetings::merge_meeting(&mentions) else {
-            continue;
-        };
-        conflicts.extend(found.into_iter().map(|c| Conflict {
-            mention: members[c.mention],
-            with: members[c.with],
-            ..c
-        }));
-        if let (Identity::Round(r), Some(d)) = (&merged.identity, &merged.date) {
-            rounds.push((merged.series, *r, members[d.value]));
-        }
-    }
+    meetings::for_each_meeting(
+        rows.len(),
+        |i| (rows[i].1.series, identity(i)),
+        |members| {
+            let mentions: Vec<Mention<u32>> = members
+                .iter()
+                .map(|&i| {
+                    let m = &rows[i].1;
+                    Mention {
+                        series: m.series,
+                        identity: identity(i).to_owned(),
+                        lo: m.lo,
+                        hi: m.hi,
+                        venue: m.venue,
+                        participants: index.roster(m).iter().map(|&(e, r, _)| (e, r)).collect(),
+                    }
+                })
+                .collect();
+            let Some((merged, found)) = meetings::merge_meeting(&mentions) else {
+                return;
+            };
+            conflicts.extend(found.into_iter().map(|c| Conflict {
+                mention: members[c.mention],
+                with: members[c.with],
+                ..c
+            }));
+            if let (Identity::Round(r), Some(d)) = (&merged.identity, &merged.date) {
+                rounds.push((merged.series, *r, members[d.value]));
+            }
+        },
+    );
     let cite = |i: usize| {
         let (f, m) = &rows[i];
         format!("{}#/facts/{}", index.files[*f as usize], m.fact)
