@@ -289,20 +289,25 @@ pub fn validate_dir_with(dir: &Path, limits: &Limits) -> Result<Report, Fatal> {
             _ => {}
         }
     }
-    // In chunks, so that only one chunk's summaries wait to be merged.
-    for chunk in articles.chunks(2048) {
-        let outcomes = parallel_map(chunk, |file| {
-            read_and_check(dir, file, limits, &schemas, index.registry())
-        });
-        merge_articles(
-            chunk,
-            outcomes,
-            &mut index,
-            &mut by_file,
-            &mut dropped,
-            &mut report,
-        )?;
-    }
+    // Workers check articles while this thread merges their outcomes in
+    // file order; the registry is read-only meanwhile.
+    let registry = index.registry.take();
+    let merged = check_articles_in_order(
+        articles,
+        |file| read_and_check(dir, file, limits, &schemas, registry.as_ref()),
+        |file, outcome| {
+            merge_article(
+                file,
+                outcome,
+                &mut index,
+                &mut by_file,
+                &mut dropped,
+                &mut report,
+            )
+        },
+    );
+    index.registry = registry;
+    merged?;
     finish(dir, limits, index, by_file, dropped, report, started)
 }
 
@@ -315,31 +320,92 @@ fn add_dropped(dropped: &mut Dropped, file: &str, over: BTreeMap<Rule, usize>) {
     }
 }
 
-/// Adds one chunk of article outcomes to the index and the findings.
-fn merge_articles(
-    files: &[String],
-    outcomes: Vec<Result<Checked, Fatal>>,
+/// Adds one article's outcome to the index and the findings.
+fn merge_article(
+    file: &str,
+    outcome: Result<Checked, Fatal>,
     index: &mut cross::Index,
     by_file: &mut BTreeMap<String, Vec<Draft>>,
     dropped: &mut Dropped,
     report: &mut Report,
 ) -> Result<(), Fatal> {
-    for (file, outcome) in files.iter().zip(outcomes) {
-        let (drafts, parsed, over) = outcome?;
-        add_dropped(dropped, file, over);
-        if !drafts.is_empty() {
-            by_file.entry(file.clone()).or_default().extend(drafts);
+    let (drafts, parsed, over) = outcome?;
+    add_dropped(dropped, file, over);
+    if !drafts.is_empty() {
+        by_file.entry(file.to_owned()).or_default().extend(drafts);
+    }
+    match parsed {
+        Parsed::Article { facts, summary } => {
+            report.articles += 1;
+            report.facts += facts;
+            index.add_article(file, summary);
         }
-        match parsed {
-            Parsed::Article { facts, summary } => {
-                report.articles += 1;
-                report.facts += facts;
-                index.add_article(file, summary);
-            }
-            _ => index.mark_incomplete(),
-        }
+        _ => index.mark_incomplete(),
     }
     Ok(())
+}
+
+/// Checks every file with `check` on all available cores and hands each
+/// outcome to `merge` on this thread, in file order, while the workers go
+/// on: the same workers for the whole run, and only the outcomes that
+/// arrive ahead of their turn wait (a bounded channel stops the workers
+/// when merging falls behind). The first error from `merge` stops the run.
+fn check_articles_in_order<R: Send>(
+    files: &[String],
+    check: impl Fn(&str) -> R + Sync,
+    mut merge: impl FnMut(&str, R) -> Result<(), Fatal>,
+) -> Result<(), Fatal> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len());
+    if threads <= 1 {
+        return files.iter().try_for_each(|file| merge(file, check(file)));
+    }
+    // Files go out and come back in batches: one message, and at most one
+    // wake-up of this thread, per batch rather than per file.
+    const BATCH: usize = 32;
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let (sender, batches) = std::sync::mpsc::sync_channel::<(usize, Vec<R>)>(threads * 4);
+        for _ in 0..threads {
+            let sender = sender.clone();
+            let (next, stop, check) = (&next, &stop, &check);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let first = next.fetch_add(BATCH, Ordering::Relaxed);
+                    let Some(batch) = files.get(first..(first + BATCH).min(files.len())) else {
+                        break;
+                    };
+                    let outcomes = batch.iter().map(|file| check(file)).collect();
+                    if batch.is_empty() || sender.send((first, outcomes)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut early: BTreeMap<usize, Vec<R>> = BTreeMap::new();
+        let mut turn = 0;
+        let mut result = Ok(());
+        'receive: for (first, outcomes) in batches.iter() {
+            early.insert(first, outcomes);
+            while let Some(outcomes) = early.remove(&turn) {
+                for outcome in outcomes {
+                    result = merge(&files[turn], outcome);
+                    turn += 1;
+                    if result.is_err() {
+                        stop.store(true, Ordering::Relaxed);
+                        break 'receive;
+                    }
+                }
+            }
+        }
+        // Dropping the receiver ends any worker blocked on sending.
+        drop(batches);
+        result
+    })
 }
 
 /// Runs the cross-file rules and locates every finding.
