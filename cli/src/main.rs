@@ -14,6 +14,10 @@ use astana_corpus::validate::{self, default_data_dir};
 use astana_corpus::Corpus;
 use clap::{Parser, Subcommand, ValueEnum};
 
+// See cli/Cargo.toml: the library's users keep their own allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "astana-corpus",
