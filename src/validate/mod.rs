@@ -243,7 +243,7 @@ pub fn validate_dir(dir: &Path) -> Result<Report, Fatal> {
 
 /// Validates the data folder `dir`. Reads only regular files inside it,
 /// never follows symbolic links, and never writes. The registry is read
-/// first; articles are then checked in parallel, one file per task, and
+/// first; articles are then checked in parallel, in batches of files, and
 /// merged in file order, so the report does not depend on scheduling.
 pub fn validate_dir_with(dir: &Path, limits: &Limits) -> Result<Report, Fatal> {
     let started = Instant::now();
