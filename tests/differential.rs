@@ -171,6 +171,21 @@ fn poison(doc: &mut Value, at: &str, pick: usize) {
     }
 }
 
+/// Applies each edit (a value to pick among all, a mutation, a choice):
+/// the four of [`mutate`], or a hostile string ([`poison`]).
+fn edit(value: &mut Value, edits: &[(usize, usize, usize)]) {
+    for &(target, how, pick) in edits {
+        let mut all = Vec::new();
+        pointers(value, String::new(), &mut all);
+        let at = all[target % all.len()].clone();
+        if how == 4 {
+            poison(value, &at, pick);
+        } else {
+            mutate(value, &at, how, pick);
+        }
+    }
+}
+
 /// How the text of a document is written, beyond its value.
 #[derive(Clone, Copy, Debug)]
 enum Writing {
@@ -293,16 +308,7 @@ proptest! {
         thread_local!(static SCHEMAS: Schemas = Schemas::compile().unwrap());
         let docs = documents();
         let (kind, mut value) = docs[doc % docs.len()].clone();
-        for (target, how, pick) in edits {
-            let mut all = Vec::new();
-            pointers(&value, String::new(), &mut all);
-            let at = all[target % all.len()].clone();
-            if how == 4 {
-                poison(&mut value, &at, pick);
-            } else {
-                mutate(&mut value, &at, how, pick);
-            }
-        }
+        edit(&mut value, &edits);
         let fast = fast::accept(kind, &value).is_some();
         let schema = SCHEMAS.with(|s| s.accepts(kind, &value));
         prop_assert!(!fast || schema, "fast path accepted what the schema rejects: {}", value);
@@ -319,16 +325,7 @@ proptest! {
         thread_local!(static SCHEMAS: Schemas = Schemas::compile().unwrap());
         let docs = documents();
         let (kind, mut value) = docs[doc % docs.len()].clone();
-        for (at, how, pick) in edits {
-            let mut all = Vec::new();
-            pointers(&value, String::new(), &mut all);
-            let at = all[at % all.len()].clone();
-            if how == 4 {
-                poison(&mut value, &at, pick);
-            } else {
-                mutate(&mut value, &at, how, pick);
-            }
-        }
+        edit(&mut value, &edits);
         let mut all = Vec::new();
         pointers(&value, String::new(), &mut all);
         let target = all[target % all.len()].clone();
