@@ -166,14 +166,14 @@ impl CorpusMeeting<'_> {
     /// `<series>#key-<meeting_key>`, or for a meeting only one mention
     /// identifies, that mention's fact id (`<article>#<fact>`).
     pub fn id(&self) -> String {
-        match &self.identity {
-            meetings::Identity::Round(r) => format!("{}#round-{r}", self.series),
-            meetings::Identity::Key(k) => format!("{}#key-{k}", self.series),
-            meetings::Identity::Alone(_) => self
-                .mentions
-                .first()
-                .map_or_else(String::new, MeetingEntry::global_id),
-        }
+        self.identity
+            .as_ref()
+            .meeting_id(self.series.as_str())
+            .unwrap_or_else(|| {
+                self.mentions
+                    .first()
+                    .map_or_else(String::new, MeetingEntry::global_id)
+            })
     }
 }
 

@@ -72,6 +72,18 @@ impl<'a> IdentityRef<'a> {
         }
     }
 
+    /// The stable id of the meeting in `series`: `<series>#round-<n>` or
+    /// `<series>#key-<meeting_key>`; `None` for a mention that stands
+    /// alone (it has no id but its fact's). `Corpus::meetings` and the
+    /// retired-id rules both name meetings by it.
+    pub fn meeting_id(self, series: &str) -> Option<String> {
+        match self {
+            IdentityRef::Round(r) => Some(format!("{series}#round-{r}")),
+            IdentityRef::Key(k) => Some(format!("{series}#key-{k}")),
+            IdentityRef::Alone(_) => None,
+        }
+    }
+
     /// The owned identity.
     pub fn to_owned(self) -> Identity {
         match self {

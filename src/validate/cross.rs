@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 
 use super::finding::Draft;
 use super::rules::{self, Rule};
+use crate::meetings::IdentityRef;
 use crate::model::{
     Article, EntitiesFile, EntityField, EntityKind, Fact, FactKind, ParticipationChangeKind,
     RecordKind, RefSite, RetiredFile, Role,
@@ -606,12 +607,14 @@ impl Index {
             return;
         }
         let meeting_id = |m: &MeetingRow| {
-            let series = self.name(m.series);
-            match (&m.round, self.meeting_key(m)) {
-                (Some(r), _) => Some((format!("{series}#round-{r}"), "round")),
-                (None, Some(k)) => Some((format!("{series}#key-{k}"), "meeting_key")),
-                (None, None) => None,
-            }
+            let identity = IdentityRef::new(m.round, self.meeting_key(m), 0);
+            let field = match identity {
+                IdentityRef::Round(_) => "round",
+                _ => "meeting_key",
+            };
+            identity
+                .meeting_id(self.name(m.series))
+                .map(|id| (id, field))
         };
         let mut live_meetings = HashSet::new();
         for (file, m) in &self.meetings {
