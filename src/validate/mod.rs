@@ -292,7 +292,7 @@ pub fn validate_dir_with(dir: &Path, limits: &Limits) -> Result<Report, Fatal> {
     // Workers check articles while this thread merges their outcomes in
     // file order; the registry is read-only meanwhile.
     let registry = index.registry.take();
-    let merged = check_articles_in_order(
+    let merged = for_each_in_order(
         articles,
         |file| read_and_check(dir, file, limits, &schemas, registry.as_ref()),
         |file, outcome| {
@@ -345,26 +345,27 @@ fn merge_article(
     Ok(())
 }
 
-/// Checks every file with `check` on all available cores and hands each
-/// outcome to `merge` on this thread, in file order, while the workers go
+/// Runs `check` on every item on all available cores and hands each
+/// outcome to `merge` on this thread, in input order, while the workers go
 /// on: the same workers for the whole run, and only the outcomes that
 /// arrive ahead of their turn wait (a bounded channel stops the workers
 /// when merging falls behind). The first error from `merge` stops the run.
-fn check_articles_in_order<R: Send>(
-    files: &[String],
-    check: impl Fn(&str) -> R + Sync,
-    mut merge: impl FnMut(&str, R) -> Result<(), Fatal>,
-) -> Result<(), Fatal> {
+fn for_each_in_order<T: Sync, R: Send, E>(
+    items: &[T],
+    check: impl Fn(&T) -> R + Sync,
+    mut merge: impl FnMut(&T, R) -> Result<(), E>,
+) -> Result<(), E> {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(files.len());
+        .min(items.len());
     if threads <= 1 {
-        return files.iter().try_for_each(|file| merge(file, check(file)));
+        return items.iter().try_for_each(|item| merge(item, check(item)));
     }
-    // Files go out and come back in batches: one message, and at most one
-    // wake-up of this thread, per batch rather than per file.
-    const BATCH: usize = 32;
+    // Items go out and come back in batches: one message, and at most one
+    // wake-up of this thread, per batch rather than per item; small enough
+    // that a few items still spread over every worker.
+    let batch_len = (items.len() / (threads * 8)).clamp(1, 32);
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     std::thread::scope(|scope| {
@@ -374,11 +375,11 @@ fn check_articles_in_order<R: Send>(
             let (next, stop, check) = (&next, &stop, &check);
             scope.spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
-                    let first = next.fetch_add(BATCH, Ordering::Relaxed);
-                    let Some(batch) = files.get(first..(first + BATCH).min(files.len())) else {
+                    let first = next.fetch_add(batch_len, Ordering::Relaxed);
+                    let Some(batch) = items.get(first..(first + batch_len).min(items.len())) else {
                         break;
                     };
-                    let outcomes = batch.iter().map(|file| check(file)).collect();
+                    let outcomes = batch.iter().map(check).collect();
                     if batch.is_empty() || sender.send((first, outcomes)).is_err() {
                         break;
                     }
@@ -393,7 +394,7 @@ fn check_articles_in_order<R: Send>(
             early.insert(first, outcomes);
             while let Some(outcomes) = early.remove(&turn) {
                 for outcome in outcomes {
-                    result = merge(&files[turn], outcome);
+                    result = merge(&items[turn], outcome);
                     turn += 1;
                     if result.is_err() {
                         stop.store(true, Ordering::Relaxed);
@@ -456,38 +457,15 @@ fn finish(
 
 /// Maps `f` over `items` on all available cores, keeping the input order.
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len().max(1));
-    if threads <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        done.push((i, f(item)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+    let mut results = Vec::with_capacity(items.len());
+    let done: Result<(), std::convert::Infallible> = for_each_in_order(items, f, |_, r| {
+        results.push(r);
+        Ok(())
     });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
+    match done {
+        Ok(()) => results,
+        Err(never) => match never {},
+    }
 }
 
 /// What a file left behind once checked.
