@@ -570,24 +570,11 @@ impl Index {
     /// Runs every cross-file rule, returning (file, draft) pairs.
     pub fn check(&self) -> Vec<(String, Draft)> {
         let mut out: Vec<(u32, Draft)> = Vec::new();
-        // The two rules that walk every meeting run side by side: they are
-        // most of the time spent after the last article is read. Each
-        // rule's findings keep their order; the report is sorted anyway.
-        let conflicts = std::thread::scope(|scope| {
-            let conflicts = scope.spawn(|| {
-                let mut conflicts = Vec::new();
-                rules::cross::meeting_conflict::check(self, &mut conflicts);
-                conflicts
-            });
-            self.check_articles(&mut out);
-            rules::cross::unused_entity::check(self, &mut out);
-            rules::cross::participation_timeline::check(self, &mut out);
-            self.check_retired(&mut out);
-            conflicts
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        });
-        out.extend(conflicts);
+        self.check_articles(&mut out);
+        rules::cross::unused_entity::check(self, &mut out);
+        rules::cross::participation_timeline::check(self, &mut out);
+        rules::cross::meeting_conflict::check(self, &mut out);
+        self.check_retired(&mut out);
         out.into_iter()
             .map(|(f, d)| (self.files[f as usize].clone(), d))
             .collect()
