@@ -213,7 +213,8 @@ fn write(value: &Value, at: &str, target: &str, writing: Writing, out: &mut Stri
         Value::Object(map) => {
             let mut members: Vec<(&String, &Value)> = map.iter().collect();
             members.sort_by_key(|(k, _)| *k != "kind");
-            if here && matches!(writing, Writing::KindLast) {
+            // An empty object (`{}` is in the replacement pool) has nothing to move.
+            if here && matches!(writing, Writing::KindLast) && !members.is_empty() {
                 members.rotate_left(1);
             }
             if let (true, Writing::Repeat(pick)) = (here, writing) {
