@@ -382,6 +382,16 @@ pub fn scan_article(
     summary
 }
 
+/// One participation event or state of (series, entity, role), as far as
+/// telling two reports of it apart goes: the change and round (`None` for
+/// a state) and the bounds of its date.
+pub(crate) type EventSignature = (
+    (u32, u32, Role),
+    Option<(ParticipationChangeKind, Option<u32>)>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+);
+
 /// The compact index over every file, and the cross-file rules.
 #[derive(Default)]
 pub struct Index {
@@ -395,6 +405,9 @@ pub struct Index {
     pub(crate) meetings: Vec<(u32, MeetingRow)>,
     pub(crate) changes: HashMap<(u32, u32, Role), Vec<(u32, ChangeRow)>>,
     pub(crate) states: HashMap<(u32, u32, Role), Vec<(u32, StateRow)>>,
+    /// What `changes` and `states` already hold, so that keeping the first
+    /// report of each is one lookup, not a scan of the entity's timeline.
+    pub(crate) seen_events: HashSet<EventSignature>,
     /// Each distinct roster once, numbered: articles about one round
     /// repeat it.
     pub(crate) rosters: Vec<Arc<Roster>>,
@@ -534,23 +547,17 @@ impl Index {
         for c in summary.changes {
             // Many articles report the same change: keep the first report of
             // each, so timelines stay linear in the number of meetings.
-            let events = self
-                .changes
-                .entry((c.series, c.entity, c.role))
-                .or_default();
-            if !events.iter().any(|(_, e)| {
-                e.change == c.change && e.round == c.round && e.lo == c.lo && e.hi == c.hi
-            }) {
-                events.push((f, c));
+            let key = (c.series, c.entity, c.role);
+            if self
+                .seen_events
+                .insert((key, Some((c.change, c.round)), c.lo, c.hi))
+            {
+                self.changes.entry(key).or_default().push((f, c));
             }
         }
         for (key, state) in summary.states {
-            let states = self.states.entry(key).or_default();
-            if !states
-                .iter()
-                .any(|(_, s)| s.lo == state.lo && s.hi == state.hi)
-            {
-                states.push((f, state));
+            if self.seen_events.insert((key, None, state.lo, state.hi)) {
+                self.states.entry(key).or_default().push((f, state));
             }
         }
     }
