@@ -18,9 +18,12 @@ use super::rules::Rule;
 use super::scan::escape_token;
 use crate::schema::DocumentKind;
 
-/// The compiled schemas, one per document kind.
+/// The compiled schemas, one per document kind, and the article's `Fact`
+/// definition on its own.
 pub struct Schemas {
     validators: Vec<(DocumentKind, Validator, Value)>,
+    /// Validates one fact, with the article schema's definitions.
+    fact: (Validator, Value),
 }
 
 impl Schemas {
@@ -34,7 +37,20 @@ impl Schemas {
                 compile_offline(&schema).map_err(|e| format!("{}: {e}", kind.schema_file()))?;
             validators.push((kind, validator, schema));
         }
-        Ok(Schemas { validators })
+        let article = DocumentKind::Article.schema().to_value();
+        let mut fact_schema = serde_json::Map::new();
+        for key in ["$schema", "$defs"] {
+            if let Some(v) = article.get(key) {
+                fact_schema.insert(key.into(), v.clone());
+            }
+        }
+        fact_schema.insert("$ref".into(), "#/$defs/Fact".into());
+        let fact_schema = Value::Object(fact_schema);
+        let fact = compile_offline(&fact_schema).map_err(|e| format!("Fact: {e}"))?;
+        Ok(Schemas {
+            validators,
+            fact: (fact, fact_schema),
+        })
     }
 
     /// Whether the schema of `kind` accepts `document`.
@@ -52,8 +68,38 @@ impl Schemas {
             .find(|(k, _, _)| *k == kind)
             .expect("every kind is compiled");
         let mut drafts = Vec::new();
-        for error in validator.iter_errors(document) {
-            explain(&error, document, schema, &mut drafts);
+        // An article's facts are checked one at a time: the schema
+        // library keeps every branch's errors of a failing `oneOf`, about
+        // 50 KB a fact, and would hold them all for the whole array.
+        let facts = match document {
+            Value::Object(map) if kind == DocumentKind::Article => map
+                .get("facts")
+                .and_then(Value::as_array)
+                .map(|facts| (map, facts)),
+            _ => None,
+        };
+        if let Some((map, facts)) = facts {
+            let mut without: serde_json::Map<String, Value> = map
+                .iter()
+                .filter(|(k, _)| *k != "facts")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            without.insert("facts".into(), Value::Array(Vec::new()));
+            let without = Value::Object(without);
+            for error in validator.iter_errors(&without) {
+                explain(&error, "", &without, schema, &mut drafts);
+            }
+            let (fact_validator, fact_schema) = &self.fact;
+            for (i, fact) in facts.iter().enumerate() {
+                let base = format!("/facts/{i}");
+                for error in fact_validator.iter_errors(fact) {
+                    explain(&error, &base, fact, fact_schema, &mut drafts);
+                }
+            }
+        } else {
+            for error in validator.iter_errors(document) {
+                explain(&error, "", document, schema, &mut drafts);
+            }
         }
         drafts.sort_by(|a, b| a.pointer.cmp(&b.pointer).then(a.message.cmp(&b.message)));
         drafts.dedup();
@@ -72,15 +118,24 @@ pub fn compile_offline(schema: &Value) -> Result<Validator, String> {
         .map_err(|e| e.to_string())
 }
 
-fn explain(error: &ValidationError<'_>, document: &Value, schema: &Value, out: &mut Vec<Draft>) {
-    let pointer = error.instance_path().as_str().to_owned();
-    let instance = document.pointer(&pointer);
+/// Explains one error of validating `document`, which sits at `base` in
+/// the file (`""` for the whole file).
+fn explain(
+    error: &ValidationError<'_>,
+    base: &str,
+    document: &Value,
+    schema: &Value,
+    out: &mut Vec<Draft>,
+) {
+    let relative = error.instance_path().as_str();
+    let instance = document.pointer(relative);
+    let pointer = format!("{base}{relative}");
     match error.kind() {
         ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } => {
-            match best_branch(context, &pointer) {
+            match best_branch(context, relative) {
                 Some(branch) => {
                     for e in branch {
-                        explain(e, document, schema, out);
+                        explain(e, base, document, schema, out);
                     }
                 }
                 None => out.push(no_branch(&pointer, instance)),
