@@ -126,6 +126,17 @@ pub fn archive(
     version: &str,
     released: chrono::NaiveDate,
 ) -> io::Result<Vec<u8>> {
+    // The version names the archive and its folder: only a semantic
+    // version, never a separator, a line feed or a workflow command.
+    if !crate::model::is_valid_version(version) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "the manifest's version {} is not a semantic version (MAJOR.MINOR.PATCH); it names the archive, so nothing else is accepted",
+                crate::escape::visible(version)
+            ),
+        ));
+    }
     let prefix = format!("astana-corpus-{version}");
     safe_relative(&prefix).map_err(io::Error::other)?;
     let mtime = released
@@ -185,15 +196,12 @@ pub fn write_bundle(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
             ),
         ));
     }
-    std::fs::create_dir_all(out)?;
+    // Every file is written through the folder's handle: a link placed
+    // anywhere below it is refused, not followed.
+    let root = crate::files::Root::create(out)?;
     for (path, bytes) in files {
-        let relative =
-            safe_relative(path).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
-        let target = out.join(relative);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        crate::files::write_atomic(&target, bytes)?;
+        safe_relative(path).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+        root.write_atomic(path, bytes)?;
     }
     Ok(())
 }

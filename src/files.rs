@@ -11,9 +11,12 @@
 //!   a link or a pipe between the check and the open cannot hang or escape;
 //! - takes the size from the open handle and never reads more than the limit.
 //!
-//! The threat is a static tree (a checkout), not a concurrent attacker:
-//! intermediate folders are checked with `symlink_metadata` just before
-//! the open, not through `openat`.
+//! Every read and write under a folder goes through a [`Root`]: the folder
+//! opened once as a handle, below which each path is walked one component
+//! at a time with `openat(O_NOFOLLOW)`. A link at any component, including
+//! one swapped in while the command runs, ends the walk; nothing can leave
+//! the root. A command opens one root for its data folder and one for its
+//! output folder, so a new command inherits this by using them.
 //!
 //! Writes go to a temporary file named `.<name>.<pid>.astana-tmp`, which is
 //! synced and renamed over the target. The name is recognisable, so
@@ -108,32 +111,9 @@ pub fn describe(kind: std::fs::FileType) -> &'static str {
 /// Reads `rel` (a `/`-separated path inside `root`), checking that no
 /// component from `root` on is a symbolic link and that the file is a
 /// regular file of at most `limit` bytes. `root` itself is the caller's
-/// choice and is trusted.
+/// choice and is trusted. Opens `root` as a [`Root`] for this one read.
 pub fn read_in(root: &Path, rel: &str, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let mut path = root.to_path_buf();
-    let mut shown = String::new();
-    let parts: Vec<&str> = rel.split('/').collect();
-    for (i, part) in parts.iter().enumerate() {
-        if part.is_empty() || *part == "." || *part == ".." {
-            return Err(ReadError::OutsideRoot);
-        }
-        path.push(part);
-        if !shown.is_empty() {
-            shown.push('/');
-        }
-        shown.push_str(part);
-        let meta = std::fs::symlink_metadata(&path).map_err(ReadError::Io)?;
-        if meta.file_type().is_symlink() {
-            return Err(ReadError::Symlink { at: shown });
-        }
-        if i + 1 < parts.len() && !meta.is_dir() {
-            return Err(ReadError::Io(io::Error::new(
-                io::ErrorKind::NotFound,
-                format!("{shown} is not a folder"),
-            )));
-        }
-    }
-    read_file(&path, limit)
+    Root::open(root).map_err(ReadError::Io)?.read(rel, limit)
 }
 
 /// Reads the file at `path` (named by the user, so its folders are
@@ -170,14 +150,26 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 
 /// A regular file of at most `limit` bytes, or why not.
 fn regular_within(meta: &std::fs::Metadata, limit: u64) -> Result<(), ReadError> {
-    if !meta.is_file() {
-        return Err(ReadError::NotRegular(describe(meta.file_type())));
+    regular_within_raw(
+        meta.is_file(),
+        describe(meta.file_type()),
+        meta.len(),
+        limit,
+    )
+}
+
+/// [`regular_within`] from what a `stat` said.
+fn regular_within_raw(
+    regular: bool,
+    what: &'static str,
+    size: u64,
+    limit: u64,
+) -> Result<(), ReadError> {
+    if !regular {
+        return Err(ReadError::NotRegular(what));
     }
-    if meta.len() > limit {
-        return Err(ReadError::TooLarge {
-            size: meta.len(),
-            limit,
-        });
+    if size > limit {
+        return Err(ReadError::TooLarge { size, limit });
     }
     Ok(())
 }
@@ -257,83 +249,107 @@ pub struct Listing {
 /// being a link is reported, not followed. Temporary files of an
 /// interrupted write are reported wherever they are.
 pub fn list_articles(data_dir: &Path) -> io::Result<Listing> {
-    let mut listing = Listing::default();
-    let top = match std::fs::read_dir(data_dir) {
-        Ok(top) => top,
+    match Root::open(data_dir) {
+        Ok(root) => root.list_articles(),
         // A missing folder has no entries; reading its manifest says so.
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(listing),
-        Err(e) => return Err(e),
-    };
-    for entry in top {
-        let entry = entry?;
-        if let Some(name) = entry.file_name().to_str() {
-            if temporary_pid(name).is_some() {
-                listing
-                    .unexpected
-                    .push((name.to_owned(), TEMPORARY_REASON.to_owned()));
-            }
-        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Listing::default()),
+        Err(e) => Err(e),
     }
-    match std::fs::symlink_metadata(data_dir.join("articles")) {
-        Ok(meta) if meta.is_dir() => {}
-        Ok(meta) => {
-            listing.unexpected.push((
-                "articles".to_owned(),
-                format!(
-                    "{}, where the folder of articles should be",
-                    describe(meta.file_type())
-                ),
-            ));
-            return Ok(sorted(listing));
-        }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(listing),
-        Err(e) => return Err(e),
-    }
-    // (path on disk, path as shown)
-    let mut stack = vec![(PathBuf::from("articles"), "articles".to_owned())];
-    while let Some((relative, shown_dir)) = stack.pop() {
-        for entry in std::fs::read_dir(data_dir.join(&relative))? {
-            let entry = entry?;
-            let name = entry.file_name();
-            let shown_name = display_name(&name);
-            let shown = format!("{shown_dir}/{shown_name}");
-            if shown_name.starts_with('.') {
-                if temporary_pid(&shown_name).is_some() {
+}
+
+/// What a folder entry is, as the listing sees it (links never followed).
+#[derive(Clone, Copy, Debug)]
+enum EntryKind {
+    File,
+    Folder,
+    /// Anything else, described for messages.
+    Other(&'static str),
+}
+
+impl Root {
+    /// [`list_articles`] of this root.
+    pub fn list_articles(&self) -> io::Result<Listing> {
+        let mut listing = Listing::default();
+        let top = imp::Folder::root(self);
+        let mut articles = None;
+        for (name, kind) in imp::entries(&top)? {
+            if let Some(name) = name.to_str() {
+                if temporary_pid(name).is_some() {
                     listing
                         .unexpected
-                        .push((shown, TEMPORARY_REASON.to_owned()));
+                        .push((name.to_owned(), TEMPORARY_REASON.to_owned()));
                 }
-                continue;
-            }
-            let rel = relative.join(&name);
-            let kind = entry.file_type()?;
-            let is_json = shown_name.ends_with(".json");
-            if name.to_str().is_none() {
-                listing.unexpected.push((
-                    shown,
-                    format!(
-                        "{} whose name is not valid UTF-8 (bytes shown as \\xNN)",
-                        describe(kind)
-                    ),
-                ));
-            } else if kind.is_dir() && is_json {
-                listing
-                    .unexpected
-                    .push((shown, "a folder named like a data file".to_owned()));
-            } else if kind.is_dir() {
-                stack.push((rel, shown));
-            } else if kind.is_file() && is_json {
-                listing.files.push(shown);
-            } else if kind.is_file() {
-                listing
-                    .unexpected
-                    .push((shown, "not a `.json` data file".to_owned()));
-            } else {
-                listing.unexpected.push((shown, describe(kind).to_owned()));
+                if name == "articles" {
+                    articles = Some(kind);
+                }
             }
         }
+        match articles {
+            Some(EntryKind::Folder) => {}
+            Some(kind) => {
+                let what = match kind {
+                    EntryKind::File => "a regular file",
+                    EntryKind::Other(what) => what,
+                    EntryKind::Folder => unreachable!("matched above"),
+                };
+                listing.unexpected.push((
+                    "articles".to_owned(),
+                    format!("{what}, where the folder of articles should be"),
+                ));
+                return Ok(sorted(listing));
+            }
+            None => return Ok(listing),
+        }
+        let articles = top
+            .child("articles", false, || "articles".to_owned())
+            .map_err(read_error_to_io)?;
+        let mut stack = vec![(articles, "articles".to_owned())];
+        while let Some((folder, shown_dir)) = stack.pop() {
+            for (name, kind) in imp::entries(&folder)? {
+                let shown_name = display_name(&name);
+                let shown = format!("{shown_dir}/{shown_name}");
+                if shown_name.starts_with('.') {
+                    if temporary_pid(&shown_name).is_some() {
+                        listing
+                            .unexpected
+                            .push((shown, TEMPORARY_REASON.to_owned()));
+                    }
+                    continue;
+                }
+                let is_json = shown_name.ends_with(".json");
+                match (name.to_str(), kind) {
+                    (None, kind) => {
+                        let what = match kind {
+                            EntryKind::File => "a regular file",
+                            EntryKind::Folder => "a folder",
+                            EntryKind::Other(what) => what,
+                        };
+                        listing.unexpected.push((
+                            shown,
+                            format!("{what} whose name is not valid UTF-8 (bytes shown as \\xNN)"),
+                        ));
+                    }
+                    (Some(_), EntryKind::Folder) if is_json => listing
+                        .unexpected
+                        .push((shown, "a folder named like a data file".to_owned())),
+                    (Some(name), EntryKind::Folder) => {
+                        let child = folder
+                            .child(name, false, || shown.clone())
+                            .map_err(read_error_to_io)?;
+                        stack.push((child, shown));
+                    }
+                    (Some(_), EntryKind::File) if is_json => listing.files.push(shown),
+                    (Some(_), EntryKind::File) => listing
+                        .unexpected
+                        .push((shown, "not a `.json` data file".to_owned())),
+                    (Some(_), EntryKind::Other(what)) => {
+                        listing.unexpected.push((shown, what.to_owned()))
+                    }
+                }
+            }
+        }
+        Ok(sorted(listing))
     }
-    Ok(sorted(listing))
 }
 
 const TEMPORARY_REASON: &str =
@@ -445,8 +461,18 @@ fn in_flight(add: Option<&Path>, remove: Option<&Path>) {
 /// flushed and synced, given the original's permissions, then renamed over
 /// the target. On error the temporary file is removed and the original is
 /// untouched.
+///
+/// The folder is opened as a [`Root`] and the file written through it, as
+/// every command's writes are.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    write_atomic_with(path, contents, |_| Ok(()))
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    match path.file_name().and_then(OsStr::to_str) {
+        Some(name) => Root::open(folder)?.write_atomic(name, contents),
+        None => write_atomic_with(path, contents, |_| Ok(())),
+    }
 }
 
 /// [`write_atomic`], calling `before_rename` with the temporary file's path
@@ -503,6 +529,416 @@ pub fn write_atomic_with(
     }
     in_flight(None, Some(&tmp));
     result
+}
+
+/// A folder opened once, through which every read and write below it goes.
+///
+/// The folder itself is named by the user and trusted (links in its own
+/// path are followed, as a shell would). Below it, each path is walked one
+/// component at a time from the open handle with `O_NOFOLLOW`, so a
+/// symbolic link at any depth, or a folder replaced by one while a command
+/// runs, stops the walk instead of leading out of the root. Paths are
+/// `/`-separated and relative; `.`, `..` and empty components are refused.
+#[derive(Debug)]
+pub struct Root {
+    path: PathBuf,
+    #[cfg(unix)]
+    handle: std::os::fd::OwnedFd,
+}
+
+/// A path relative to a root, split into its folders and its name, with
+/// `.`, `..` and empty components refused.
+fn split_relative(rel: &str) -> Result<(Vec<&str>, &str), ReadError> {
+    let mut parts: Vec<&str> = rel.split('/').collect();
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || *p == "." || *p == ".." || p.contains('\0'))
+    {
+        return Err(ReadError::OutsideRoot);
+    }
+    let name = parts.pop().ok_or(ReadError::OutsideRoot)?;
+    Ok((parts, name))
+}
+
+fn read_error_to_io(e: ReadError) -> io::Error {
+    match e {
+        ReadError::Io(e) => e,
+        other => io::Error::new(io::ErrorKind::InvalidInput, other.to_string()),
+    }
+}
+
+impl Root {
+    /// Opens the existing folder `path`.
+    pub fn open(path: &Path) -> io::Result<Root> {
+        Ok(Root {
+            path: path.to_path_buf(),
+            #[cfg(unix)]
+            handle: rustix::fs::open(
+                path,
+                rustix::fs::OFlags::RDONLY
+                    | rustix::fs::OFlags::DIRECTORY
+                    | rustix::fs::OFlags::CLOEXEC,
+                rustix::fs::Mode::empty(),
+            )?,
+        })
+    }
+
+    /// Creates the folder `path` (and the folders above it) if missing,
+    /// then opens it: for a command's output folder.
+    pub fn create(path: &Path) -> io::Result<Root> {
+        std::fs::create_dir_all(path)?;
+        Root::open(path)
+    }
+
+    /// The folder as the user named it.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// `rel` as a path on disk, for messages.
+    pub fn display(&self, rel: &str) -> PathBuf {
+        self.path.join(rel)
+    }
+
+    /// Reads the regular file `rel`, of at most `limit` bytes.
+    pub fn read(&self, rel: &str, limit: u64) -> Result<Vec<u8>, ReadError> {
+        let (folders, name) = split_relative(rel)?;
+        let folder = self.walk(&folders, false)?;
+        imp::read_at(&folder, name, &shown_at(&folders, name), limit)
+    }
+
+    /// Writes `contents` to `rel` atomically (see [`write_atomic`]),
+    /// creating the folders on the way; refuses a link at any component.
+    pub fn write_atomic(&self, rel: &str, contents: &[u8]) -> io::Result<()> {
+        let (folders, name) = split_relative(rel).map_err(read_error_to_io)?;
+        let folder = self.walk(&folders, true).map_err(read_error_to_io)?;
+        let mut on_disk = self.path.clone();
+        on_disk.extend(&folders);
+        imp::write_at(&folder, &on_disk, name, contents)
+    }
+
+    /// The folder `rel` below the root, walked without following links,
+    /// created on the way when `create` is set.
+    fn walk(&self, folders: &[&str], create: bool) -> Result<imp::Folder<'_>, ReadError> {
+        let mut folder = imp::Folder::root(self);
+        for (i, part) in folders.iter().enumerate() {
+            folder = folder.child(part, create, || folders[..=i].join("/"))?;
+        }
+        Ok(folder)
+    }
+}
+
+fn shown_at(folders: &[&str], name: &str) -> String {
+    let mut shown = folders.join("/");
+    if !shown.is_empty() {
+        shown.push('/');
+    }
+    shown.push_str(name);
+    shown
+}
+
+#[cfg(unix)]
+mod imp {
+    //! The walk on Unix: `openat` from a handle, never following a link.
+    use std::io::{self, Read as _, Write as _};
+    use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+    use std::path::Path;
+
+    use rustix::fs::{AtFlags, FileType, Mode, OFlags};
+    use rustix::io::Errno;
+
+    use super::{
+        in_flight, regular_within_raw, EntryKind, ReadError, Root, IN_FLIGHT, TEMPORARY_SUFFIX,
+    };
+
+    /// A folder reached from a root: the root's own handle, or one opened
+    /// below it.
+    pub(super) enum Folder<'a> {
+        Root(BorrowedFd<'a>),
+        Below(OwnedFd),
+    }
+
+    impl<'a> Folder<'a> {
+        pub(super) fn root(root: &'a Root) -> Self {
+            Folder::Root(root.handle.as_fd())
+        }
+
+        pub(super) fn fd(&self) -> BorrowedFd<'_> {
+            match self {
+                Folder::Root(fd) => *fd,
+                Folder::Below(fd) => fd.as_fd(),
+            }
+        }
+
+        /// The folder `name` in this one: never through a link; created
+        /// first when missing and `create` is set.
+        pub(super) fn child(
+            &self,
+            name: &str,
+            create: bool,
+            shown: impl Fn() -> String,
+        ) -> Result<Folder<'a>, ReadError> {
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+            let open = || rustix::fs::openat(self.fd(), name, flags, Mode::empty());
+            let opened = match open() {
+                Err(Errno::NOENT) if create => {
+                    match rustix::fs::mkdirat(self.fd(), name, Mode::from_raw_mode(0o777)) {
+                        Ok(()) | Err(Errno::EXIST) => open(),
+                        Err(e) => Err(e),
+                    }
+                }
+                other => other,
+            };
+            match opened {
+                Ok(fd) => Ok(Folder::Below(fd)),
+                // O_NOFOLLOW on a link gives ELOOP; a file where a folder
+                // should be gives ENOTDIR: say which.
+                Err(Errno::LOOP) | Err(Errno::NOTDIR) => {
+                    match rustix::fs::statat(self.fd(), name, AtFlags::SYMLINK_NOFOLLOW) {
+                        Ok(st) if FileType::from_raw_mode(st.st_mode) == FileType::Symlink => {
+                            Err(ReadError::Symlink { at: shown() })
+                        }
+                        _ => Err(ReadError::Io(io::Error::new(
+                            io::ErrorKind::NotFound,
+                            format!("{} is not a folder", shown()),
+                        ))),
+                    }
+                }
+                Err(e) => Err(ReadError::Io(e.into())),
+            }
+        }
+    }
+
+    /// What a file type is, for messages.
+    pub(super) fn describe(kind: FileType) -> &'static str {
+        match kind {
+            FileType::Fifo => "a FIFO (named pipe)",
+            FileType::Socket => "a socket",
+            FileType::CharacterDevice => "a character device",
+            FileType::BlockDevice => "a block device",
+            FileType::Symlink => "a symbolic link (links are never followed)",
+            FileType::Directory => "a folder",
+            FileType::RegularFile => "a regular file",
+            _ => "not a regular file",
+        }
+    }
+
+    /// Reads the regular file `name` in `folder`.
+    pub(super) fn read_at(
+        folder: &Folder<'_>,
+        name: &str,
+        shown: &str,
+        limit: u64,
+    ) -> Result<Vec<u8>, ReadError> {
+        let st = rustix::fs::statat(folder.fd(), name, AtFlags::SYMLINK_NOFOLLOW)
+            .map_err(|e| ReadError::Io(e.into()))?;
+        let kind = FileType::from_raw_mode(st.st_mode);
+        if kind == FileType::Symlink {
+            return Err(ReadError::Symlink {
+                at: shown.to_owned(),
+            });
+        }
+        // Refused before opening: a FIFO or a device is never opened.
+        regular_within_raw(
+            kind == FileType::RegularFile,
+            describe(kind),
+            st.st_size as u64,
+            limit,
+        )?;
+        let flags =
+            OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC;
+        let fd = rustix::fs::openat(folder.fd(), name, flags, Mode::empty()).map_err(|e| {
+            if e == Errno::LOOP {
+                ReadError::Symlink {
+                    at: shown.to_owned(),
+                }
+            } else {
+                ReadError::Io(e.into())
+            }
+        })?;
+        // The entry may have changed since it was looked at: decide again
+        // on what was actually opened.
+        let st = rustix::fs::fstat(&fd).map_err(|e| ReadError::Io(e.into()))?;
+        let kind = FileType::from_raw_mode(st.st_mode);
+        regular_within_raw(
+            kind == FileType::RegularFile,
+            describe(kind),
+            st.st_size as u64,
+            limit,
+        )?;
+        let file = std::fs::File::from(fd);
+        let mut bytes = Vec::with_capacity(usize::try_from(st.st_size).unwrap_or(0));
+        // The file may grow while it is read: never take more than limit + 1.
+        file.take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(ReadError::Io)?;
+        if bytes.len() as u64 > limit {
+            return Err(ReadError::TooLarge {
+                size: bytes.len() as u64,
+                limit,
+            });
+        }
+        Ok(bytes)
+    }
+
+    /// Writes `name` in `folder` through a synced temporary file renamed
+    /// over it; `on_disk` is the folder's path, for the signal handler.
+    pub(super) fn write_at(
+        folder: &Folder<'_>,
+        on_disk: &Path,
+        name: &str,
+        contents: &[u8],
+    ) -> io::Result<()> {
+        let existing = match rustix::fs::statat(folder.fd(), name, AtFlags::SYMLINK_NOFOLLOW) {
+            Ok(st) => Some(st),
+            Err(Errno::NOENT) => None,
+            Err(e) => return Err(e.into()),
+        };
+        if let Some(st) = &existing {
+            if FileType::from_raw_mode(st.st_mode) == FileType::Symlink {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!(
+                        "{}: refusing to write through a symbolic link",
+                        on_disk.join(name).display()
+                    ),
+                ));
+            }
+        }
+        let tmp = format!(".{name}.{}{TEMPORARY_SUFFIX}", std::process::id());
+        let tmp_on_disk = on_disk.join(&tmp);
+        in_flight(Some(&tmp_on_disk), None);
+        let result = (|| {
+            let fd = rustix::fs::openat(
+                folder.fd(),
+                tmp.as_str(),
+                OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+                Mode::from_raw_mode(0o666),
+            )?;
+            if let Some(st) = &existing {
+                rustix::fs::fchmod(&fd, Mode::from_raw_mode(st.st_mode & 0o7777))?;
+            }
+            let mut file = std::fs::File::from(fd);
+            file.write_all(contents)?;
+            file.flush()?;
+            file.sync_all()?;
+            drop(file);
+            // Under the lock, so that an interrupt either removes the
+            // temporary file before the rename or finds it already renamed.
+            let _guard = IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner());
+            rustix::fs::renameat(folder.fd(), tmp.as_str(), folder.fd(), name)?;
+            Ok(())
+        })();
+        if result.is_err() {
+            let _ = rustix::fs::unlinkat(folder.fd(), tmp.as_str(), AtFlags::empty());
+        }
+        in_flight(None, Some(&tmp_on_disk));
+        result
+    }
+
+    /// The entries of `folder`: (name, kind), the kind looked up without
+    /// following links where the file system does not give it.
+    pub(super) fn entries(folder: &Folder<'_>) -> io::Result<Vec<(std::ffi::OsString, EntryKind)>> {
+        use std::os::unix::ffi::OsStrExt as _;
+        let mut out = Vec::new();
+        for entry in rustix::fs::Dir::read_from(folder.fd())? {
+            let entry = entry?;
+            let bytes = entry.file_name().to_bytes();
+            if bytes == b"." || bytes == b".." {
+                continue;
+            }
+            let name = std::ffi::OsStr::from_bytes(bytes).to_os_string();
+            let kind = match entry.file_type() {
+                FileType::Unknown => FileType::from_raw_mode(
+                    rustix::fs::statat(folder.fd(), entry.file_name(), AtFlags::SYMLINK_NOFOLLOW)?
+                        .st_mode,
+                ),
+                known => known,
+            };
+            let kind = match kind {
+                FileType::RegularFile => EntryKind::File,
+                FileType::Directory => EntryKind::Folder,
+                other => EntryKind::Other(describe(other)),
+            };
+            out.push((name, kind));
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(not(unix))]
+mod imp {
+    //! The walk elsewhere: paths checked with `symlink_metadata` just
+    //! before each use (no `openat`).
+    use std::io;
+    use std::path::{Path, PathBuf};
+
+    use super::{describe, EntryKind, ReadError, Root};
+
+    pub(super) struct Folder<'a>(PathBuf, std::marker::PhantomData<&'a ()>);
+
+    impl<'a> Folder<'a> {
+        pub(super) fn root(root: &'a Root) -> Self {
+            Folder(root.path.clone(), std::marker::PhantomData)
+        }
+
+        pub(super) fn child(
+            &self,
+            name: &str,
+            create: bool,
+            shown: impl Fn() -> String,
+        ) -> Result<Folder<'a>, ReadError> {
+            let path = self.0.join(name);
+            match std::fs::symlink_metadata(&path) {
+                Ok(m) if m.file_type().is_symlink() => Err(ReadError::Symlink { at: shown() }),
+                Ok(m) if m.is_dir() => Ok(Folder(path, std::marker::PhantomData)),
+                Ok(_) => Err(ReadError::Io(io::Error::new(
+                    io::ErrorKind::NotFound,
+                    format!("{} is not a folder", shown()),
+                ))),
+                Err(e) if e.kind() == io::ErrorKind::NotFound && create => {
+                    std::fs::create_dir(&path).map_err(ReadError::Io)?;
+                    Ok(Folder(path, std::marker::PhantomData))
+                }
+                Err(e) => Err(ReadError::Io(e)),
+            }
+        }
+    }
+
+    pub(super) fn read_at(
+        folder: &Folder<'_>,
+        name: &str,
+        _shown: &str,
+        limit: u64,
+    ) -> Result<Vec<u8>, ReadError> {
+        super::read_file(&folder.0.join(name), limit)
+    }
+
+    pub(super) fn write_at(
+        folder: &Folder<'_>,
+        _on_disk: &Path,
+        name: &str,
+        contents: &[u8],
+    ) -> io::Result<()> {
+        super::write_atomic(&folder.0.join(name), contents)
+    }
+
+    pub(super) fn entries(folder: &Folder<'_>) -> io::Result<Vec<(std::ffi::OsString, EntryKind)>> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(&folder.0)? {
+            let entry = entry?;
+            let kind = entry.file_type()?;
+            let kind = if kind.is_file() {
+                EntryKind::File
+            } else if kind.is_dir() {
+                EntryKind::Folder
+            } else {
+                EntryKind::Other(describe(kind))
+            };
+            out.push((entry.file_name(), kind));
+        }
+        Ok(out)
+    }
 }
 
 #[cfg(test)]

@@ -91,22 +91,28 @@ pub struct StaleSchema {
 }
 
 /// The schema files under `dir` that are missing or differ from the
-/// generated ones.
+/// generated ones. Read through the safe reader: a link, a pipe, a device
+/// or a file much larger than the schema counts as out of date, unread.
 pub fn check(dir: &Path) -> Vec<StaleSchema> {
+    let root = crate::files::Root::open(dir).ok();
     DocumentKind::ALL
         .iter()
         .filter_map(|kind| {
             let file = kind.schema_file();
-            match std::fs::read_to_string(dir.join(file)) {
-                Ok(text) if text == kind.schema_text() => None,
-                Ok(_) => Some(StaleSchema {
-                    file,
-                    missing: false,
-                }),
-                Err(_) => Some(StaleSchema {
-                    file,
-                    missing: true,
-                }),
+            let expected = kind.schema_text();
+            // One byte more than the schema is enough to know it differs.
+            let limit = expected.len() as u64 + 1;
+            let read = root.as_ref().map(|r| r.read(file, limit));
+            let missing = match &read {
+                None => true,
+                Some(Err(crate::files::ReadError::Io(e))) => {
+                    e.kind() == std::io::ErrorKind::NotFound
+                }
+                _ => false,
+            };
+            match read {
+                Some(Ok(bytes)) if bytes == expected.as_bytes() => None,
+                _ => Some(StaleSchema { file, missing }),
             }
         })
         .collect()
@@ -115,14 +121,14 @@ pub fn check(dir: &Path) -> Vec<StaleSchema> {
 /// Writes every schema file under `dir` (atomically), returning the names
 /// of the files that changed.
 pub fn write(dir: &Path) -> std::io::Result<Vec<&'static str>> {
-    std::fs::create_dir_all(dir)?;
+    let root = crate::files::Root::create(dir)?;
     let stale = check(dir);
     for s in &stale {
         let kind = DocumentKind::ALL
             .into_iter()
             .find(|k| k.schema_file() == s.file)
             .expect("check only names our files");
-        crate::files::write_atomic(&dir.join(s.file), kind.schema_text().as_bytes())?;
+        root.write_atomic(s.file, kind.schema_text().as_bytes())?;
     }
     Ok(stale.into_iter().map(|s| s.file).collect())
 }

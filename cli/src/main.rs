@@ -269,6 +269,29 @@ fn load_dir(dir: &Path) -> Result<Corpus, Failure> {
     })
 }
 
+/// Opens (creating it if missing) a command's output folder: every file of
+/// the command is written through it, never through a link below it.
+fn out_root(out: &Path) -> Result<astana_corpus::files::Root, Failure> {
+    astana_corpus::files::Root::create(out).map_err(|source| Failure::Write {
+        path: out.to_path_buf(),
+        source,
+    })
+}
+
+/// Writes `relative` under an output folder atomically, or says which and
+/// why not.
+fn write_in(
+    root: &astana_corpus::files::Root,
+    relative: &str,
+    bytes: &[u8],
+) -> Result<(), Failure> {
+    root.write_atomic(relative, bytes)
+        .map_err(|source| Failure::Write {
+            path: root.display(relative),
+            source,
+        })
+}
+
 /// Writes a file atomically, or says which and why not.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     astana_corpus::files::write_atomic(path, bytes).map_err(|source| Failure::Write {
@@ -667,20 +690,9 @@ fn review_command(dir: Option<&Path>, out: &Path) -> Result<Outcome, Failure> {
     check_out_dir(out, Some(&dir))?;
     let report = validate::validate_dir(&dir)?;
     let files = astana_corpus::review::site(&dir, &report);
+    let site = out_root(out)?;
     for (relative, contents) in &files {
-        let path = out.join(relative);
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder).map_err(|source| Failure::Write {
-                path: folder.to_path_buf(),
-                source,
-            })?;
-        }
-        astana_corpus::files::write_atomic(&path, contents.as_bytes()).map_err(|source| {
-            Failure::Write {
-                path: path.clone(),
-                source,
-            }
-        })?;
+        write_in(&site, relative, contents.as_bytes())?;
     }
     out!(
         "review: {} files in {} ({} errors, {} warnings shown at their facts); open {}",
@@ -891,10 +903,7 @@ fn export_command(
 ) -> Result<Outcome, Failure> {
     check_out_dir(out, data)?;
     let (corpus, _) = load(data)?;
-    std::fs::create_dir_all(out).map_err(|source| Failure::Write {
-        path: out.to_path_buf(),
-        source,
-    })?;
+    let tables = out_root(out)?;
     for table in astana_corpus::export::tables(&corpus) {
         let (name, bytes) = match format {
             TableFormat::Csv => (format!("{}.csv", table.name), table.to_csv().into_bytes()),
@@ -911,9 +920,12 @@ fn export_command(
                 .map_err(Failure::Refused)?,
             ),
         };
-        let path = out.join(&name);
-        write_file(&path, &bytes)?;
-        out!("{}: {} rows", path.display(), table.rows.len());
+        write_in(&tables, &name, &bytes)?;
+        out!(
+            "{}: {} rows",
+            tables.display(&name).display(),
+            table.rows.len()
+        );
     }
     Ok(Outcome::Clean)
 }
