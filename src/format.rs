@@ -92,21 +92,6 @@ pub fn format_file(path: &Path, shown: &str, mode: Mode) -> Result<Outcome, std:
     if formatted.as_bytes() == bytes.as_slice() {
         return Ok(Outcome::Unchanged);
     }
-    // Canonical JSON is indented, so it can be twice the size of a minified
-    // file: never write what `validate` would then refuse to read.
-    let limit = crate::validate::Limits::default().max_file_bytes;
-    if formatted.len() as u64 > limit {
-        let draft = Draft::new(
-            Rule::LimitExceeded,
-            "",
-            format!(
-                "the canonical form would have {} bytes, more than the limit of {limit} bytes that `validate` reads; the file was not rewritten",
-                formatted.len()
-            ),
-        )
-        .hint("Split the article's text or facts into smaller files; a data file in canonical form must stay under the limit.");
-        return Ok(Outcome::Failed(locate(shown, &bytes, vec![draft])));
-    }
     if mode == Mode::Write {
         crate::files::write_atomic(path, formatted.as_bytes())?;
     }
@@ -133,7 +118,28 @@ pub fn canonical(kind: DocumentKind, bytes: &[u8]) -> Result<(String, usize), Ve
         vec![Draft::new(Rule::Schema, "", format!("the document does not match the data model: {e}"))
             .hint("Run `astana-corpus validate` for every problem with its position; fmt rewrites only documents that match the model.")]
     })?;
+    within_file_limit(&text)?;
     Ok((text, filled))
+}
+
+/// The output budget of every command that rewrites a data file (`fmt`,
+/// `migrate`): canonical JSON is indented, so it can be more than twice the
+/// size of a minified file, and a rewrite must never produce what
+/// `validate` would then refuse to read.
+pub fn within_file_limit(text: &str) -> Result<(), Vec<Draft>> {
+    let limit = crate::validate::Limits::default().max_file_bytes;
+    if text.len() as u64 <= limit {
+        return Ok(());
+    }
+    Err(vec![Draft::new(
+        Rule::LimitExceeded,
+        "",
+        format!(
+            "the canonical form would have {} bytes, more than the limit of {limit} bytes that `validate` reads; the file was not rewritten",
+            text.len()
+        ),
+    )
+    .hint("Split the article's text or facts into smaller files; a data file in canonical form must stay under the limit.")])
 }
 
 fn to_canonical<T: for<'de> Deserialize<'de> + serde::Serialize>(
