@@ -322,6 +322,8 @@ impl Diff {
 pub fn markdown(diff: &Diff) -> String {
     const MAX_LISTED: usize = 50;
     let mut out = String::new();
+    // Room kept for the last "… and N more" line of each section.
+    let room = |out: &String, text: &str| out.len() + text.len() + 1_000 <= MARKDOWN_BUDGET;
     let version = if diff.old_version == diff.new_version {
         format!("dataset version {} (unchanged)", code(&diff.old_version))
     } else {
@@ -354,7 +356,7 @@ pub fn markdown(diff: &Diff) -> String {
         let mut listed = 0;
         let mut cut = 0;
         let mut line = |out: &mut String, text: String| {
-            if listed < MAX_LISTED {
+            if listed < MAX_LISTED && room(out, &text) {
                 out.push_str(&text);
                 listed += 1;
             } else {
@@ -369,7 +371,7 @@ pub fn markdown(diff: &Diff) -> String {
         }
         for ch in &c.changed {
             let mut text = format!("- changed {}\n", code(&ch.id));
-            for f in &ch.fields {
+            for f in ch.fields.iter().take(MAX_FIELDS) {
                 let show = |value: &Option<Value>| {
                     value
                         .as_ref()
@@ -381,6 +383,13 @@ pub fn markdown(diff: &Diff) -> String {
                     code(&f.pointer),
                     show(&f.old),
                     show(&f.new)
+                );
+            }
+            if ch.fields.len() > MAX_FIELDS {
+                let _ = writeln!(
+                    text,
+                    "  - … and {} more fields",
+                    ch.fields.len() - MAX_FIELDS
                 );
             }
             line(&mut out, text);
@@ -395,18 +404,17 @@ pub fn markdown(diff: &Diff) -> String {
     out
 }
 
+/// The most characters a Markdown diff holds: a pull-request comment takes
+/// 65,536, and the summary must fit whatever changed.
+pub const MARKDOWN_BUDGET: usize = 60_000;
+
+/// The most fields listed for one changed record in Markdown.
+const MAX_FIELDS: usize = 20;
+
 /// Untrusted text as a Markdown code span: control characters visible, a
 /// fence longer than any run of backticks inside.
 fn code(s: &str) -> String {
-    let text = crate::escape::visible(s);
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') || text.is_empty() {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{text}{pad}{fence}")
+    crate::escape::Untrusted::new(s).markdown_code()
 }
 
 fn short(value: &Value) -> String {

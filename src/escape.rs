@@ -9,11 +9,75 @@
 //! | JSON and SARIF text | [`json_text`] | raw C1 and bidi controls in a report someone `cat`s |
 //! | CSV cells | [`csv_cell`] | formula injection in spreadsheets (OWASP CSV injection) |
 //! | HTML (review site) | [`html`] | markup and script injection |
+//! | URIs (SARIF `artifactLocation`) | [`uri_path`] | a name that decodes to another file (`%2e%2e%2f`), or whose `#`, `?` or space cuts the reference |
 //!
 //! Each escape is total (any input, no panic) and linear in its input.
+//!
+//! [`Untrusted`] carries a value from the data to the place it is shown:
+//! it has no `Display`, so it cannot be formatted without naming one of the
+//! channels above.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+
+/// A value from a data folder (an id, a name, a file name, a field),
+/// which reaches an output only through the escape of the channel it is
+/// printed on. It deliberately has no `Display`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Untrusted<'a>(&'a str);
+
+impl<'a> Untrusted<'a> {
+    /// Marks `s` as coming from the data.
+    pub fn new(s: &'a str) -> Self {
+        Untrusted(s)
+    }
+
+    /// One line for a terminal or a CI log ([`terminal_line`]).
+    pub fn terminal(self) -> Cow<'a, str> {
+        terminal_line(self.0)
+    }
+
+    /// The message of a GitHub workflow command ([`workflow_data`]).
+    pub fn workflow_data(self) -> String {
+        workflow_data(self.0)
+    }
+
+    /// A property of a GitHub workflow command ([`workflow_property`]).
+    pub fn workflow_property(self) -> String {
+        workflow_property(self.0)
+    }
+
+    /// HTML text or a quoted attribute value: hazards made [`visible`],
+    /// then markup escaped ([`html`]). For ids, names and notes; the
+    /// article body keeps its bidi marks and goes through [`html`] alone.
+    pub fn html(self) -> String {
+        html(&visible(self.0)).into_owned()
+    }
+
+    /// A path in a URI reference ([`uri_path`]).
+    pub fn uri_path(self) -> Cow<'a, str> {
+        uri_path(self.0)
+    }
+
+    /// A CSV text cell ([`csv_cell`]).
+    pub fn csv_cell(self) -> Cow<'a, str> {
+        csv_cell(self.0)
+    }
+
+    /// A Markdown code span: hazards [`visible`], fenced by more backticks
+    /// than any run inside, so no Markdown, link or @mention is formed.
+    pub fn markdown_code(self) -> String {
+        let text = visible(self.0);
+        let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        let fence = "`".repeat(longest + 1);
+        let pad = if text.starts_with('`') || text.ends_with('`') || text.is_empty() {
+            " "
+        } else {
+            ""
+        };
+        format!("{fence}{pad}{text}{pad}{fence}")
+    }
+}
 
 /// Whether `c` must never reach an output channel raw: C0 and C1 controls
 /// and DEL, bidirectional formatting characters (embeddings, overrides,
@@ -177,6 +241,27 @@ pub fn html(s: &str) -> Cow<'_, str> {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A `/`-separated file path as a URI reference (RFC 3986): every byte
+/// but the unreserved characters (`A–Z a–z 0–9 - . _ ~`) and the `/`
+/// between segments is percent-encoded, `%` itself included, so a file
+/// named `%2e%2e%2fsrc%2flib.rs` stays that name and a `#`, `?` or space
+/// cannot end the path. Non-ASCII text is encoded as its UTF-8 bytes.
+pub fn uri_path(path: &str) -> Cow<'_, str> {
+    let plain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/');
+    if path.bytes().all(plain) {
+        return Cow::Borrowed(path);
+    }
+    let mut out = String::with_capacity(path.len() * 3);
+    for b in path.bytes() {
+        if plain(b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
         }
     }
     Cow::Owned(out)

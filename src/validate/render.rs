@@ -533,7 +533,7 @@ pub fn write_sarif(report: &Report, paths: &Paths<'_>, w: &mut dyn Write) -> io:
             region.insert("startLine".into(), at.line.into());
             region.insert("startColumn".into(), at.column.into());
         }
-        let mut physical = json!({ "artifactLocation": { "uri": paths.show(&f.file) } });
+        let mut physical = json!({ "artifactLocation": { "uri": crate::escape::uri_path(&paths.show(&f.file)) } });
         if !region.is_empty() {
             physical["region"] = region.into();
         }
@@ -556,7 +556,7 @@ pub fn write_sarif(report: &Report, paths: &Paths<'_>, w: &mut dyn Write) -> io:
                     let mut location = json!({
                         "id": id,
                         "message": { "text": r.label },
-                        "physicalLocation": { "artifactLocation": { "uri": paths.show(&f.file) } },
+                        "physicalLocation": { "artifactLocation": { "uri": crate::escape::uri_path(&paths.show(&f.file)) } },
                         "logicalLocations": [{ "fullyQualifiedName": r.pointer, "kind": "element" }],
                     });
                     if let Some(at) = r.position {
