@@ -9,17 +9,18 @@
 //! joining). Overlapping spans are cut here, in Rust, into flat segments at
 //! every span boundary, computed from the code-point offsets, so the page
 //! never does offset arithmetic (JavaScript counts UTF-16 units). Each
-//! segment lists the facts that cite it. The validator's findings are
+//! segment names the first few facts that cite it and counts the rest, so
+//! a page stays linear in the article however its spans nest. The validator's findings are
 //! shown at the facts and spans they concern, and an article that does not
 //! parse still gets a page with its findings and whatever text it has.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
 use serde_json::Value;
 
-use crate::escape::{html, visible};
+use crate::escape::{html, visible, Untrusted};
 use crate::model::{is_valid_id, Article, DateValue, EntitiesFile, Fact, Manifest};
 use crate::validate::{Finding, Report};
 
@@ -37,7 +38,9 @@ pub struct Segment {
 
 /// Cuts `[0, len)` into segments at every boundary of `spans` (each a
 /// half-open code-point range; ranges out of bounds or reversed are
-/// ignored). Linear in the spans after sorting their boundaries.
+/// ignored). Each segment lists every span over it, so the output grows
+/// with how deeply the spans nest (n nested spans give n² entries); the
+/// review page keeps a count and a few names per segment instead.
 pub fn segments(len: usize, spans: &[(usize, usize)]) -> Vec<Segment> {
     let mut events: Vec<(usize, bool, usize)> = Vec::with_capacity(spans.len() * 2);
     for (i, &(start, end)) in spans.iter().enumerate() {
@@ -75,6 +78,64 @@ pub fn segments(len: usize, spans: &[(usize, usize)]) -> Vec<Segment> {
     out
 }
 
+/// How many facts a segment's tooltip names before it counts the rest.
+const TITLE_FACTS: usize = 3;
+
+/// A flat piece of the body for the page: how many facts cite it and the
+/// first few of them (by position in the article).
+struct Covered {
+    start: usize,
+    end: usize,
+    facts: usize,
+    first: Vec<usize>,
+}
+
+/// [`segments`] for the page, linear in the body and the spans whatever
+/// they nest: each segment counts the facts (`owner` of each span) that
+/// cite it and keeps the first `keep`, instead of listing them all.
+fn cover(len: usize, spans: &[(usize, usize)], owner: &[usize], keep: usize) -> Vec<Covered> {
+    let mut events: Vec<(usize, bool, usize)> = Vec::with_capacity(spans.len() * 2);
+    for (i, &(start, end)) in spans.iter().enumerate() {
+        if start < end && end <= len {
+            events.push((start, true, i));
+            events.push((end, false, i));
+        }
+    }
+    events.sort_unstable();
+    let mut cuts: Vec<usize> = events.iter().map(|e| e.0).collect();
+    cuts.push(0);
+    cuts.push(len);
+    cuts.sort_unstable();
+    cuts.dedup();
+    // Open spans per fact, and the facts with at least one open.
+    let mut open_spans: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut next = 0;
+    let mut out = Vec::with_capacity(cuts.len());
+    for window in cuts.windows(2) {
+        let (start, end) = (window[0], window[1]);
+        while next < events.len() && events[next].0 <= start {
+            let (_, opens, i) = events[next];
+            let fact = owner[i];
+            if opens {
+                *open_spans.entry(fact).or_default() += 1;
+            } else if let Some(n) = open_spans.get_mut(&fact) {
+                *n -= 1;
+                if *n == 0 {
+                    open_spans.remove(&fact);
+                }
+            }
+            next += 1;
+        }
+        out.push(Covered {
+            start,
+            end,
+            facts: open_spans.len(),
+            first: open_spans.keys().take(keep).copied().collect(),
+        });
+    }
+    out
+}
+
 /// The site for the data folder `dir`: (relative path, contents) of every
 /// file, given the validator's report on the same folder.
 pub fn site(dir: &Path, report: &Report) -> Vec<(String, String)> {
@@ -93,11 +154,18 @@ pub fn site(dir: &Path, report: &Report) -> Vec<(String, String)> {
         .map(|l| l.files)
         .unwrap_or_default();
 
+    // Findings by file, in one pass: looking them up per file was
+    // quadratic over many files.
+    let mut by_file: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    for f in &report.findings {
+        by_file.entry(f.file.as_str()).or_default().push(f);
+    }
+    let articles: HashSet<&str> = listing.iter().map(String::as_str).collect();
     let mut pages = Vec::new();
     let mut rows = Vec::new();
     let mut parsed: Vec<(String, String)> = Vec::new();
     for (n, rel) in listing.iter().enumerate() {
-        let findings: Vec<&Finding> = report.findings.iter().filter(|f| f.file == *rel).collect();
+        let findings = by_file.remove(rel.as_str()).unwrap_or_default();
         let bytes = read(rel);
         let typed: Option<Article> = bytes.as_ref().and_then(|b| serde_json::from_slice(b).ok());
         // Only a file that does not match the model is read loosely, to show what it can.
@@ -146,7 +214,7 @@ pub fn site(dir: &Path, report: &Report) -> Vec<(String, String)> {
     let registry_findings: Vec<&Finding> = report
         .findings
         .iter()
-        .filter(|f| !listing.contains(&f.file))
+        .filter(|f| !articles.contains(f.file.as_str()))
         .collect();
     let title = manifest
         .as_ref()
@@ -254,25 +322,29 @@ fn article_page(
     }
     let rtl = article.language.starts_with("ar");
     let mut text = String::new();
-    for seg in segments(chars.len(), &spans) {
+    for seg in cover(chars.len(), &spans, &owner, TITLE_FACTS) {
         let words: String = chars[seg.start..seg.end].iter().collect();
-        if seg.spans.is_empty() {
+        if seg.facts == 0 {
             text.push_str(&html(&words));
             continue;
         }
-        let mut facts: Vec<&str> = seg
-            .spans
+        // A segment names a few of its facts and counts the rest: listing
+        // every one made nested spans quadratic. The script finds them all
+        // from the facts' own spans.
+        let mut title: Vec<String> = seg
+            .first
             .iter()
-            .map(|&s| article.facts[owner[s]].id().as_str())
+            .map(|&f| Untrusted::new(article.facts[f].id()).html())
             .collect();
-        facts.dedup();
+        if seg.facts > seg.first.len() {
+            title.push(format!("{} more", seg.facts - seg.first.len()));
+        }
         let _ = write!(
             text,
-            "<span class=\"seg\" data-facts=\"{}\" data-start=\"{}\" data-end=\"{}\" title=\"cited by {}\">{}</span>",
-            html(&facts.join(" ")),
+            "<span class=\"seg\" data-start=\"{}\" data-end=\"{}\" title=\"cited by {}\">{}</span>",
             seg.start,
             seg.end,
-            html(&facts.join(", ")),
+            title.join(", "),
             html(&words)
         );
     }
@@ -319,12 +391,14 @@ fn article_page(
         out.push_str("</ul>");
     }
     out.push_str("</section><section class=\"facts\" dir=\"ltr\" aria-labelledby=\"facts-h\"><h2 id=\"facts-h\">Facts</h2>");
+    let mut by_fact: HashMap<usize, Vec<&Finding>> = HashMap::new();
+    for f in findings {
+        if let Some(i) = fact_index(&f.pointer) {
+            by_fact.entry(i).or_default().push(f);
+        }
+    }
     for (i, fact) in article.facts.iter().enumerate() {
-        let own: Vec<&Finding> = findings
-            .iter()
-            .copied()
-            .filter(|f| fact_index(&f.pointer) == Some(i))
-            .collect();
+        let own = by_fact.remove(&i).unwrap_or_default();
         out.push_str(&fact_card(fact, &own, names));
     }
     out.push_str("</section></main><script src=\"../review.js\"></script></body></html>\n");
@@ -342,7 +416,8 @@ fn fact_index(pointer: &str) -> Option<usize> {
 }
 
 fn fact_card(fact: &Fact, findings: &[&Finding], names: &BTreeMap<String, String>) -> String {
-    let id = html(&visible(fact.id())).into_owned();
+    // In attributes (`id`, `data-fact`) and text alike.
+    let id = Untrusted::new(fact.id()).html();
     let mut rows: Vec<(String, String)> =
         vec![("modality".into(), fact.modality().as_str().into())];
     if let Some(c) = fact.condition() {
@@ -588,9 +663,20 @@ const JS: &str = r##"// astana-corpus review: clicking only. Offsets were cut in
 // Rust; nothing here counts characters.
 (function () {
   "use strict";
-  function segmentsOf(id) {
+  // A fact's spans are its evidence and mentions, each [data-start, data-end).
+  function spansOf(card) {
+    return Array.prototype.map.call(card.querySelectorAll("[data-start]"), function (e) {
+      return [Number(e.getAttribute("data-start")), Number(e.getAttribute("data-end"))];
+    });
+  }
+  function within(seg, spans) {
+    var start = Number(seg.getAttribute("data-start")), end = Number(seg.getAttribute("data-end"));
+    return spans.some(function (s) { return s[0] <= start && end <= s[1]; });
+  }
+  function segmentsOf(button) {
+    var spans = spansOf(button.closest("article.fact"));
     return Array.prototype.filter.call(document.querySelectorAll(".seg"), function (s) {
-      return s.getAttribute("data-facts").split(" ").indexOf(id) >= 0;
+      return within(s, spans);
     });
   }
   function clear() {
@@ -602,7 +688,7 @@ const JS: &str = r##"// astana-corpus review: clicking only. Offsets were cut in
     clear();
     if (was) { return; }
     button.setAttribute("aria-pressed", "true");
-    var segs = segmentsOf(button.getAttribute("data-fact"));
+    var segs = segmentsOf(button);
     segs.forEach(function (s) { s.classList.add("hl"); });
     if (segs.length) { segs[0].scrollIntoView({ block: "center" }); }
   }
@@ -613,7 +699,9 @@ const JS: &str = r##"// astana-corpus review: clicking only. Offsets were cut in
     title.textContent = "Facts that cite these words:";
     box.appendChild(title);
     var ul = document.createElement("ul");
-    seg.getAttribute("data-facts").split(" ").forEach(function (id) {
+    document.querySelectorAll("article.fact").forEach(function (card) {
+      if (!within(seg, spansOf(card))) { return; }
+      var id = card.querySelector("button.pick").getAttribute("data-fact");
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = "#fact-" + id;
