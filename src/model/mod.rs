@@ -75,7 +75,7 @@ pub use fact::{
     ParticipationChangeKind, ParticipationState, PositionHeld, RefSite, Role, Statement,
     StatementMode,
 };
-pub use manifest::{Licenses, Manifest};
+pub use manifest::{is_valid_version, Licenses, Manifest};
 pub use retired::{RecordKind, RetiredFile, Retirement, RetirementReason};
 
 /// The `schema_version` this crate reads and writes.

@@ -11,7 +11,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::model::{is_valid_id, Article, EntitiesFile, Manifest};
+use crate::model::{is_valid_id, is_valid_version, Article, EntitiesFile, Manifest};
 use crate::schema::DocumentKind;
 
 /// The typed document, when it is certainly schema-valid.
@@ -38,7 +38,7 @@ pub fn accept_text(kind: DocumentKind, text: &str, max_depth: usize) -> Option<A
     use crate::model::SCHEMA_VERSION;
     match kind {
         DocumentKind::Manifest => from_str::<Manifest>(text, max_depth)
-            .filter(|m| m.schema_version == SCHEMA_VERSION)
+            .filter(|m| m.schema_version == SCHEMA_VERSION && is_valid_version(&m.version))
             .map(|m| Accepted::Manifest(m.schema)),
         DocumentKind::Entities => from_str::<EntitiesFile>(text, max_depth)
             .filter(|f| f.schema_version == SCHEMA_VERSION && entities_ok(f))
@@ -61,6 +61,7 @@ pub fn accept(kind: DocumentKind, value: &Value) -> Option<Accepted> {
     match kind {
         DocumentKind::Manifest => Manifest::deserialize(value)
             .ok()
+            .filter(|m| is_valid_version(&m.version))
             .map(|m| Accepted::Manifest(m.schema)),
         DocumentKind::Entities => {
             let file = EntitiesFile::deserialize(value).ok()?;
