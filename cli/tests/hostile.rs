@@ -9,7 +9,11 @@
 //!    workflow commands, JSON, SARIF, diff, stats, CSV);
 //! 3. `linear`: worst cases sized so that quadratic work would take minutes;
 //! 4. `writes`: interrupted `fmt`, stale temporary files, output limits and
-//!    output folders.
+//!    output folders;
+//! 5. `second_round`: the later commands (`review`, `migrate`, `diff
+//!    --format markdown`, `bundle --archive`, `schema --check`) against
+//!    links at every depth of their output, hostile schema folders,
+//!    versions and file names, and outputs past their budget.
 //!
 //! Every run of the tool is bounded by the test itself: an address-space
 //! limit on the child (`ulimit -v`) and a wall-clock timeout, never hope.
@@ -25,6 +29,8 @@ mod documents;
 mod linear;
 #[path = "hostile/reader.rs"]
 mod reader;
+#[path = "hostile/second_round.rs"]
+mod second_round;
 #[path = "hostile/writes.rs"]
 mod writes;
 
