@@ -544,6 +544,9 @@ pub struct Root {
     path: PathBuf,
     #[cfg(unix)]
     handle: std::os::fd::OwnedFd,
+    /// The most bytes writes through this root may add up to, and what
+    /// they added up to so far.
+    budget: Option<(u64, std::sync::atomic::AtomicU64)>,
 }
 
 /// A path relative to a root, split into its folders and its name, with
@@ -580,7 +583,35 @@ impl Root {
                     | rustix::fs::OFlags::CLOEXEC,
                 rustix::fs::Mode::empty(),
             )?,
+            budget: None,
         })
+    }
+
+    /// This root, refusing any write that would take the bytes written
+    /// through it past `max_bytes`: the output budget of a command, so
+    /// that no input can make it write without bound.
+    pub fn with_budget(mut self, max_bytes: u64) -> Root {
+        self.budget = Some((max_bytes, std::sync::atomic::AtomicU64::new(0)));
+        self
+    }
+
+    /// Counts `len` more bytes against the budget, or says why not.
+    fn spend(&self, rel: &str, len: usize) -> io::Result<()> {
+        use std::sync::atomic::Ordering;
+        let Some((max, used)) = &self.budget else {
+            return Ok(());
+        };
+        let before = used.fetch_add(len as u64, Ordering::SeqCst);
+        if before.saturating_add(len as u64) > *max {
+            used.fetch_sub(len as u64, Ordering::SeqCst);
+            return Err(io::Error::new(
+                io::ErrorKind::FileTooLarge,
+                format!(
+                    "{rel} ({len} bytes) would take the output past its budget of {max} bytes ({before} written so far); nothing more is written"
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// Creates the folder `path` (and the folders above it) if missing,
@@ -609,8 +640,10 @@ impl Root {
 
     /// Writes `contents` to `rel` atomically (see [`write_atomic`]),
     /// creating the folders on the way; refuses a link at any component.
+    /// Counts against the budget given by [`Root::with_budget`], if any.
     pub fn write_atomic(&self, rel: &str, contents: &[u8]) -> io::Result<()> {
         let (folders, name) = split_relative(rel).map_err(read_error_to_io)?;
+        self.spend(rel, contents.len())?;
         let folder = self.walk(&folders, true).map_err(read_error_to_io)?;
         let mut on_disk = self.path.clone();
         on_disk.extend(&folders);
@@ -951,6 +984,57 @@ mod tests {
         assert_eq!(temporary_pid(".a.json.x.astana-tmp"), None);
         assert_eq!(temporary_pid("a.json.123.astana-tmp"), None);
         assert_eq!(temporary_pid(".a.json.123.tmp"), None);
+    }
+
+    #[test]
+    fn a_root_with_a_budget_refuses_the_write_that_passes_it() {
+        let dir = std::env::temp_dir().join(format!("astana-budget-{}", std::process::id()));
+        let root = Root::create(&dir).unwrap().with_budget(10);
+        root.write_atomic("a/one", b"123456").unwrap();
+        let err = root.write_atomic("a/two", b"12345").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::FileTooLarge);
+        assert!(
+            err.to_string()
+                .contains("budget of 10 bytes (6 written so far)"),
+            "{err}"
+        );
+        assert!(!dir.join("a/two").exists());
+        // What is left of the budget can still be spent.
+        root.write_atomic("a/three", b"1234").unwrap();
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_at_any_depth_below_a_root_stops_the_walk() {
+        let dir = std::env::temp_dir().join(format!("astana-root-links-{}", std::process::id()));
+        let outside = dir.join("outside");
+        std::fs::create_dir_all(outside.join("deeper")).unwrap();
+        std::fs::write(outside.join("deeper/file.json"), "{}").unwrap();
+        for depth in 0..3 {
+            let root_dir = dir.join(format!("root{depth}"));
+            let mut parent = root_dir.clone();
+            for level in 0..depth {
+                parent.push(format!("d{level}"));
+            }
+            std::fs::create_dir_all(&parent).unwrap();
+            std::os::unix::fs::symlink(&outside, parent.join("link")).unwrap();
+            let root = Root::open(&root_dir).unwrap();
+            let mut rel: Vec<String> = (0..depth).map(|l| format!("d{l}")).collect();
+            rel.extend(["link".into(), "deeper".into(), "file.json".into()]);
+            let rel = rel.join("/");
+            assert!(
+                matches!(root.read(&rel, 100), Err(ReadError::Symlink { .. })),
+                "{rel}"
+            );
+            let err = root.write_atomic(&rel, b"x").unwrap_err();
+            assert!(err.to_string().contains("symbolic link"), "{rel}: {err}");
+        }
+        assert_eq!(
+            std::fs::read(outside.join("deeper/file.json")).unwrap(),
+            b"{}"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[cfg(unix)]

@@ -270,12 +270,57 @@ fn load_dir(dir: &Path) -> Result<Corpus, Failure> {
 }
 
 /// Opens (creating it if missing) a command's output folder: every file of
-/// the command is written through it, never through a link below it.
-fn out_root(out: &Path) -> Result<astana_corpus::files::Root, Failure> {
-    astana_corpus::files::Root::create(out).map_err(|source| Failure::Write {
-        path: out.to_path_buf(),
-        source,
-    })
+/// the command is written through it, never through a link below it, and
+/// within the output budget of its input.
+fn out_root(out: &Path, input: Input) -> Result<astana_corpus::files::Root, Failure> {
+    astana_corpus::files::Root::create(out)
+        .map(|root| root.with_budget(output_budget(input)))
+        .map_err(|source| Failure::Write {
+            path: out.to_path_buf(),
+            source,
+        })
+}
+
+/// What a command read: its data files and their bytes.
+#[derive(Clone, Copy)]
+struct Input {
+    files: u64,
+    bytes: u64,
+}
+
+impl Input {
+    /// The data files in memory (the embedded corpus, or a folder's).
+    fn of(files: &[(String, Vec<u8>)]) -> Input {
+        Input {
+            files: files.len() as u64,
+            bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),
+        }
+    }
+
+    /// A data folder's data files, as listed (never following a link).
+    fn of_dir(dir: &Path) -> Input {
+        let listed = validate::data_files(dir).unwrap_or_default();
+        Input {
+            files: listed.len() as u64,
+            bytes: listed
+                .iter()
+                .filter_map(|rel| std::fs::symlink_metadata(dir.join(rel)).ok())
+                .map(|meta| meta.len())
+                .sum(),
+        }
+    }
+}
+
+/// The most `review`, `export` or `bundle` writes for its input: 64 MiB,
+/// plus 16 KiB a file (a review page for a two-byte file is about 1 KiB),
+/// plus 16 times the bytes. Each writes a fixed multiple of what it reads
+/// (the review site about 3 times, a bundle with every table about 5
+/// times), so only work that grows faster than its input can reach the
+/// budget, and then the command stops and says so.
+fn output_budget(input: Input) -> u64 {
+    (64u64 << 20)
+        .saturating_add(input.files.saturating_mul(16 << 10))
+        .saturating_add(input.bytes.saturating_mul(16))
 }
 
 /// Writes `relative` under an output folder atomically, or says which and
@@ -690,7 +735,7 @@ fn review_command(dir: Option<&Path>, out: &Path) -> Result<Outcome, Failure> {
     check_out_dir(out, Some(&dir))?;
     let report = validate::validate_dir(&dir)?;
     let files = astana_corpus::review::site(&dir, &report);
-    let site = out_root(out)?;
+    let site = out_root(out, Input::of_dir(&dir))?;
     for (relative, contents) in &files {
         write_in(&site, relative, contents.as_bytes())?;
     }
@@ -902,8 +947,8 @@ fn export_command(
     data: Option<&Path>,
 ) -> Result<Outcome, Failure> {
     check_out_dir(out, data)?;
-    let (corpus, _) = load(data)?;
-    let tables = out_root(out)?;
+    let (corpus, files) = load(data)?;
+    let tables = out_root(out, Input::of(&files))?;
     for table in astana_corpus::export::tables(&corpus) {
         let (name, bytes) = match format {
             TableFormat::Csv => (format!("{}.csv", table.name), table.to_csv().into_bytes()),
@@ -947,7 +992,17 @@ fn bundle_command(out: &Path, data: Option<&Path>, archive: bool) -> Result<Outc
         }
     }
     let (corpus, files) = load(data)?;
+    let input = Input::of(&files);
     let files = astana_corpus::bundle::bundle_files(&corpus, &files).map_err(Failure::Refused)?;
+    let total = Input::of(&files).bytes;
+    if total > output_budget(input) {
+        return Err(Failure::Refused(format!(
+            "the bundle would have {total} bytes, more than its output budget of {} bytes for {} bytes of data in {} files; nothing was written",
+            output_budget(input),
+            input.bytes,
+            input.files
+        )));
+    }
     // The bundle's own error names the folder and why.
     astana_corpus::bundle::write_bundle(out, &files)
         .map_err(|e| Failure::Refused(e.to_string()))?;
