@@ -148,6 +148,49 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// No data folder was named and none was found: the folders searched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoDataFolder {
+    /// Each `<folder>/data/manifest.json` looked for, nearest first.
+    pub searched: Vec<PathBuf>,
+}
+
+impl fmt::Display for NoDataFolder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("no data folder: found no data/manifest.json in ")?;
+        match self.searched.as_slice() {
+            [] => f.write_str("any folder"),
+            [only] => write!(f, "{}", only.display()),
+            [first, .., last] => write!(
+                f,
+                "{} or any folder above it, up to {} ({} folders)",
+                first.display(),
+                last.display(),
+                self.searched.len()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for NoDataFolder {}
+
+/// The one rule for a command's data folder when none is named: the
+/// nearest `data/` holding a `manifest.json`, from `start` upward, as
+/// cargo finds `Cargo.toml`. From inside `data/` or any folder below it,
+/// that is the same `data/`. The folder the tool was built from is never a
+/// default, and neither is the corpus compiled into it.
+pub fn find_data_folder(start: &Path) -> Result<PathBuf, NoDataFolder> {
+    let mut searched = Vec::new();
+    for folder in start.ancestors() {
+        let data = folder.join("data");
+        if std::fs::symlink_metadata(data.join("manifest.json")).is_ok_and(|m| m.is_file()) {
+            return Ok(data);
+        }
+        searched.push(folder.to_path_buf());
+    }
+    Err(NoDataFolder { searched })
+}
+
 /// A regular file of at most `limit` bytes, or why not.
 fn regular_within(meta: &std::fs::Metadata, limit: u64) -> Result<(), ReadError> {
     regular_within_raw(
@@ -984,6 +1027,39 @@ mod tests {
         assert_eq!(temporary_pid(".a.json.x.astana-tmp"), None);
         assert_eq!(temporary_pid("a.json.123.astana-tmp"), None);
         assert_eq!(temporary_pid(".a.json.123.tmp"), None);
+    }
+
+    #[test]
+    fn the_data_folder_is_the_nearest_data_with_a_manifest_upward() {
+        let top = std::env::temp_dir().join(format!("astana-find-{}", std::process::id()));
+        let deep = top.join("fork/data/articles/outlet");
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::create_dir_all(top.join("fork/docs")).unwrap();
+        // No manifest yet: nothing found, every folder named.
+        let none = find_data_folder(&deep).unwrap_err();
+        assert_eq!(none.searched[0], deep);
+        assert!(none.searched.contains(&top));
+        std::fs::write(top.join("fork/data/manifest.json"), "{}").unwrap();
+        for from in [
+            top.join("fork"),
+            top.join("fork/docs"),
+            top.join("fork/data"),
+            deep.clone(),
+        ] {
+            assert_eq!(
+                find_data_folder(&from).unwrap(),
+                top.join("fork/data"),
+                "{from:?}"
+            );
+        }
+        // The nearest wins: a corpus inside another.
+        std::fs::create_dir_all(top.join("fork/docs/inner/data")).unwrap();
+        std::fs::write(top.join("fork/docs/inner/data/manifest.json"), "{}").unwrap();
+        assert_eq!(
+            find_data_folder(&top.join("fork/docs/inner")).unwrap(),
+            top.join("fork/docs/inner/data")
+        );
+        std::fs::remove_dir_all(top).unwrap();
     }
 
     #[test]

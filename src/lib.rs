@@ -60,10 +60,5 @@ pub mod validate;
 
 pub use corpus::{Attested, Corpus, CorpusMeeting, FactEntry, LoadError, MeetingEntry, Resolved};
 
-/// The folder this crate was built from, where `data/`, `schema/` and
-/// `docs/` live (a checkout, or the package's copy in the cargo registry).
-/// The tool's defaults point here.
-pub const SOURCE_DIR: &str = env!("CARGO_MANIFEST_DIR");
-
 /// The dataset version, which is the crate version.
 pub const DATA_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -9,8 +9,8 @@ use std::process::ExitCode;
 use astana_corpus::format::{self, Mode, Outcome as FmtOutcome};
 use astana_corpus::model::{EntityKind, FactKind};
 use astana_corpus::schema::{self, DocumentKind};
+use astana_corpus::validate;
 use astana_corpus::validate::render::{self, DirSources, Paths};
-use astana_corpus::validate::{self, default_data_dir};
 use astana_corpus::Corpus;
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -33,7 +33,7 @@ struct Cli {
 enum Command {
     /// Check a data folder against every rule; exit 1 on any error.
     Validate {
-        /// The data folder (default: the crate's own data/).
+        /// The data folder (default: the nearest data/ with a manifest.json, from the current folder upward).
         dir: Option<PathBuf>,
         /// How to print the findings.
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -53,7 +53,7 @@ enum Command {
         /// Only report files that are not canonical; exit 1 if any.
         #[arg(long)]
         check: bool,
-        /// Files or data folders (default: the crate's own data/).
+        /// Files or data folders (default: the nearest data/ with a manifest.json, from the current folder upward).
         paths: Vec<PathBuf>,
     },
     /// Start an article from a received text file: body verbatim, no facts yet.
@@ -76,7 +76,7 @@ enum Command {
         /// BCP 47 language tag of the text.
         #[arg(long, value_name = "CODE", default_value = "ar")]
         language: String,
-        /// The data folder (default: the crate's own data/).
+        /// The data folder (default: the nearest data/ with a manifest.json, from the current folder upward).
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
     },
@@ -85,12 +85,12 @@ enum Command {
         /// Only report what would change; exit 1 if any file needs migrating.
         #[arg(long)]
         check: bool,
-        /// Files or data folders (default: the crate's own data/).
+        /// Files or data folders (default: the nearest data/ with a manifest.json, from the current folder upward).
         paths: Vec<PathBuf>,
     },
     /// Write a static reviewer site: each article's text with its facts, evidence and findings.
     Review {
-        /// The data folder (default: the crate's own data/).
+        /// The data folder (default: the nearest data/ with a manifest.json, from the current folder upward).
         dir: Option<PathBuf>,
         /// Folder to write the site into (created if missing).
         #[arg(long, value_name = "DIR")]
@@ -104,18 +104,24 @@ enum Command {
         /// Folder to write the tables into (created if missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// Data folder to export instead of the corpus compiled into this tool.
+        /// The data folder (default: the nearest data/ with a manifest.json, from the current folder upward).
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
+        /// Use the corpus compiled into this tool instead of a data folder.
+        #[arg(long, conflicts_with = "data")]
+        embedded: bool,
     },
     /// Write a release bundle: data, schemas, tables, metadata, checksums.
     Bundle {
         /// A new or empty folder for the bundle.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// Data folder to bundle instead of the corpus compiled into this tool.
+        /// The data folder (default: the nearest data/ with a manifest.json, from the current folder upward).
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
+        /// Use the corpus compiled into this tool instead of a data folder.
+        #[arg(long, conflicts_with = "data")]
+        embedded: bool,
         /// Also write astana-corpus-<version>.tar.gz beside the folder
         /// (reproducible: sorted entries, times from the manifest's `released`).
         #[arg(long)]
@@ -137,9 +143,12 @@ enum Command {
     },
     /// Print counts of articles, facts and entities, and the span of dates.
     Stats {
-        /// Data folder to read instead of the corpus compiled into this tool.
+        /// The data folder (default: the nearest data/ with a manifest.json, from the current folder upward).
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
+        /// Use the corpus compiled into this tool instead of a data folder.
+        #[arg(long, conflicts_with = "data")]
+        embedded: bool,
     },
     /// Write docs/codebook.md, generated from the types' doc comments and the rules.
     Codebook {
@@ -152,7 +161,8 @@ enum Command {
         /// Only check that the files are current; exit 1 when they are not.
         #[arg(long)]
         check: bool,
-        /// Folder of the schema files (default: the crate's own schema/).
+        /// Folder of the schema files (default: schema/ beside the nearest
+        /// data/ with a manifest.json, from the current folder upward).
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
@@ -225,6 +235,8 @@ enum Failure {
     /// The command refuses what it was asked (an output folder inside the
     /// data, a bundle of invalid data).
     Refused(String),
+    /// No data folder was named and none was found.
+    NoDataFolder(astana_corpus::files::NoDataFolder),
 }
 
 impl std::fmt::Display for Failure {
@@ -238,6 +250,7 @@ impl std::fmt::Display for Failure {
                 write!(f, "cannot write {}: {source}", path.display())
             }
             Failure::Refused(why) => f.write_str(why),
+            Failure::NoDataFolder(none) => write!(f, "{none}"),
         }
     }
 }
@@ -250,6 +263,9 @@ impl Failure {
                 "run `astana-corpus validate {}` for every problem at once",
                 dir.display()
             )),
+            Failure::NoDataFolder(_) => Some(
+                "run the command inside a corpus (a folder whose data/ holds manifest.json), or name the data folder: `astana-corpus validate path/to/data` (`--data DIR` for new, stats, export and bundle; `--embedded` for the corpus compiled into this tool)".into(),
+            ),
             _ => None,
         }
     }
@@ -363,6 +379,62 @@ macro_rules! err {
     }};
 }
 
+/// The data folder a command uses: the one named, or the nearest `data/`
+/// with a `manifest.json` from the current folder upward, which it names
+/// on standard error; never the folder the tool was built from.
+fn data_folder(named: Option<PathBuf>) -> Result<PathBuf, Failure> {
+    if let Some(dir) = named {
+        return Ok(dir);
+    }
+    let here = std::env::current_dir().map_err(|source| Failure::Write {
+        path: PathBuf::from("."),
+        source,
+    })?;
+    let found = astana_corpus::files::find_data_folder(&here).map_err(Failure::NoDataFolder)?;
+    let shown = display_root(&found);
+    err!(
+        "note: data folder {}, the nearest data/ with a manifest.json; name a folder to use another",
+        shown.trim_end_matches('/')
+    );
+    Ok(found)
+}
+
+/// The folder that holds the data folder, `schema/` and `docs/`.
+fn project_folder() -> Result<PathBuf, Failure> {
+    let data = data_folder(None)?;
+    Ok(match data.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    })
+}
+
+/// Where `stats`, `export` and `bundle` read: a data folder, or the corpus
+/// compiled into the tool when asked for by name.
+enum Source {
+    Folder(PathBuf),
+    Embedded,
+}
+
+fn source(data: Option<PathBuf>, embedded: bool) -> Result<Source, Failure> {
+    if embedded {
+        err!(
+            "note: the corpus compiled into this tool, version {}",
+            astana_corpus::DATA_VERSION
+        );
+        return Ok(Source::Embedded);
+    }
+    data_folder(data).map(Source::Folder)
+}
+
+impl Source {
+    fn folder(&self) -> Option<&Path> {
+        match self {
+            Source::Folder(dir) => Some(dir),
+            Source::Embedded => None,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // An interrupted write must not leave a temporary file behind: remove
@@ -421,19 +493,32 @@ fn run(command: Command) -> Result<Outcome, Failure> {
             language,
             data,
         }),
-        Command::Stats { data } => stats(data.as_deref()),
-        Command::Export { format, out, data } => export_command(format, &out, data.as_deref()),
-        Command::Bundle { out, data, archive } => bundle_command(&out, data.as_deref(), archive),
+        Command::Stats { data, embedded } => stats(&source(data, embedded)?),
+        Command::Export {
+            format,
+            out,
+            data,
+            embedded,
+        } => export_command(format, &out, &source(data, embedded)?),
+        Command::Bundle {
+            out,
+            data,
+            embedded,
+            archive,
+        } => bundle_command(&out, &source(data, embedded)?, archive),
         Command::Diff {
             old,
             new,
             format,
             check,
         } => diff_command(&old, &new, format, check),
-        Command::Schema { check, dir } => schema_command(
-            check,
-            &dir.unwrap_or_else(|| Path::new(astana_corpus::SOURCE_DIR).join("schema")),
-        ),
+        Command::Schema { check, dir } => {
+            let dir = match dir {
+                Some(dir) => dir,
+                None => project_folder()?.join("schema"),
+            };
+            schema_command(check, &dir)
+        }
         Command::Codebook { check } => codebook_command(check),
     }
 }
@@ -443,9 +528,9 @@ fn write_stdout(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
-fn stats(data: Option<&Path>) -> Result<Outcome, Failure> {
+fn stats(source: &Source) -> Result<Outcome, Failure> {
     let owned;
-    let corpus = match data {
+    let corpus = match source.folder() {
         None => Corpus::try_embedded().map_err(Failure::Embedded)?,
         Some(dir) => {
             owned = load_dir(dir)?;
@@ -540,7 +625,7 @@ fn validate_command(
     format: Format,
     limits: &validate::Limits,
 ) -> Result<Outcome, Failure> {
-    let dir = dir.unwrap_or_else(default_data_dir);
+    let dir = data_folder(dir)?;
     let report = validate::validate_dir_with(&dir, limits)?;
     let root = display_root(&dir);
     let paths = Paths { root: &root };
@@ -570,7 +655,7 @@ fn validate_command(
 
 fn fmt_command(check: bool, paths: Vec<PathBuf>) -> Result<Outcome, Failure> {
     let paths = if paths.is_empty() {
-        vec![default_data_dir()]
+        vec![data_folder(None)?]
     } else {
         paths
     };
@@ -685,7 +770,7 @@ fn new_command(args: NewArgs) -> Result<Outcome, Failure> {
             source,
         })?
     };
-    let data = args.data.unwrap_or_else(default_data_dir);
+    let data = data_folder(args.data)?;
     let new = NewArticle {
         outlet: &args.outlet,
         id: &args.id,
@@ -731,7 +816,7 @@ fn new_command(args: NewArgs) -> Result<Outcome, Failure> {
 }
 
 fn review_command(dir: Option<&Path>, out: &Path) -> Result<Outcome, Failure> {
-    let dir = dir.map_or_else(default_data_dir, Path::to_path_buf);
+    let dir = data_folder(dir.map(Path::to_path_buf))?;
     check_out_dir(out, Some(&dir))?;
     let report = validate::validate_dir(&dir)?;
     let files = astana_corpus::review::site(&dir, &report);
@@ -753,7 +838,7 @@ fn review_command(dir: Option<&Path>, out: &Path) -> Result<Outcome, Failure> {
 fn migrate_command(check: bool, paths: Vec<PathBuf>) -> Result<Outcome, Failure> {
     use astana_corpus::migrate::{self, Outcome as Migrated};
     let paths = if paths.is_empty() {
-        vec![default_data_dir()]
+        vec![data_folder(None)?]
     } else {
         paths
     };
@@ -840,7 +925,15 @@ fn print_findings(file: &Path, findings: &[validate::Finding]) {
 }
 
 fn codebook_command(check: bool) -> Result<Outcome, Failure> {
-    let root = Path::new(astana_corpus::SOURCE_DIR);
+    let root = &project_folder()?;
+    // The codebook's examples are the rules' fixtures applied to the base
+    // corpus of the tests: it belongs to a checkout of astana-corpus.
+    if !root.join("tests/fixtures/valid/base").is_dir() {
+        return Err(Failure::Refused(format!(
+            "{} is not a checkout of astana-corpus: the codebook is generated from the rules' fixtures in tests/fixtures/ (a corpus of your own needs no codebook of its own; docs/codebook.md of the release describes it)",
+            root.display()
+        )));
+    }
     let path = root.join(astana_corpus::codebook::CODEBOOK_PATH);
     if check {
         if astana_corpus::codebook::is_stale(root) {
@@ -865,8 +958,8 @@ fn codebook_command(check: bool) -> Result<Outcome, Failure> {
 
 /// The corpus of `--data DIR`, or the embedded one, with its data files as
 /// (path relative to the data folder, bytes).
-fn load(data: Option<&Path>) -> Result<(Corpus, astana_corpus::bundle::Files), Failure> {
-    match data {
+fn load(source: &Source) -> Result<(Corpus, astana_corpus::bundle::Files), Failure> {
+    match source.folder() {
         None => {
             let corpus = Corpus::try_embedded().map_err(Failure::Embedded)?;
             let files = astana_corpus::embedded::files()
@@ -898,7 +991,6 @@ fn load(data: Option<&Path>) -> Result<(Corpus, astana_corpus::bundle::Files), F
 /// Refuses an output folder that would write into the data it reads, or
 /// over the root of the file system.
 fn check_out_dir(out: &Path, data: Option<&Path>) -> Result<(), Failure> {
-    let data = data.map_or_else(default_data_dir, Path::to_path_buf);
     let out_abs = absolute_existing(out);
     if out_abs.parent().is_none() {
         return Err(Failure::Refused(format!(
@@ -906,7 +998,10 @@ fn check_out_dir(out: &Path, data: Option<&Path>) -> Result<(), Failure> {
             out.display()
         )));
     }
-    let data_abs = absolute_existing(&data);
+    let Some(data) = data else {
+        return Ok(());
+    };
+    let data_abs = absolute_existing(data);
     if out_abs.starts_with(&data_abs) {
         return Err(Failure::Refused(format!(
             "refusing to write into {}: it is inside the data folder {}; name a folder outside it with --out",
@@ -941,13 +1036,9 @@ fn absolute_existing(path: &Path) -> PathBuf {
     }
 }
 
-fn export_command(
-    format: TableFormat,
-    out: &Path,
-    data: Option<&Path>,
-) -> Result<Outcome, Failure> {
-    check_out_dir(out, data)?;
-    let (corpus, files) = load(data)?;
+fn export_command(format: TableFormat, out: &Path, source: &Source) -> Result<Outcome, Failure> {
+    check_out_dir(out, source.folder())?;
+    let (corpus, files) = load(source)?;
     let tables = out_root(out, Input::of(&files))?;
     for table in astana_corpus::export::tables(&corpus) {
         let (name, bytes) = match format {
@@ -975,12 +1066,12 @@ fn export_command(
     Ok(Outcome::Clean)
 }
 
-fn bundle_command(out: &Path, data: Option<&Path>, archive: bool) -> Result<Outcome, Failure> {
-    check_out_dir(out, data)?;
-    // A release never ships data that fails validation.
-    let dir = data.map_or_else(default_data_dir, Path::to_path_buf);
-    if data.is_some() || dir.is_dir() {
-        let report = validate::validate_dir(&dir)?;
+fn bundle_command(out: &Path, source: &Source, archive: bool) -> Result<Outcome, Failure> {
+    check_out_dir(out, source.folder())?;
+    // A release never ships data that fails validation (the embedded
+    // corpus was validated before it was compiled in).
+    if let Some(dir) = source.folder() {
+        let report = validate::validate_dir(dir)?;
         if report.errors() > 0 {
             err!(
                 "error: {} has {} validation errors; run `astana-corpus validate {}` and fix them first",
@@ -991,7 +1082,7 @@ fn bundle_command(out: &Path, data: Option<&Path>, archive: bool) -> Result<Outc
             return Ok(Outcome::Findings);
         }
     }
-    let (corpus, files) = load(data)?;
+    let (corpus, files) = load(source)?;
     let input = Input::of(&files);
     let files = astana_corpus::bundle::bundle_files(&corpus, &files).map_err(Failure::Refused)?;
     let total = Input::of(&files).bytes;

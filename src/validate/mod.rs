@@ -759,8 +759,3 @@ pub fn parse_json<'a>(
 ) -> Result<(&'a str, serde_json::Value), Vec<Draft>> {
     rules::document::json_syntax::parse(bytes, limits.max_depth)
 }
-
-/// The crate's own data folder.
-pub fn default_data_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))
-}
