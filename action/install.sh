@@ -21,7 +21,7 @@ else
     exit 2
   fi
   cargo build --release --locked --quiet -p astana-corpus-cli --manifest-path "$here/Cargo.toml"
-  bin=$here/target/release/astana-corpus
+  bin=${CARGO_TARGET_DIR:-$here/target}/release/astana-corpus
 fi
 "$bin" --version
 if [ -n "${GITHUB_ENV:-}" ]; then

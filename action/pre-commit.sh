@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 bin=${ASTANA_CORPUS_BIN:-}
 if [ -z "$bin" ]; then
   cargo build --release --locked --quiet -p astana-corpus-cli --manifest-path "$here/Cargo.toml"
-  bin=$here/target/release/astana-corpus
+  bin=${CARGO_TARGET_DIR:-$here/target}/release/astana-corpus
 fi
 command=${1:?usage: pre-commit.sh validate [DATA] | fmt FILES...}
 shift

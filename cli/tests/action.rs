@@ -20,7 +20,7 @@ fn text(o: &Output) -> String {
 }
 
 /// The shipped data with one evidence quote that no longer matches.
-fn data_with_one_error() -> std::path::PathBuf {
+fn data_with_one_error() -> common::TempPath {
     let dir = common::temp_path("action");
     common::copy_dir(&common::repo().join("data"), &dir);
     let path = dir.join("articles/realist-arabic/realist-arabic-7087a378d90ed0f8.json");

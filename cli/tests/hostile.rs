@@ -40,7 +40,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The valid fixture corpus, copied to a temporary folder.
-pub fn fresh_corpus() -> PathBuf {
+pub fn fresh_corpus() -> common::TempPath {
     common::copy_fixture("valid/base")
 }
 

@@ -23,7 +23,7 @@ fn text(o: &Output) -> String {
 const FIRST: &str = "realist-arabic-7087a378d90ed0f8";
 
 /// The shipped data without its first article.
-fn data_without_first() -> std::path::PathBuf {
+fn data_without_first() -> common::TempPath {
     let dir = common::temp_path("new");
     common::copy_dir(&common::repo().join("data"), &dir);
     std::fs::remove_file(dir.join(format!("articles/realist-arabic/{FIRST}.json"))).unwrap();

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-fn review(data: &Path) -> std::path::PathBuf {
+fn review(data: &Path) -> common::TempPath {
     let out = common::temp_path("site");
     let run = Command::new(env!("CARGO_BIN_EXE_astana-corpus"))
         .arg("review")

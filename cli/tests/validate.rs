@@ -114,28 +114,29 @@ fn findings_point_at_the_value_they_name() {
     assert_eq!(at, "\"وانضمت");
 }
 
+/// The tool, run from the repository's root, where it finds the shipped
+/// data folder when none is named.
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_astana-corpus"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_astana-corpus"));
+    command.current_dir(common::repo());
+    command
 }
 
-fn fixture(path: &str) -> String {
-    common::copy_fixture(path).to_string_lossy().into_owned()
+fn fixture(path: &str) -> common::TempPath {
+    common::copy_fixture(path)
 }
 
 #[test]
 fn exit_codes() {
     let code = |args: &[&str]| bin().args(args).output().unwrap().status.code();
     assert_eq!(code(&["validate"]), Some(0));
-    assert_eq!(code(&["validate", &fixture("valid/base")]), Some(0));
-    assert_eq!(
-        code(&["validate", &fixture("invalid/role-conflict")]),
-        Some(1)
-    );
+    let path = |dir: &common::TempPath| dir.to_str().unwrap().to_owned();
+    assert_eq!(code(&["validate", &path(&fixture("valid/base"))]), Some(0));
+    let conflict = fixture("invalid/role-conflict");
+    assert_eq!(code(&["validate", &path(&conflict)]), Some(1));
     // Warnings alone pass.
-    assert_eq!(
-        code(&["validate", &fixture("invalid/unused-entity")]),
-        Some(0)
-    );
+    let unused = fixture("invalid/unused-entity");
+    assert_eq!(code(&["validate", &path(&unused)]), Some(0));
     assert_eq!(code(&["validate", "/nonexistent/astana-corpus"]), Some(2));
     assert_eq!(code(&["validate", "--format", "xml"]), Some(2));
 }
@@ -155,7 +156,8 @@ fn the_summary_line_closes_human_output() {
 
 #[test]
 fn json_sarif_and_github_formats() {
-    let dir = fixture("invalid/schema");
+    let guard = fixture("invalid/schema");
+    let dir = guard.to_str().unwrap().to_owned();
     let run = |format: &str| {
         let out = bin()
             .args(["validate", &dir, "--format", format])

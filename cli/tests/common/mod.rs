@@ -2,16 +2,46 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// A fresh, unique path under the temporary folder (not created).
-pub fn temp_path(name: &str) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    std::env::temp_dir().join(format!(
-        "astana-{name}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ))
+/// A fresh, unique path under the temporary folder, not created, whose
+/// enclosing folder is removed with everything in it when this is dropped,
+/// a failing test's unwinding included: tests leave nothing behind.
+#[derive(Debug)]
+pub struct TempPath {
+    path: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for TempPath {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl AsRef<Path> for TempPath {
+    fn as_ref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for TempPath {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.path.as_os_str()
+    }
+}
+
+/// A fresh, unique path named after `name` under the temporary folder
+/// (not created), removed when the returned guard is dropped.
+pub fn temp_path(name: &str) -> TempPath {
+    let dir = tempfile::Builder::new()
+        .prefix("astana-test-")
+        .tempdir()
+        .expect("a temporary folder");
+    TempPath {
+        path: dir.path().join(name),
+        _dir: dir,
+    }
 }
 
 /// The repository's folder.
@@ -22,7 +52,7 @@ pub fn repo() -> &'static Path {
 /// A fresh copy of `tests/fixtures/<name>` in a temporary folder; for
 /// `invalid/<rule id>`, the rule's fixture (a patch beside the rule)
 /// applied to the valid base corpus.
-pub fn copy_fixture(name: &str) -> PathBuf {
+pub fn copy_fixture(name: &str) -> TempPath {
     let to = temp_path("fixture");
     if let Some(id) = name.strip_prefix("invalid/") {
         let rule =

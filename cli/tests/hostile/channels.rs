@@ -95,7 +95,7 @@ fn json_inner(s: &str) -> String {
 /// The fixture corpus with every nasty string planted where a contributor
 /// controls text: a file name, `$schema`, a fact id, a summary starting
 /// with a formula, and the manifest's name.
-fn planted() -> std::path::PathBuf {
+fn planted() -> super::common::TempPath {
     let dir = fresh_corpus();
     let all: String = NASTY.concat();
     edit(
@@ -221,8 +221,9 @@ fn csv_cells_cannot_be_formulas_and_jsonl_keeps_the_value() {
     );
     let jsonl = std::fs::read_to_string(out.join("facts.jsonl")).unwrap();
     assert!(jsonl.contains("\"=HYPERLINK("), "{jsonl}");
-    std::fs::remove_dir_all(dir).unwrap();
+    // The tables sit beside the corpus, in the folder the guard removes.
     std::fs::remove_dir_all(out).unwrap();
+    drop(dir);
 }
 
 /// Text a contributor controls: printable, control and bidi characters.

@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use super::{fresh_corpus, run, run_bounded, snapshot_tree, ARTICLE};
 
 /// A fresh corpus with the repository's manifest, as `bundle` needs.
-fn corpus_with_manifest() -> PathBuf {
+fn corpus_with_manifest() -> super::common::TempPath {
     let dir = fresh_corpus();
     std::fs::copy(
         super::common::repo().join("data/manifest.json"),
@@ -93,7 +93,7 @@ fn no_command_writes_through_a_link_at_any_depth_of_its_output() {
             let target = if inside.is_empty() {
                 out.join("sub/site")
             } else {
-                out.clone()
+                out.to_path_buf()
             };
             let mut a: Vec<&str> = args.iter().map(String::as_str).collect();
             a.extend(["--out", target.to_str().unwrap()]);

@@ -24,7 +24,7 @@ fn temporaries(dir: &Path) -> Vec<String> {
 }
 
 /// A corpus of `n` articles that `fmt` must rewrite (minified).
-fn minified_corpus(n: usize) -> std::path::PathBuf {
+fn minified_corpus(n: usize) -> super::common::TempPath {
     let dir = fresh_corpus();
     let text = std::fs::read_to_string(dir.join(ARTICLE)).unwrap();
     let value: Value = serde_json::from_str(&text).unwrap();

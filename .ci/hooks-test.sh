@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The pre-commit hooks, executed as another repository runs them:
+# `pre-commit try-repo <this checkout>` (pre-commit from PyPI) from a git
+# repository with its own data folder, once on a commit that passes and
+# once on one that fails both hooks (an error, and a file not in canonical
+# form). The hooks build the tool from pre-commit's clone of this
+# repository; CI's release build is copied in so that only its crates
+# compile.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+python3 -m venv "$scratch/venv"
+"$scratch/venv/bin/pip" install --quiet "pre-commit==4.7.0"
+export PRE_COMMIT_HOME=$scratch/pre-commit-home
+export CARGO_TARGET_DIR=$scratch/target
+if [ -d "$repo/target/release" ]; then
+  mkdir -p "$CARGO_TARGET_DIR" && cp -a "$repo/target/release" "$CARGO_TARGET_DIR/"
+fi
+consumer=$scratch/consumer
+mkdir -p "$consumer"
+cp -r "$repo/data" "$consumer/"
+git -C "$consumer" init -q
+git -C "$consumer" add -A
+fail() { echo "hooks-test: FAILED: $*" >&2; exit 1; }
+try() {
+  local expected=$1 hook=$2 status=0
+  (cd "$consumer" && "$scratch/venv/bin/pre-commit" try-repo "$repo" "$hook" --all-files) > "$scratch/out" 2>&1 || status=$?
+  [ "$status" = "$expected" ] || { cat "$scratch/out" >&2; fail "$hook exited $status, expected $expected"; }
+  echo "hooks-test: ok: $hook -> exit $status"
+}
+try 0 astana-corpus-validate
+try 0 astana-corpus-fmt
+# One error, and one file minified (not canonical).
+python3 - "$consumer/data" <<'PY'
+import json, pathlib, sys
+data = pathlib.Path(sys.argv[1])
+path = sorted((data / "articles").rglob("*.json"))[0]
+article = json.loads(path.read_text(encoding="utf-8"))
+article["facts"][0]["evidence"][0]["end"] += 1
+path.write_text(json.dumps(article, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+entities = data / "entities.json"
+entities.write_text(json.dumps(json.loads(entities.read_text(encoding="utf-8")), ensure_ascii=False), encoding="utf-8")
+PY
+git -C "$consumer" add -A
+try 1 astana-corpus-validate
+grep -q "evidence-quote-mismatch" "$scratch/out" || { cat "$scratch/out" >&2; fail "validate did not report the error"; }
+try 1 astana-corpus-fmt
+grep -q "would reformat: .*entities.json" "$scratch/out" || { cat "$scratch/out" >&2; fail "fmt --check did not name the minified file"; }
+echo "hooks-test: both hooks pass a good commit and fail a bad one, run by pre-commit from another repository"
