@@ -7,8 +7,8 @@
 //! [`every_command_is_in_the_harness`], so a new command cannot skip it.
 //!
 //! `cargo test` runs the small sizes; `.ci/run` runs the same harness at
-//! sizes 4 times larger (`ASTANA_COMPLEXITY_SCALE=4`, the ignored test) and
-//! prints the table of exponents. These are growth detectors, not
+//! sizes 4 times larger on the release build (`ASTANA_COMPLEXITY_SCALE=4`,
+//! `ASTANA_CORPUS_BIN`, the ignored test) and prints the table of exponents. These are growth detectors, not
 //! benchmarks: only ratios within one run are compared.
 #![cfg(target_os = "linux")]
 
@@ -256,6 +256,16 @@ fn records(dir: &Path, n: usize) {
     write_article(dir, &a);
 }
 
+/// The tool measured: this build's, or the one `ASTANA_CORPUS_BIN` names
+/// (`.ci/run` measures the release build at the large sizes without
+/// compiling the tests a second time in release).
+fn tool() -> PathBuf {
+    std::env::var_os("ASTANA_CORPUS_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_astana-corpus")),
+        PathBuf::from,
+    )
+}
+
 /// Wall time and peak resident memory of one run.
 struct Measured {
     wall: Duration,
@@ -266,7 +276,7 @@ struct Measured {
 /// grows) until it exits. The exit code is not judged: commands refuse
 /// hostile data, and how fast they refuse is what is measured.
 fn measure(args: &[String]) -> Measured {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_astana-corpus"))
+    let mut child = Command::new(tool())
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
