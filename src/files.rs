@@ -134,8 +134,13 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     // what was actually opened.
     let meta = file.metadata().map_err(ReadError::Io)?;
     regular_within(&meta, limit)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    // The file may grow while it is read: never take more than limit + 1.
+    read_opened(file, meta.len(), limit)
+}
+
+/// The bytes of an opened regular file of `size` bytes (as its handle said):
+/// the file may grow while it is read, so never more than `limit + 1`.
+fn read_opened(file: std::fs::File, size: u64, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::with_capacity(usize::try_from(size.min(limit)).unwrap_or(0));
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
@@ -716,7 +721,7 @@ fn shown_at(folders: &[&str], name: &str) -> String {
 #[cfg(unix)]
 mod imp {
     //! The walk on Unix: `openat` from a handle, never following a link.
-    use std::io::{self, Read as _, Write as _};
+    use std::io::{self, Write as _};
     use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
     use std::path::Path;
 
@@ -724,7 +729,8 @@ mod imp {
     use rustix::io::Errno;
 
     use super::{
-        in_flight, regular_within_raw, EntryKind, ReadError, Root, IN_FLIGHT, TEMPORARY_SUFFIX,
+        in_flight, read_opened, regular_within_raw, EntryKind, ReadError, Root, IN_FLIGHT,
+        TEMPORARY_SUFFIX,
     };
 
     /// A folder reached from a root: the root's own handle, or one opened
@@ -842,19 +848,7 @@ mod imp {
             st.st_size as u64,
             limit,
         )?;
-        let file = std::fs::File::from(fd);
-        let mut bytes = Vec::with_capacity(usize::try_from(st.st_size).unwrap_or(0));
-        // The file may grow while it is read: never take more than limit + 1.
-        file.take(limit.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(ReadError::Io)?;
-        if bytes.len() as u64 > limit {
-            return Err(ReadError::TooLarge {
-                size: bytes.len() as u64,
-                limit,
-            });
-        }
-        Ok(bytes)
+        read_opened(std::fs::File::from(fd), st.st_size as u64, limit)
     }
 
     /// Writes `name` in `folder` through a synced temporary file renamed

@@ -36,12 +36,10 @@ pub struct Segment {
     pub spans: Vec<usize>,
 }
 
-/// Cuts `[0, len)` into segments at every boundary of `spans` (each a
-/// half-open code-point range; ranges out of bounds or reversed are
-/// ignored). Each segment lists every span over it, so the output grows
-/// with how deeply the spans nest (n nested spans give n² entries); the
-/// review page keeps a count and a few names per segment instead.
-pub fn segments(len: usize, spans: &[(usize, usize)]) -> Vec<Segment> {
+/// The spans' boundaries, sorted: (offset, whether a span opens there,
+/// which span), and the cuts of `[0, len)` they make. Spans out of bounds
+/// or reversed are left out.
+fn boundaries(len: usize, spans: &[(usize, usize)]) -> (Vec<(usize, bool, usize)>, Vec<usize>) {
     let mut events: Vec<(usize, bool, usize)> = Vec::with_capacity(spans.len() * 2);
     for (i, &(start, end)) in spans.iter().enumerate() {
         if start < end && end <= len {
@@ -55,6 +53,16 @@ pub fn segments(len: usize, spans: &[(usize, usize)]) -> Vec<Segment> {
     cuts.push(len);
     cuts.sort_unstable();
     cuts.dedup();
+    (events, cuts)
+}
+
+/// Cuts `[0, len)` into segments at every boundary of `spans` (each a
+/// half-open code-point range; ranges out of bounds or reversed are
+/// ignored). Each segment lists every span over it, so the output grows
+/// with how deeply the spans nest (n nested spans give n² entries); the
+/// review page keeps a count and a few names per segment instead.
+pub fn segments(len: usize, spans: &[(usize, usize)]) -> Vec<Segment> {
+    let (events, cuts) = boundaries(len, spans);
     let mut open: std::collections::BTreeSet<usize> = Default::default();
     let mut next = 0;
     let mut out = Vec::with_capacity(cuts.len());
@@ -94,19 +102,7 @@ struct Covered {
 /// they nest: each segment counts the facts (`owner` of each span) that
 /// cite it and keeps the first `keep`, instead of listing them all.
 fn cover(len: usize, spans: &[(usize, usize)], owner: &[usize], keep: usize) -> Vec<Covered> {
-    let mut events: Vec<(usize, bool, usize)> = Vec::with_capacity(spans.len() * 2);
-    for (i, &(start, end)) in spans.iter().enumerate() {
-        if start < end && end <= len {
-            events.push((start, true, i));
-            events.push((end, false, i));
-        }
-    }
-    events.sort_unstable();
-    let mut cuts: Vec<usize> = events.iter().map(|e| e.0).collect();
-    cuts.push(0);
-    cuts.push(len);
-    cuts.sort_unstable();
-    cuts.dedup();
+    let (events, cuts) = boundaries(len, spans);
     // Open spans per fact, and the facts with at least one open.
     let mut open_spans: BTreeMap<usize, usize> = BTreeMap::new();
     let mut next = 0;
