@@ -4,8 +4,11 @@ mod common;
 
 use std::process::{Command, Output};
 
+/// The tool, run from the repository's root (named, never assumed), where
+/// it finds the shipped data folder.
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_astana-corpus"))
+        .current_dir(common::repo())
         .args(args)
         .output()
         .expect("the binary runs")

@@ -276,7 +276,9 @@ struct Measured {
 /// grows) until it exits. The exit code is not judged: commands refuse
 /// hostile data, and how fast they refuse is what is measured.
 fn measure(args: &[String]) -> Measured {
+    // From the repository's root, named: `codebook` reads its checkout.
     let mut child = Command::new(tool())
+        .current_dir(common::repo())
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

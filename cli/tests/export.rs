@@ -181,8 +181,11 @@ fn bundle_writes_only_into_a_new_or_empty_folder_and_only_below_it() {
     assert!(write_bundle(&temp("bundle"), &traversal).is_err());
 }
 
+/// The tool, run from the repository's root (named, never assumed).
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_astana-corpus"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_astana-corpus"));
+    command.current_dir(common::repo());
+    command
 }
 
 #[test]
