@@ -37,5 +37,5 @@ npm ci --prefix .ci/browser --no-audit --no-fund --silent || {
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p .ci/artifacts
-cargo run --quiet -- review data --out "$work/site"
+cargo run --quiet --all-features -- review data --out "$work/site"
 CHROMIUM=$chromium node .ci/browser/review.test.mjs "$work/site" .ci/artifacts/review.png

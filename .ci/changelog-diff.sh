@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r tests/fixtures/format-1/data "$work/old"
-cargo run --quiet -- migrate "$work/old" >/dev/null
-cargo run --quiet -- diff --check "$work/old" data --format markdown > "$work/section.md"
+cargo run --quiet --all-features -- migrate "$work/old" >/dev/null
+cargo run --quiet --all-features -- diff --check "$work/old" data --format markdown > "$work/section.md"
 python3 - "$work/section.md" <<'PY'
 import sys
 start, end = "<!-- generated: diff of the previous release's data -->\n", "<!-- end of generated diff -->\n"

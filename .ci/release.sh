@@ -25,14 +25,14 @@ for file in CITATION.cff .zenodo.json; do
 done
 rm -rf "$out"
 mkdir -p "$out"
-cargo run --quiet --release -- bundle --out "$out/astana-corpus-$version" --archive
+cargo run --quiet --release --features full -- bundle --out "$out/astana-corpus-$version" --archive
 archive="$out/astana-corpus-$version.tar.gz"
 (cd "$out" && sha256sum "astana-corpus-$version.tar.gz" > SHA256SUMS)
 cat "$out/SHA256SUMS"
 if [ "$dry_run" = true ]; then
   again=$(mktemp -d)
   trap 'rm -rf "$again"' EXIT
-  cargo run --quiet --release -- bundle --out "$again/astana-corpus-$version" --archive >/dev/null
+  cargo run --quiet --release --features full -- bundle --out "$again/astana-corpus-$version" --archive >/dev/null
   first=$(sha256sum < "$archive" | cut -d' ' -f1)
   second=$(sha256sum < "$again/astana-corpus-$version.tar.gz" | cut -d' ' -f1)
   if [ "$first" != "$second" ]; then

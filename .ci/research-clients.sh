@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-cargo run --quiet -- bundle --out "$work/bundle"
+cargo run --quiet --all-features -- bundle --out "$work/bundle"
 
 venv=.ci/.venv-research
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"

@@ -28,9 +28,6 @@ const DOCUMENTS: &[(&str, &str)] = &[
     ("codebook.md", include_str!("../docs/codebook.md")),
 ];
 
-/// Files as (path relative to their folder, contents).
-pub type Files = Vec<(String, Vec<u8>)>;
-
 /// Every file of a bundle, as (relative path, contents), sorted by path.
 /// `data_files` are the data folder's files as (path relative to `data/`,
 /// contents).

@@ -6,9 +6,11 @@
 //!
 //! By default the crate is the typed [`model`] and the shipped corpus
 //! compiled in ([`Corpus::embedded`]), depending only on serde, serde_json
-//! and chrono. The `schema`, `validate` and `export` features add JSON
-//! Schema generation, the validator and the tidy exports, for tools that
-//! build on them; the command-line tool is the `astana-corpus-cli` crate.
+//! and chrono. The `schema`, `validate`, `export`, `bundle` and `parquet`
+//! features add JSON Schema generation, the validator, the tidy tables and
+//! the diff, the release bundle and its archive, and Parquet tables, for
+//! tools that build on them; the command-line tool is the
+//! `astana-corpus-cli` crate.
 //!
 //! ```
 //! use astana_corpus::{Corpus, model::Role};
@@ -30,7 +32,7 @@
 // A library reports through return values; only the binary prints.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-#[cfg(feature = "export")]
+#[cfg(feature = "bundle")]
 pub mod bundle;
 #[cfg(feature = "validate")]
 pub mod codebook;

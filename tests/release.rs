@@ -3,7 +3,7 @@
 //! manifest's release day and relative; CITATION.cff, .zenodo.json and
 //! Croissant give the manifest's version and release day, and .zenodo.json
 //! uses only fields Zenodo's deposit metadata defines, with valid values.
-#![cfg(feature = "export")]
+#![cfg(feature = "bundle")]
 
 use std::io::Read as _;
 

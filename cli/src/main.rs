@@ -98,7 +98,7 @@ enum Command {
     },
     /// Write the tidy tables (articles, facts, participants, entities, evidence).
     Export {
-        /// csv, jsonl or parquet.
+        /// csv, jsonl or parquet (parquet needs the feature `parquet`).
         #[arg(long, value_enum)]
         format: TableFormat,
         /// Folder to write the tables into (created if missing).
@@ -111,7 +111,7 @@ enum Command {
         #[arg(long, conflicts_with = "data")]
         embedded: bool,
     },
-    /// Write a release bundle: data, schemas, tables, metadata, checksums.
+    /// Write a release bundle: data, schemas, tables, metadata, checksums (feature `bundle`).
     Bundle {
         /// A new or empty folder for the bundle.
         #[arg(long, value_name = "DIR")]
@@ -237,6 +237,35 @@ enum Failure {
     Refused(String),
     /// No data folder was named and none was found.
     NoDataFolder(astana_corpus::files::NoDataFolder),
+    /// The command needs a cargo feature this build left out.
+    #[cfg_attr(all(feature = "parquet", feature = "bundle"), allow(dead_code))]
+    NotBuilt(Missing),
+}
+
+/// A part of the tool that is a cargo feature of `astana-corpus-cli`, left
+/// out of the default build so that it compiles in half the crates.
+#[derive(Clone, Copy, Debug)]
+#[cfg_attr(all(feature = "parquet", feature = "bundle"), allow(dead_code))]
+enum Missing {
+    /// `export --format parquet` (arrow-rs and parquet).
+    Parquet,
+    /// `bundle` (sha2, tar and flate2).
+    Bundle,
+}
+
+impl Missing {
+    fn feature(self) -> &'static str {
+        match self {
+            Missing::Parquet => "parquet",
+            Missing::Bundle => "bundle",
+        }
+    }
+    fn what(self) -> &'static str {
+        match self {
+            Missing::Parquet => "Parquet tables",
+            Missing::Bundle => "the release bundle",
+        }
+    }
 }
 
 impl std::fmt::Display for Failure {
@@ -251,6 +280,12 @@ impl std::fmt::Display for Failure {
             }
             Failure::Refused(why) => f.write_str(why),
             Failure::NoDataFolder(none) => write!(f, "{none}"),
+            Failure::NotBuilt(missing) => write!(
+                f,
+                "this astana-corpus was built without the `{}` feature, which writes {}",
+                missing.feature(),
+                missing.what()
+            ),
         }
     }
 }
@@ -266,6 +301,10 @@ impl Failure {
             Failure::NoDataFolder(_) => Some(
                 "run the command inside a corpus (a folder whose data/ holds manifest.json), or name the data folder: `astana-corpus validate path/to/data` (`--data DIR` for new, stats, export and bundle; `--embedded` for the corpus compiled into this tool)".into(),
             ),
+            Failure::NotBuilt(missing) => Some(format!(
+                "install the tool with it: `cargo install astana-corpus-cli --locked --features {0}` (or `--features full` for everything); in a checkout, `cargo run --release --features {0} -- ...`",
+                missing.feature()
+            )),
             _ => None,
         }
     }
@@ -354,6 +393,7 @@ fn write_in(
 }
 
 /// Writes a file atomically, or says which and why not.
+#[cfg(feature = "bundle")]
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     astana_corpus::files::write_atomic(path, bytes).map_err(|source| Failure::Write {
         path: path.to_path_buf(),
@@ -499,13 +539,24 @@ fn run(command: Command) -> Result<Outcome, Failure> {
             out,
             data,
             embedded,
-        } => export_command(format, &out, &source(data, embedded)?),
+        } => {
+            // Refused before anything is read or written.
+            if matches!(format, TableFormat::Parquet) && cfg!(not(feature = "parquet")) {
+                return Err(Failure::NotBuilt(Missing::Parquet));
+            }
+            export_command(format, &out, &source(data, embedded)?)
+        }
         Command::Bundle {
             out,
             data,
             embedded,
             archive,
-        } => bundle_command(&out, &source(data, embedded)?, archive),
+        } => {
+            if cfg!(not(feature = "bundle")) {
+                return Err(Failure::NotBuilt(Missing::Bundle));
+            }
+            bundle_command(&out, &source(data, embedded)?, archive)
+        }
         Command::Diff {
             old,
             new,
@@ -956,9 +1007,12 @@ fn codebook_command(check: bool) -> Result<Outcome, Failure> {
     Ok(Outcome::Clean)
 }
 
+/// Files as (path relative to their folder, contents).
+type Files = Vec<(String, Vec<u8>)>;
+
 /// The corpus of `--data DIR`, or the embedded one, with its data files as
 /// (path relative to the data folder, bytes).
-fn load(source: &Source) -> Result<(Corpus, astana_corpus::bundle::Files), Failure> {
+fn load(source: &Source) -> Result<(Corpus, Files), Failure> {
     match source.folder() {
         None => {
             let corpus = Corpus::try_embedded().map_err(Failure::Embedded)?;
@@ -1047,6 +1101,7 @@ fn export_command(format: TableFormat, out: &Path, source: &Source) -> Result<Ou
                 format!("{}.jsonl", table.name),
                 table.to_jsonl().into_bytes(),
             ),
+            #[cfg(feature = "parquet")]
             TableFormat::Parquet => (
                 format!("{}.parquet", table.name),
                 astana_corpus::export::parquet::to_parquet(
@@ -1055,6 +1110,8 @@ fn export_command(format: TableFormat, out: &Path, source: &Source) -> Result<Ou
                 )
                 .map_err(Failure::Refused)?,
             ),
+            #[cfg(not(feature = "parquet"))]
+            TableFormat::Parquet => return Err(Failure::NotBuilt(Missing::Parquet)),
         };
         write_in(&tables, &name, &bytes)?;
         out!(
@@ -1066,6 +1123,12 @@ fn export_command(format: TableFormat, out: &Path, source: &Source) -> Result<Ou
     Ok(Outcome::Clean)
 }
 
+#[cfg(not(feature = "bundle"))]
+fn bundle_command(_: &Path, _: &Source, _: bool) -> Result<Outcome, Failure> {
+    Err(Failure::NotBuilt(Missing::Bundle))
+}
+
+#[cfg(feature = "bundle")]
 fn bundle_command(out: &Path, source: &Source, archive: bool) -> Result<Outcome, Failure> {
     check_out_dir(out, source.folder())?;
     // A release never ships data that fails validation (the embedded

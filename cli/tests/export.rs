@@ -1,4 +1,5 @@
-//! Exports, the release bundle and the version diff.
+//! Exports, the release bundle (with the `bundle` feature) and the version
+//! diff.
 
 mod common;
 
@@ -6,11 +7,13 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::process::Command;
 
+#[cfg(feature = "bundle")]
 use astana_corpus::bundle::{bundle_files, sha256, write_bundle};
 use astana_corpus::export::tables;
 use astana_corpus::{embedded, Corpus};
 use common::temp_path as temp;
 
+#[cfg(feature = "bundle")]
 fn data_files() -> Vec<(String, Vec<u8>)> {
     embedded::files()
         .iter()
@@ -125,6 +128,7 @@ fn participants_and_entities_snapshots() {
 }
 
 #[test]
+#[cfg(feature = "bundle")]
 fn bundles_are_reproducible_and_checksummed() {
     let corpus = Corpus::embedded();
     let a = bundle_files(corpus, &data_files()).unwrap();
@@ -161,6 +165,7 @@ fn bundles_are_reproducible_and_checksummed() {
 }
 
 #[test]
+#[cfg(feature = "bundle")]
 fn bundle_writes_only_into_a_new_or_empty_folder_and_only_below_it() {
     let out = temp("bundle");
     std::fs::create_dir_all(&out).unwrap();
@@ -189,6 +194,7 @@ fn bin() -> Command {
 }
 
 #[test]
+#[cfg(feature = "bundle")]
 fn cli_bundle_twice_gives_identical_trees() {
     let (a, b) = (temp("bundle-a"), temp("bundle-b"));
     for out in [&a, &b] {
@@ -365,4 +371,41 @@ fn diff_of_the_shipped_data_against_an_edited_copy() {
         "astana-format#round-20"
     );
     std::fs::remove_dir_all(new).unwrap();
+}
+
+/// The default build leaves Parquet and the bundle out: asking for either
+/// exits 2 before reading or writing anything, and names the feature.
+#[test]
+#[cfg(not(all(feature = "parquet", feature = "bundle")))]
+fn a_command_left_out_of_the_build_names_its_feature() {
+    let mut cases: Vec<(&str, Vec<&str>)> = Vec::new();
+    if cfg!(not(feature = "parquet")) {
+        cases.push(("parquet", vec!["export", "--format", "parquet"]));
+    }
+    if cfg!(not(feature = "bundle")) {
+        cases.push(("bundle", vec!["bundle", "--archive"]));
+    }
+    for (feature, args) in cases {
+        let out = temp("left-out");
+        let data = temp("no-such-data");
+        let mut command = bin();
+        command.args(&args).args([
+            "--out",
+            out.to_str().unwrap(),
+            "--data",
+            data.to_str().unwrap(),
+        ]);
+        let output = command.output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!("without the `{feature}` feature")),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("--features {feature}")),
+            "{args:?}: {stderr}"
+        );
+        assert!(!out.exists(), "{args:?} wrote {}", out.display());
+    }
 }

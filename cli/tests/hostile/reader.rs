@@ -142,7 +142,7 @@ const CASES: &[Case] = &[
 /// Every command that reads a data folder, on `dir`.
 fn commands(dir: &str, out: &str) -> Vec<Vec<String>> {
     let v = |args: &[&str]| args.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    vec![
+    let mut commands = vec![
         v(&["validate", dir]),
         v(&["validate", dir, "--format", "github"]),
         v(&["validate", dir, "--format", "json"]),
@@ -158,10 +158,19 @@ fn commands(dir: &str, out: &str) -> Vec<Vec<String>> {
             "--out",
             &format!("{out}/csv"),
         ]),
-        v(&["bundle", "--data", dir, "--out", &format!("{out}/bundle")]),
         v(&["fmt", "--check", dir]),
         v(&["fmt", dir]),
-    ]
+    ];
+    if cfg!(feature = "bundle") {
+        commands.push(v(&[
+            "bundle",
+            "--data",
+            dir,
+            "--out",
+            &format!("{out}/bundle"),
+        ]));
+    }
+    commands
 }
 
 #[test]
