@@ -62,3 +62,44 @@ run 2
 second=$((SECONDS - start))
 [ "$(stat -c %Y "$bin")" = "$built" ] || fail "the second run rebuilt the tool"
 echo "action-test: the job exits 1 with an ::error annotation and a SARIF report; first run ${first} s, second run ${second} s (build reused)"
+
+# A released version named in `version`: a release as the release workflow
+# packages it (.ci/package_binary.py), served from a folder. With a `cargo`
+# that fails if called, the job must run on the prebuilt binary alone.
+version=$(sed -n 's/^version = "\(.*\)"$/\1/p' "$repo/cli/Cargo.toml" | head -n 1)
+release=$scratch/release
+python3 "$repo/.ci/package_binary.py" --bin "$bin" --target x86_64-unknown-linux-gnu --out "$release" >/dev/null
+mkdir -p "$scratch/no-cargo"
+printf '#!/bin/sh\necho "cargo must not run here: cargo $*" >&2\nexit 97\n' > "$scratch/no-cargo/cargo"
+chmod +x "$scratch/no-cargo/cargo"
+# released EXPECTED_STATUS NAME VERSION RELEASE_URL [PATH]: one job with `version` set.
+released() {
+  local expected=$1 name=$2 status=0
+  ASTANA_INPUT_VERSION=$3 ASTANA_RELEASE_URL=$4 PATH=${5:-$PATH} RUNNER_TEMP=$scratch/runner-temp-$name \
+    python3 "$repo/.ci/run_action.py" "$scratch/action" "$workspace" > "$scratch/$name.log" 2>&1 || status=$?
+  [ "$status" = "$expected" ] || { cat "$scratch/$name.log" >&2; fail "$name: the job exited $status, expected $expected"; }
+  echo "action-test: ok: $name -> exit $status"
+}
+released 1 prebuilt "$version" "file://$release" "$scratch/no-cargo:$PATH"
+grep -q "using the prebuilt binary of release v$version" "$scratch/prebuilt.log" || { cat "$scratch/prebuilt.log" >&2; fail "the prebuilt binary was not used"; }
+grep -q '^::error file=data/articles/.*evidence-quote-mismatch' "$scratch/prebuilt.log" || fail "the prebuilt binary did not annotate the error"
+grep -q "ASTANA_CORPUS_BIN.*runner-temp-prebuilt/astana-corpus/astana-corpus-cli-v$version-" "$scratch/prebuilt.log" || fail "the job did not run the downloaded binary"
+# A download that does not match its checksum is never run, nor rebuilt.
+tampered=$scratch/tampered
+cp -r "$release" "$tampered"
+printf 'junk' >> "$tampered/astana-corpus-cli-v$version-x86_64-unknown-linux-gnu.tar.gz"
+released 2 tampered "$version" "file://$tampered" "$scratch/no-cargo:$PATH"
+grep -q "failed its check" "$scratch/tampered.log" || { cat "$scratch/tampered.log" >&2; fail "a tampered download was not refused"; }
+! grep -q "cargo must not run" "$scratch/tampered.log" || fail "a tampered download fell back to a build"
+# No binary for this runner: the fallback builds the checkout, which is that version.
+mkdir -p "$scratch/empty-release"
+released 1 fallback "$version" "file://$scratch/empty-release"
+grep -q "no prebuilt binary of v$version here; building it from the action's checkout" "$scratch/fallback.log" || { cat "$scratch/fallback.log" >&2; fail "no fallback notice"; }
+grep -q '^::error file=data/articles/.*evidence-quote-mismatch' "$scratch/fallback.log" || fail "the fallback build did not annotate the error"
+# Another version with no binary: the checkout is not it, so the job fails and says what to do.
+released 2 other-version 99.0.0 "file://$scratch/empty-release"
+grep -q "the action's checkout is version $version, not 99.0.0" "$scratch/other-version.log" || { cat "$scratch/other-version.log" >&2; fail "no error naming both versions"; }
+# A version that is not one never reaches a URL or a file name.
+released 2 not-a-version '0.3.0/../../x' "file://$release" "$scratch/no-cargo:$PATH"
+grep -q "is not a version like 0.3.0" "$scratch/not-a-version.log" || { cat "$scratch/not-a-version.log" >&2; fail "a malformed version was not refused"; }
+echo "action-test: a named release runs its prebuilt binary with no cargo, refuses a tampered one, and falls back to building the checkout"

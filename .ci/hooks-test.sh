@@ -48,3 +48,32 @@ grep -q "evidence-quote-mismatch" "$scratch/out" || { cat "$scratch/out" >&2; fa
 try 1 astana-corpus-fmt
 grep -q "would reformat: .*entities.json" "$scratch/out" || { cat "$scratch/out" >&2; fail "fmt --check did not name the minified file"; }
 echo "hooks-test: both hooks pass a good commit and fail a bad one, run by pre-commit from another repository"
+
+# A hook checkout that is a release (its commit is the one the tag
+# v<version> names): the hooks run that release's prebuilt binary, with a
+# `cargo` that fails if called and no build to reuse.
+version=$(sed -n 's/^version = "\(.*\)"$/\1/p' "$repo/cli/Cargo.toml" | head -n 1)
+released_repo=$scratch/released
+git clone -q "$repo" "$released_repo"
+git -C "$released_repo" tag "v$version"
+python3 "$repo/.ci/package_binary.py" --bin "$CARGO_TARGET_DIR/release/astana-corpus" \
+  --target x86_64-unknown-linux-gnu --out "$scratch/release" >/dev/null
+mkdir -p "$scratch/no-cargo"
+printf '#!/bin/sh\necho "cargo must not run here: cargo $*" >&2\nexit 97\n' > "$scratch/no-cargo/cargo"
+chmod +x "$scratch/no-cargo/cargo"
+prebuilt_try() {
+  local expected=$1 hook=$2 status=0
+  (cd "$consumer" && env -u CARGO_TARGET_DIR PATH="$scratch/no-cargo:$PATH" \
+    ASTANA_RELEASE_URL="file://$scratch/release" \
+    "$scratch/venv/bin/pre-commit" try-repo "$released_repo" "$hook" --all-files) > "$scratch/out" 2>&1 || status=$?
+  [ "$status" = "$expected" ] || { cat "$scratch/out" >&2; fail "$hook (release checkout) exited $status, expected $expected"; }
+  ! grep -q "cargo must not run" "$scratch/out" || { cat "$scratch/out" >&2; fail "$hook built from source on a release checkout"; }
+  echo "hooks-test: ok: $hook (prebuilt) -> exit $status"
+}
+prebuilt_try 1 astana-corpus-validate
+grep -q "using the prebuilt binary of release v$version" "$scratch/out" || { cat "$scratch/out" >&2; fail "the prebuilt binary was not fetched"; }
+grep -q "evidence-quote-mismatch" "$scratch/out" || { cat "$scratch/out" >&2; fail "the prebuilt validate did not report the error"; }
+# The second hook finds the binary the first one fetched.
+prebuilt_try 1 astana-corpus-fmt
+grep -q "would reformat: .*entities.json" "$scratch/out" || { cat "$scratch/out" >&2; fail "the prebuilt fmt --check did not name the minified file"; }
+echo "hooks-test: a release checkout runs the prebuilt binary without cargo; any other builds from source"
