@@ -12,8 +12,12 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 # One target folder with the rest of CI: the release build is reused.
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$repo/target}
+# The default tool, as `cargo install astana-corpus-cli` gives it, and the
+# full one (`--features full`) for bundle and Parquet.
 cargo install --quiet --path "$repo/cli" --root "$scratch/install" --locked --offline
+cargo install --quiet --path "$repo/cli" --root "$scratch/install-full" --locked --offline --features full
 bin=$scratch/install/bin/astana-corpus
+full=$scratch/install-full/bin/astana-corpus
 before=$(cd "$repo" && git status --porcelain -- data schema docs)
 
 fail() { echo "installed: FAILED: $*" >&2; exit 1; }
@@ -60,7 +64,18 @@ for here in "$fork" "$deep"; do
   expect 0 "$here" review --out "$scratch/site"
   [ -f "$scratch/site/articles/realist-arabic-second.html" ] || fail "review did not render the fork"
   expect 0 "$here" export --format csv --out "$scratch/tables"
-  expect 1 "$here" bundle --out "$scratch/bundle"
+  # The installed default tool leaves Parquet and the bundle out, and says
+  # which feature to install instead of failing on the data.
+  expect 2 "$here" export --format parquet --out "$scratch/parquet"
+  grep -q "without the \`parquet\` feature" "$scratch/err" || fail "export --format parquet: $(cat "$scratch/err")"
+  [ ! -e "$scratch/parquet" ] || fail "export --format parquet wrote $scratch/parquet"
+  expect 2 "$here" bundle --out "$scratch/bundle"
+  grep -q "without the \`bundle\` feature" "$scratch/err" || fail "bundle: $(cat "$scratch/err")"
+  bin=$full expect 1 "$here" bundle --out "$scratch/bundle"
+  grep -q "validation errors" "$scratch/err" || fail "the full tool bundled a fork with an error: $(cat "$scratch/err")"
+  bin=$full expect 0 "$here" export --format parquet --out "$scratch/parquet"
+  [ -f "$scratch/parquet/facts.parquet" ] || fail "export --format parquet wrote no facts.parquet"
+  rm -rf "$scratch/parquet"
   expect 0 "$here" schema --check
   # The codebook is generated from this repository's test fixtures.
   expect 2 "$here" codebook --check
@@ -73,7 +88,7 @@ for here in "$fork" "$deep"; do
 done
 
 for command in validate stats "fmt --check" "migrate --check" "review --out $scratch/site" \
-  "export --format csv --out $scratch/tables" "bundle --out $scratch/bundle" "schema --check" "codebook --check"; do
+  "export --format csv --out $scratch/tables" "schema --check" "codebook --check"; do
   # shellcheck disable=SC2086
   expect 2 "$scratch/nowhere" $command
   grep -q "no data folder" "$scratch/err" || fail "$command with no corpus: $(cat "$scratch/err")"
