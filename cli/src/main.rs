@@ -1219,14 +1219,7 @@ fn diff_command(
     if check {
         let removed = astana_corpus::diff::unretired_removals(&diff, &new);
         let retired_file = format!("{}retired.json", display_root(&new_dir));
-        let findings: Vec<validate::Finding> = removed
-            .iter()
-            .map(|(kind, id)| {
-                let draft = validate::rules::diff::removed_without_retirement::draft(kind, id);
-                validate::Finding::new(draft.rule, retired_file.clone(), draft.message)
-                    .with_hint(validate::Rule::RemovedWithoutRetirement.hint())
-            })
-            .collect();
+        let findings = validate::removed_without_retirement(&removed, &retired_file);
         let mut report = String::new();
         for f in &findings {
             render::human_finding(&mut report, f, &Paths { root: "" }, None);

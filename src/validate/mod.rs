@@ -35,6 +35,15 @@ pub use rules::{Rule, RuleMeta, Severity};
 pub use scan::{LineIndex, Position};
 pub use schema_check::{compile_offline, Schemas};
 
+/// The findings of `diff --check`: one `removed-without-retirement` for
+/// each record of the old version, as (its sort, its id), that the new
+/// version neither has nor retires (`crate::diff::unretired_removals`
+/// with the `export` feature lists them). `retired_file` names the new
+/// version's `retired.json` in the findings.
+pub fn removed_without_retirement(removed: &[(&str, String)], retired_file: &str) -> Vec<Finding> {
+    rules::diff::removed_without_retirement::check(removed, retired_file)
+}
+
 use crate::model::{Article, EntitiesFile, Manifest};
 use crate::schema::DocumentKind;
 

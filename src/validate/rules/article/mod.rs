@@ -31,7 +31,7 @@ pub struct ArticleContext<'a> {
     pub article: &'a Article,
     /// The body, indexed by code point.
     pub body: CharIndex<'a>,
-    /// Each fact id and the index of its first fact (see [`Self::fact_index`]).
+    /// Each fact id and the index of its first fact.
     pub(crate) fact_ids: HashMap<&'a str, usize>,
     /// Searches of the whole body left for relocation hints, and the bytes
     /// they may scan: thousands of misplaced spans stay linear.
@@ -87,11 +87,6 @@ impl<'a> ArticleContext<'a> {
             fact_ids,
             searches_left: Cell::new((RELOCATION_SEARCHES, RELOCATION_BYTES)),
         }
-    }
-
-    /// The index of the first fact with this id, if any.
-    pub fn fact_index(&self, id: &str) -> Option<usize> {
-        self.fact_ids.get(id).copied()
     }
 
     /// Every date of the article with where it sits and the fact it

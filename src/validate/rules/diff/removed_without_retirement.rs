@@ -1,7 +1,7 @@
 //! `removed-without-retirement`: a record gone from the new version with
 //! no entry in its `retired.json`.
 
-use crate::validate::{Draft, Rule};
+use crate::validate::{Finding, Rule};
 
 super::super::declare_rule! {
     /// A record never just vanishes: a reader who cites an article, fact,
@@ -16,11 +16,18 @@ super::super::declare_rule! {
     fixture: include_str!("removed_without_retirement.fixture.json"),
 }
 
-/// The finding for a removed record of sort `kind` with this id.
-pub fn draft(kind: &str, id: &str) -> Draft {
-    Draft::new(
-        Rule::RemovedWithoutRetirement,
-        "",
-        format!("{kind} `{id}` is in the old version, not in the new one, and retired.json does not retire it"),
-    )
+/// The finding for each removed record, as (its sort, its id), against
+/// the new version's `retired_file`.
+pub(crate) fn check(removed: &[(&str, String)], retired_file: &str) -> Vec<Finding> {
+    removed
+        .iter()
+        .map(|(kind, id)| {
+            Finding::new(
+                Rule::RemovedWithoutRetirement,
+                retired_file,
+                format!("{kind} `{id}` is in the old version, not in the new one, and retired.json does not retire it"),
+            )
+            .with_hint(Rule::RemovedWithoutRetirement.hint())
+        })
+        .collect()
 }
