@@ -17,7 +17,7 @@ use crate::schema::DocumentKind;
 use crate::validate::{locate, Draft, Finding, NotRead, Rule};
 
 /// The format version `migrate` upgrades from.
-pub const FROM_VERSION: u32 = 1;
+pub const FROM_VERSION: u32 = crate::model::MIGRATES_FROM_VERSION;
 
 /// One thing the migration did to a file, or asks a person to review.
 #[derive(Clone, Debug, PartialEq, Eq)]

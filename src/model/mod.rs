@@ -81,6 +81,11 @@ pub use retired::{RecordKind, RetiredFile, Retirement, RetirementReason};
 /// The `schema_version` this crate reads and writes.
 pub const SCHEMA_VERSION: u32 = 2;
 
+/// The one earlier format version that `astana-corpus migrate` upgrades to
+/// [`SCHEMA_VERSION`]. The model owns it, beside the current version, so
+/// that the validator's advice and the migration read one constant.
+pub const MIGRATES_FROM_VERSION: u32 = 1;
+
 /// Defines a string identifier type with the slug pattern every id shares.
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {

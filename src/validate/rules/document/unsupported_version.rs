@@ -1,6 +1,6 @@
 //! `unsupported-version`: a `schema_version` this tool does not read.
 
-use crate::model::SCHEMA_VERSION;
+use crate::model::{MIGRATES_FROM_VERSION, SCHEMA_VERSION};
 use crate::validate::{Draft, Rule};
 
 super::super::declare_rule! {
@@ -31,7 +31,7 @@ pub fn check(document: &serde_json::Value) -> Option<Draft> {
     Some(
         if version
             .as_u64()
-            .is_some_and(|v| v == u64::from(crate::migrate::FROM_VERSION))
+            .is_some_and(|v| v == u64::from(MIGRATES_FROM_VERSION))
         {
             draft.hint("Run `astana-corpus migrate` on this file (or its data folder) to upgrade it to schema_version 2 in place; it says what it changed and what to review.")
         } else {
