@@ -242,7 +242,7 @@ fn example_of(fixture: &Path, rule: Rule) -> String {
         &mut text,
         finding,
         &Paths { root: "" },
-        source.as_deref().map(render::Source::new).as_ref(),
+        source.as_deref().map(render::IndexedText::new).as_ref(),
     );
     text.trim_end().to_owned() + "\n"
 }

@@ -37,7 +37,7 @@ pub struct LoadError {
     pub path: String,
     /// Where in the file, when the error has a position: 1-based line and
     /// column (serde_json's column, in bytes of the line).
-    pub position: Option<crate::text::Position>,
+    pub position: Option<crate::text::LineColumn>,
     /// What went wrong.
     pub message: String,
 }
@@ -70,7 +70,7 @@ impl LoadError {
     fn json(path: &str, err: &serde_json::Error) -> Self {
         LoadError {
             path: path.to_owned(),
-            position: (err.line() > 0).then(|| crate::text::Position {
+            position: (err.line() > 0).then(|| crate::text::LineColumn {
                 line: err.line(),
                 column: err.column(),
             }),

@@ -18,7 +18,7 @@ use crate::validate::{locate, Draft, Finding, NotRead, Rule};
 
 /// What `fmt` did, or would do, to one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub enum FmtOutcome {
     /// Already canonical.
     Unchanged,
     /// Rewritten (or, in check mode, would be).
@@ -69,9 +69,9 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, crate::validate::Fatal>
 }
 
 /// Formats one file; `shown` is the path used in findings.
-pub fn format_file(path: &Path, shown: &str, mode: Mode) -> Result<Outcome, std::io::Error> {
+pub fn format_file(path: &Path, shown: &str, mode: Mode) -> Result<FmtOutcome, std::io::Error> {
     let Some(kind) = kind_of(path) else {
-        return Ok(Outcome::Failed(vec![Finding::new(
+        return Ok(FmtOutcome::Failed(vec![Finding::new(
             Rule::Schema,
             shown,
             "not a data file: expected manifest.json, entities.json or a .json file under articles/",
@@ -81,21 +81,21 @@ pub fn format_file(path: &Path, shown: &str, mode: Mode) -> Result<Outcome, std:
     let bytes = match crate::validate::read_named(path, &crate::validate::Limits::default()) {
         Ok(bytes) => bytes,
         Err(NotRead::Finding(draft)) => {
-            return Ok(Outcome::Failed(locate(shown, &[], vec![draft])))
+            return Ok(FmtOutcome::Failed(locate(shown, &[], vec![draft])))
         }
         Err(NotRead::Fatal(fatal)) => return Err(std::io::Error::other(fatal)),
     };
     let (formatted, filled) = match canonical(kind, &bytes) {
         Ok(result) => result,
-        Err(drafts) => return Ok(Outcome::Failed(locate(shown, &bytes, drafts))),
+        Err(drafts) => return Ok(FmtOutcome::Failed(locate(shown, &bytes, drafts))),
     };
     if formatted.as_bytes() == bytes.as_slice() {
-        return Ok(Outcome::Unchanged);
+        return Ok(FmtOutcome::Unchanged);
     }
     if mode == Mode::Write {
         crate::files::write_atomic(path, formatted.as_bytes())?;
     }
-    Ok(Outcome::Reformatted { filled })
+    Ok(FmtOutcome::Reformatted { filled })
 }
 
 /// The canonical text of a document and the number of offsets filled, or

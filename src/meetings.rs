@@ -127,9 +127,10 @@ pub struct Mention<E> {
     pub participants: Vec<(E, Role)>,
 }
 
-/// A value of a merged meeting and the mentions (indices) that attest it.
+/// A value of a merged meeting and the mentions (indices) that attest it;
+/// [`crate::Attested`] is the same with the mentions resolved to facts.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Attested<T> {
+pub struct MergedValue<T> {
     /// The value.
     pub value: T,
     /// The mentions that give it.
@@ -148,13 +149,13 @@ pub struct Merged<E> {
     /// The mention whose date is the narrowest (the most precise), and the
     /// mentions whose dates agree with it (can overlap it), that mention
     /// first.
-    pub date: Option<Attested<usize>>,
+    pub date: Option<MergedValue<usize>>,
     /// The venue the first mention that gives one names, and every mention
     /// that names the same venue.
-    pub venue: Option<Attested<E>>,
+    pub venue: Option<MergedValue<E>>,
     /// Each participant once, with the role its first mention gives and
     /// every mention that lists it in that role, in order of first mention.
-    pub participants: Vec<Attested<(E, Role)>>,
+    pub participants: Vec<MergedValue<(E, Role)>>,
 }
 
 /// What two mentions of one meeting disagree on.
@@ -286,17 +287,17 @@ fn merge_one<E: Clone + Eq + Hash>(
         if let Some(at) = by.iter().position(|&i| i == best) {
             by[..=at].rotate_right(1);
         }
-        Attested { value: best, by }
+        MergedValue { value: best, by }
     });
 
-    let mut venue: Option<Attested<E>> = None;
+    let mut venue: Option<MergedValue<E>> = None;
     for &i in &members {
         let Some(v) = &mentions[i].venue else {
             continue;
         };
         match &mut venue {
             None => {
-                venue = Some(Attested {
+                venue = Some(MergedValue {
                     value: v.clone(),
                     by: vec![i],
                 })
@@ -310,14 +311,14 @@ fn merge_one<E: Clone + Eq + Hash>(
         }
     }
 
-    let mut participants: Vec<Attested<(E, Role)>> = Vec::new();
+    let mut participants: Vec<MergedValue<(E, Role)>> = Vec::new();
     let mut seen: HashMap<&E, usize> = HashMap::new();
     for &i in &members {
         for (j, (entity, role)) in mentions[i].participants.iter().enumerate() {
             match seen.get(entity) {
                 None => {
                     seen.insert(entity, participants.len());
-                    participants.push(Attested {
+                    participants.push(MergedValue {
                         value: (entity.clone(), *role),
                         by: vec![i],
                     });
@@ -404,7 +405,7 @@ mod tests {
         // Mention 1's date is the narrowest; it comes first of those that agree.
         assert_eq!(
             round.date,
-            Some(Attested {
+            Some(MergedValue {
                 value: 1,
                 by: vec![1, 0]
             })

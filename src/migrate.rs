@@ -32,7 +32,7 @@ pub struct Change {
 
 /// What `migrate` did, or would do, to one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Outcome {
+pub enum MigrateOutcome {
     /// Already at the current version: not touched.
     Current,
     /// Upgraded (or, in check mode, would be), with what changed.
@@ -160,9 +160,9 @@ pub use crate::format::Mode;
 
 /// Migrates one file; `shown` is the path used in findings. The result is
 /// written in canonical form (as `fmt` writes it), atomically.
-pub fn migrate_file(path: &Path, shown: &str, mode: Mode) -> std::io::Result<Outcome> {
+pub fn migrate_file(path: &Path, shown: &str, mode: Mode) -> std::io::Result<MigrateOutcome> {
     let Some(kind) = crate::format::kind_of(path) else {
-        return Ok(Outcome::Failed(vec![Finding::new(
+        return Ok(MigrateOutcome::Failed(vec![Finding::new(
             Rule::Schema,
             shown,
             "not a data file: expected manifest.json, entities.json or a .json file under articles/",
@@ -173,17 +173,17 @@ pub fn migrate_file(path: &Path, shown: &str, mode: Mode) -> std::io::Result<Out
     let bytes = match crate::validate::read_named(path, &limits) {
         Ok(bytes) => bytes,
         Err(NotRead::Finding(draft)) => {
-            return Ok(Outcome::Failed(locate(shown, &[], vec![draft])))
+            return Ok(MigrateOutcome::Failed(locate(shown, &[], vec![draft])))
         }
         Err(NotRead::Fatal(fatal)) => return Err(std::io::Error::other(fatal)),
     };
     let mut document = match crate::validate::parse_json(&bytes, &limits) {
         Ok((_, value)) => value,
-        Err(drafts) => return Ok(Outcome::Failed(locate(shown, &bytes, drafts))),
+        Err(drafts) => return Ok(MigrateOutcome::Failed(locate(shown, &bytes, drafts))),
     };
     let version = document.get("schema_version").and_then(Value::as_u64);
     if version == Some(u64::from(SCHEMA_VERSION)) {
-        return Ok(Outcome::Current);
+        return Ok(MigrateOutcome::Current);
     }
     if version != Some(u64::from(FROM_VERSION)) {
         let found = document
@@ -197,19 +197,19 @@ pub fn migrate_file(path: &Path, shown: &str, mode: Mode) -> std::io::Result<Out
             format!("{found}: migrate upgrades schema_version {FROM_VERSION} to {SCHEMA_VERSION}"),
         )
         .hint("Use the astana-corpus release that matches the file's version.");
-        return Ok(Outcome::Failed(locate(shown, &bytes, vec![draft])));
+        return Ok(MigrateOutcome::Failed(locate(shown, &bytes, vec![draft])));
     }
     let changes = upgrade(kind, &mut document);
     let migrated = serde_json::to_vec(&document).map_err(std::io::Error::other)?;
     let text = match crate::format::canonical(kind, &migrated) {
         Ok((text, _)) => text,
         // Pointers still hold, but positions are in the original file.
-        Err(drafts) => return Ok(Outcome::Failed(locate(shown, &bytes, drafts))),
+        Err(drafts) => return Ok(MigrateOutcome::Failed(locate(shown, &bytes, drafts))),
     };
     if mode == Mode::Write {
         crate::files::write_atomic(path, text.as_bytes())?;
     }
-    Ok(Outcome::Migrated(changes))
+    Ok(MigrateOutcome::Migrated(changes))
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use std::ops::Range;
 /// A position in a text: 1-based line, and 1-based column counted in
 /// Unicode code points (what an editor shows).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Position {
+pub struct LineColumn {
     /// 1-based line.
     pub line: usize,
     /// 1-based column in code points.

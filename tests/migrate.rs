@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use astana_corpus::format::{self, Mode};
-use astana_corpus::migrate::{migrate_file, Outcome};
+use astana_corpus::migrate::{migrate_file, MigrateOutcome};
 use astana_corpus::validate::{validate_dir, Rule};
 
 const FROZEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/format-1");
@@ -52,7 +52,7 @@ fn every_frozen_format_1_folder_migrates_to_valid_data_once() {
         let files = format::expand(std::slice::from_ref(&dir)).unwrap();
         for file in &files {
             match migrate_file(file, "x", Mode::Write).unwrap() {
-                Outcome::Migrated(changes) => assert!(
+                MigrateOutcome::Migrated(changes) => assert!(
                     changes.iter().any(|c| c.pointer == "/schema_version"),
                     "{name}: {changes:?}"
                 ),
@@ -67,7 +67,7 @@ fn every_frozen_format_1_folder_migrates_to_valid_data_once() {
         for file in &files {
             assert_eq!(
                 migrate_file(file, "x", Mode::Write).unwrap(),
-                Outcome::Current
+                MigrateOutcome::Current
             );
         }
         let again: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
@@ -99,7 +99,7 @@ fn check_mode_writes_nothing_and_other_versions_are_refused() {
     let before = std::fs::read(&manifest).unwrap();
     assert!(matches!(
         migrate_file(&manifest, "manifest.json", Mode::Check).unwrap(),
-        Outcome::Migrated(_)
+        MigrateOutcome::Migrated(_)
     ));
     assert_eq!(std::fs::read(&manifest).unwrap(), before);
 
@@ -109,7 +109,8 @@ fn check_mode_writes_nothing_and_other_versions_are_refused() {
         text.replace("\"schema_version\": 1", "\"schema_version\": 7"),
     )
     .unwrap();
-    let Outcome::Failed(findings) = migrate_file(&manifest, "manifest.json", Mode::Write).unwrap()
+    let MigrateOutcome::Failed(findings) =
+        migrate_file(&manifest, "manifest.json", Mode::Write).unwrap()
     else {
         panic!("schema_version 7 was migrated")
     };

@@ -6,7 +6,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use astana_corpus::format::{self, Mode, Outcome as FmtOutcome};
+use astana_corpus::format::{self, FmtOutcome, Mode};
 use astana_corpus::model::{EntityKind, FactKind};
 use astana_corpus::schema::{self, DocumentKind};
 use astana_corpus::validate;
@@ -205,7 +205,7 @@ enum DiffFormat {
 
 /// How a command that ran ends: exit 0, or exit 1 for findings at error
 /// level (or stale generated files with `--check`).
-enum Outcome {
+enum Verdict {
     Clean,
     Findings,
 }
@@ -450,27 +450,27 @@ fn project_folder() -> Result<PathBuf, Failure> {
 
 /// Where `stats`, `export` and `bundle` read: a data folder, or the corpus
 /// compiled into the tool when asked for by name.
-enum Source {
+enum DataSource {
     Folder(PathBuf),
     Embedded,
 }
 
-fn source(data: Option<PathBuf>, embedded: bool) -> Result<Source, Failure> {
+fn source(data: Option<PathBuf>, embedded: bool) -> Result<DataSource, Failure> {
     if embedded {
         err!(
             "note: the corpus compiled into this tool, version {}",
             astana_corpus::DATA_VERSION
         );
-        return Ok(Source::Embedded);
+        return Ok(DataSource::Embedded);
     }
-    data_folder(data).map(Source::Folder)
+    data_folder(data).map(DataSource::Folder)
 }
 
-impl Source {
+impl DataSource {
     fn folder(&self) -> Option<&Path> {
         match self {
-            Source::Folder(dir) => Some(dir),
-            Source::Embedded => None,
+            DataSource::Folder(dir) => Some(dir),
+            DataSource::Embedded => None,
         }
     }
 }
@@ -485,8 +485,8 @@ fn main() -> ExitCode {
         std::process::exit(130);
     });
     match run(cli.command) {
-        Ok(Outcome::Clean) => ExitCode::SUCCESS,
-        Ok(Outcome::Findings) => ExitCode::from(1),
+        Ok(Verdict::Clean) => ExitCode::SUCCESS,
+        Ok(Verdict::Findings) => ExitCode::from(1),
         Err(failure) => {
             err!("error: {failure}");
             if let Some(hint) = failure.hint() {
@@ -498,7 +498,7 @@ fn main() -> ExitCode {
 }
 
 /// Runs one command.
-fn run(command: Command) -> Result<Outcome, Failure> {
+fn run(command: Command) -> Result<Verdict, Failure> {
     match command {
         Command::Validate {
             dir,
@@ -579,7 +579,7 @@ fn write_stdout(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
-fn stats(source: &Source) -> Result<Outcome, Failure> {
+fn stats(source: &DataSource) -> Result<Verdict, Failure> {
     let owned;
     let corpus = match source.folder() {
         None => Corpus::try_embedded().map_err(Failure::Embedded)?,
@@ -618,22 +618,22 @@ fn stats(source: &Source) -> Result<Outcome, Failure> {
         Some((first, last)) => out!("dates of events and statements: {first} to {last}"),
         None => out!("dates of events and statements: none known"),
     }
-    Ok(Outcome::Clean)
+    Ok(Verdict::Clean)
 }
 
-fn schema_command(check: bool, dir: &Path) -> Result<Outcome, Failure> {
+fn schema_command(check: bool, dir: &Path) -> Result<Verdict, Failure> {
     if check {
         let stale = schema::check(dir);
         if stale.is_empty() {
             out!("schema files in {} are current", dir.display());
-            return Ok(Outcome::Clean);
+            return Ok(Verdict::Clean);
         }
         for s in &stale {
             let what = if s.missing { "missing" } else { "out of date" };
             err!("error: {}: {what}", dir.join(s.file).display());
         }
         err!("hint: run `astana-corpus schema` to regenerate them from the Rust types");
-        return Ok(Outcome::Findings);
+        return Ok(Verdict::Findings);
     }
     let changed = schema::write(dir).map_err(|source| Failure::Write {
         path: dir.to_path_buf(),
@@ -648,7 +648,7 @@ fn schema_command(check: bool, dir: &Path) -> Result<Outcome, Failure> {
         };
         out!("{}: {state}", dir.join(file).display());
     }
-    Ok(Outcome::Clean)
+    Ok(Verdict::Clean)
 }
 
 /// How the corpus folder is shown before file paths: as the user wrote it,
@@ -675,7 +675,7 @@ fn validate_command(
     dir: Option<PathBuf>,
     format: Format,
     limits: &validate::Limits,
-) -> Result<Outcome, Failure> {
+) -> Result<Verdict, Failure> {
     let dir = data_folder(dir)?;
     let report = validate::validate_dir_with(&dir, limits)?;
     let root = display_root(&dir);
@@ -698,13 +698,13 @@ fn validate_command(
         }
     }
     Ok(if report.errors() > 0 {
-        Outcome::Findings
+        Verdict::Findings
     } else {
-        Outcome::Clean
+        Verdict::Clean
     })
 }
 
-fn fmt_command(check: bool, paths: Vec<PathBuf>) -> Result<Outcome, Failure> {
+fn fmt_command(check: bool, paths: Vec<PathBuf>) -> Result<Verdict, Failure> {
     let paths = if paths.is_empty() {
         vec![data_folder(None)?]
     } else {
@@ -778,9 +778,9 @@ fn fmt_command(check: bool, paths: Vec<PathBuf>) -> Result<Outcome, Failure> {
         if check && changed > 0 {
             err!("hint: run `astana-corpus fmt` to rewrite them");
         }
-        Ok(Outcome::Findings)
+        Ok(Verdict::Findings)
     } else {
-        Ok(Outcome::Clean)
+        Ok(Verdict::Clean)
     }
 }
 
@@ -795,7 +795,7 @@ struct NewArgs {
     data: Option<PathBuf>,
 }
 
-fn new_command(args: NewArgs) -> Result<Outcome, Failure> {
+fn new_command(args: NewArgs) -> Result<Verdict, Failure> {
     use astana_corpus::new_article::{create, NewArticle};
     let limit = validate::Limits::default().max_file_bytes;
     let text = if args.text.as_os_str() == "-" {
@@ -863,10 +863,10 @@ fn new_command(args: NewArgs) -> Result<Outcome, Failure> {
         "  astana-corpus review {} --out review/",
         display_root(&data).trim_end_matches('/')
     );
-    Ok(Outcome::Clean)
+    Ok(Verdict::Clean)
 }
 
-fn review_command(dir: Option<&Path>, out: &Path) -> Result<Outcome, Failure> {
+fn review_command(dir: Option<&Path>, out: &Path) -> Result<Verdict, Failure> {
     let dir = data_folder(dir.map(Path::to_path_buf))?;
     check_out_dir(out, Some(&dir))?;
     let report = validate::validate_dir(&dir)?;
@@ -883,11 +883,11 @@ fn review_command(dir: Option<&Path>, out: &Path) -> Result<Outcome, Failure> {
         report.warnings(),
         out.join("index.html").display()
     );
-    Ok(Outcome::Clean)
+    Ok(Verdict::Clean)
 }
 
-fn migrate_command(check: bool, paths: Vec<PathBuf>) -> Result<Outcome, Failure> {
-    use astana_corpus::migrate::{self, Outcome as Migrated};
+fn migrate_command(check: bool, paths: Vec<PathBuf>) -> Result<Verdict, Failure> {
+    use astana_corpus::migrate::{self, MigrateOutcome as Migrated};
     let paths = if paths.is_empty() {
         vec![data_folder(None)?]
     } else {
@@ -939,9 +939,9 @@ fn migrate_command(check: bool, paths: Vec<PathBuf>) -> Result<Outcome, Failure>
         if check && migrated > 0 {
             err!("hint: run `astana-corpus migrate` to upgrade them");
         }
-        Ok(Outcome::Findings)
+        Ok(Verdict::Findings)
     } else {
-        Ok(Outcome::Clean)
+        Ok(Verdict::Clean)
     }
 }
 
@@ -968,14 +968,14 @@ fn print_findings(file: &Path, findings: &[validate::Finding]) {
     let source = validate::read_named(file, &validate::Limits::default())
         .ok()
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
-    let source = source.as_deref().map(render::Source::new);
+    let source = source.as_deref().map(render::IndexedText::new);
     for f in findings {
         render::human_finding(&mut text, f, &Paths { root: "" }, source.as_ref());
     }
     write_stdout(&astana_corpus::escape::terminal(&text));
 }
 
-fn codebook_command(check: bool) -> Result<Outcome, Failure> {
+fn codebook_command(check: bool) -> Result<Verdict, Failure> {
     let root = &project_folder()?;
     // The codebook's examples are the rules' fixtures applied to the base
     // corpus of the tests: it belongs to a checkout of astana-corpus.
@@ -990,10 +990,10 @@ fn codebook_command(check: bool) -> Result<Outcome, Failure> {
         if astana_corpus::codebook::is_stale(root) {
             err!("error: {}: out of date", path.display());
             err!("hint: run `astana-corpus codebook` to regenerate it from the doc comments and rules");
-            return Ok(Outcome::Findings);
+            return Ok(Verdict::Findings);
         }
         out!("{} is current", path.display());
-        return Ok(Outcome::Clean);
+        return Ok(Verdict::Clean);
     }
     let changed = astana_corpus::codebook::write(root).map_err(|source| Failure::Write {
         path: path.clone(),
@@ -1004,7 +1004,7 @@ fn codebook_command(check: bool) -> Result<Outcome, Failure> {
         path.display(),
         if changed { "written" } else { "unchanged" }
     );
-    Ok(Outcome::Clean)
+    Ok(Verdict::Clean)
 }
 
 /// Files as (path relative to their folder, contents).
@@ -1012,7 +1012,7 @@ type Files = Vec<(String, Vec<u8>)>;
 
 /// The corpus of `--data DIR`, or the embedded one, with its data files as
 /// (path relative to the data folder, bytes).
-fn load(source: &Source) -> Result<(Corpus, Files), Failure> {
+fn load(source: &DataSource) -> Result<(Corpus, Files), Failure> {
     match source.folder() {
         None => {
             let corpus = Corpus::try_embedded().map_err(Failure::Embedded)?;
@@ -1090,7 +1090,11 @@ fn absolute_existing(path: &Path) -> PathBuf {
     }
 }
 
-fn export_command(format: TableFormat, out: &Path, source: &Source) -> Result<Outcome, Failure> {
+fn export_command(
+    format: TableFormat,
+    out: &Path,
+    source: &DataSource,
+) -> Result<Verdict, Failure> {
     check_out_dir(out, source.folder())?;
     let (corpus, files) = load(source)?;
     let tables = out_root(out, Input::of(&files))?;
@@ -1120,16 +1124,16 @@ fn export_command(format: TableFormat, out: &Path, source: &Source) -> Result<Ou
             table.rows.len()
         );
     }
-    Ok(Outcome::Clean)
+    Ok(Verdict::Clean)
 }
 
 #[cfg(not(feature = "bundle"))]
-fn bundle_command(_: &Path, _: &Source, _: bool) -> Result<Outcome, Failure> {
+fn bundle_command(_: &Path, _: &DataSource, _: bool) -> Result<Verdict, Failure> {
     Err(Failure::NotBuilt(Missing::Bundle))
 }
 
 #[cfg(feature = "bundle")]
-fn bundle_command(out: &Path, source: &Source, archive: bool) -> Result<Outcome, Failure> {
+fn bundle_command(out: &Path, source: &DataSource, archive: bool) -> Result<Verdict, Failure> {
     check_out_dir(out, source.folder())?;
     // A release never ships data that fails validation (the embedded
     // corpus was validated before it was compiled in).
@@ -1142,7 +1146,7 @@ fn bundle_command(out: &Path, source: &Source, archive: bool) -> Result<Outcome,
                 report.errors(),
                 dir.display()
             );
-            return Ok(Outcome::Findings);
+            return Ok(Verdict::Findings);
         }
     }
     let (corpus, files) = load(source)?;
@@ -1191,7 +1195,7 @@ fn bundle_command(out: &Path, source: &Source, archive: bool) -> Result<Outcome,
             astana_corpus::bundle::sha256(&bytes)
         );
     }
-    Ok(Outcome::Clean)
+    Ok(Verdict::Clean)
 }
 
 fn diff_command(
@@ -1199,7 +1203,7 @@ fn diff_command(
     new: &Path,
     format: DiffFormat,
     check: bool,
-) -> Result<Outcome, Failure> {
+) -> Result<Verdict, Failure> {
     let new_dir = astana_corpus::diff::data_folder(new);
     let old = load_dir(&astana_corpus::diff::data_folder(old))?;
     let new = load_dir(&new_dir)?;
@@ -1234,8 +1238,8 @@ fn diff_command(
             findings.len()
         );
         if !findings.is_empty() {
-            return Ok(Outcome::Findings);
+            return Ok(Verdict::Findings);
         }
     }
-    Ok(Outcome::Clean)
+    Ok(Verdict::Clean)
 }

@@ -6,14 +6,14 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use astana_corpus::format::{format_file, Mode, Outcome};
+use astana_corpus::format::{format_file, FmtOutcome, Mode};
 use astana_corpus::model::Article;
 use astana_corpus::validate::Rule;
 use common::copy_fixture;
 
 const ARTICLE: &str = "articles/test-outlet/test-article.json";
 
-fn fmt(path: &Path, mode: Mode) -> Outcome {
+fn fmt(path: &Path, mode: Mode) -> FmtOutcome {
     format_file(path, "test", mode).unwrap()
 }
 
@@ -23,7 +23,7 @@ fn fixtures_and_shipped_data_are_canonical() {
     for file in astana_corpus::format::expand(&[data]).unwrap() {
         assert_eq!(
             fmt(&file, Mode::Check),
-            Outcome::Unchanged,
+            FmtOutcome::Unchanged,
             "{}",
             file.display()
         );
@@ -33,7 +33,7 @@ fn fixtures_and_shipped_data_are_canonical() {
         for file in astana_corpus::format::expand(&[dir.unwrap().path()]).unwrap() {
             assert_eq!(
                 fmt(&file, Mode::Check),
-                Outcome::Unchanged,
+                FmtOutcome::Unchanged,
                 "{}",
                 file.display()
             );
@@ -60,7 +60,7 @@ fn fills_offsets_from_quotes_and_is_idempotent() {
     std::fs::write(&path, serde_json::to_string(&value).unwrap()).unwrap();
     assert_eq!(
         fmt(&path, Mode::Check),
-        Outcome::Reformatted { filled: spans }
+        FmtOutcome::Reformatted { filled: spans }
     );
     assert_ne!(
         std::fs::read_to_string(&path).unwrap(),
@@ -69,14 +69,14 @@ fn fills_offsets_from_quotes_and_is_idempotent() {
     );
     assert_eq!(
         fmt(&path, Mode::Write),
-        Outcome::Reformatted { filled: spans }
+        FmtOutcome::Reformatted { filled: spans }
     );
     let formatted = std::fs::read_to_string(&path).unwrap();
     assert_eq!(
         formatted, original,
         "fmt did not restore the canonical file with its offsets"
     );
-    assert_eq!(fmt(&path, Mode::Write), Outcome::Unchanged);
+    assert_eq!(fmt(&path, Mode::Write), FmtOutcome::Unchanged);
     let article: Article = serde_json::from_str(&formatted).unwrap();
     for fact in &article.facts {
         for e in fact.evidence() {
@@ -98,7 +98,7 @@ fn ambiguous_and_missing_quotes_are_errors_and_nothing_is_written() {
     spans[1] = serde_json::json!({ "quote": "دمشق" });
     let text = serde_json::to_string_pretty(&value).unwrap();
     std::fs::write(&path, &text).unwrap();
-    let Outcome::Failed(findings) = fmt(&path, Mode::Write) else {
+    let FmtOutcome::Failed(findings) = fmt(&path, Mode::Write) else {
         panic!("formatted an ambiguous quote")
     };
     assert_eq!(findings.len(), 2);
@@ -126,7 +126,10 @@ fn ambiguous_and_missing_quotes_are_errors_and_nothing_is_written() {
     value["facts"][0]["evidence"][0] = serde_json::json!({ "quote": "أستانا", "prefix": "بصيغة " });
     value["facts"][0]["evidence"][1] = serde_json::json!({ "quote": "روسيا" });
     std::fs::write(&path, serde_json::to_string_pretty(&value).unwrap()).unwrap();
-    assert_eq!(fmt(&path, Mode::Write), Outcome::Reformatted { filled: 2 });
+    assert_eq!(
+        fmt(&path, Mode::Write),
+        FmtOutcome::Reformatted { filled: 2 }
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -135,7 +138,7 @@ fn a_file_that_does_not_parse_is_left_alone() {
     let dir = copy_fixture("invalid/json-syntax");
     for file in [dir.join(ARTICLE), dir.join("manifest.json")] {
         let before = std::fs::read(&file).unwrap();
-        let Outcome::Failed(findings) = fmt(&file, Mode::Write) else {
+        let FmtOutcome::Failed(findings) = fmt(&file, Mode::Write) else {
             panic!("formatted a file that does not parse")
         };
         assert_eq!(findings[0].rule, Rule::JsonSyntax);
@@ -154,7 +157,7 @@ fn normalises_text_to_nfc() {
     let path = dir.join(ARTICLE);
     assert!(matches!(
         fmt(&path, Mode::Write),
-        Outcome::Reformatted { .. }
+        FmtOutcome::Reformatted { .. }
     ));
     let report = astana_corpus::validate::validate_dir(&dir).unwrap();
     assert!(report.findings.is_empty(), "{:#?}", report.findings);
@@ -204,7 +207,7 @@ fn refuses_symlinks_and_keeps_permissions() {
     std::fs::write(&outside, &compact).unwrap();
     let link = dir.join("articles/test-outlet/link.json");
     std::os::unix::fs::symlink(&outside, &link).unwrap();
-    let Outcome::Failed(findings) = fmt(&link, Mode::Write) else {
+    let FmtOutcome::Failed(findings) = fmt(&link, Mode::Write) else {
         panic!("fmt wrote through a symbolic link")
     };
     assert_eq!(findings[0].rule, Rule::UnexpectedEntry);
@@ -217,7 +220,7 @@ fn refuses_symlinks_and_keeps_permissions() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
     assert!(matches!(
         fmt(&path, Mode::Write),
-        Outcome::Reformatted { .. }
+        FmtOutcome::Reformatted { .. }
     ));
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o640);

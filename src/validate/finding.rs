@@ -1,7 +1,7 @@
 //! A finding: one problem, with its rule, where it is and how to fix it.
 
 use super::rules::{Rule, Severity};
-use crate::text::Position;
+use crate::text::LineColumn;
 
 /// One problem found in one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,7 +16,7 @@ pub struct Finding {
     /// Where the offending value is: 1-based line, and 1-based column in
     /// code points. `None` when the file has no position for it (a file
     /// that cannot be read, an entry that is not a file).
-    pub position: Option<Position>,
+    pub position: Option<LineColumn>,
     /// Byte offset of the position in the file, when it has one: lets a
     /// renderer cut an excerpt from a long line without counting to it.
     pub offset: Option<usize>,
@@ -64,7 +64,7 @@ impl Finding {
 
     /// The finding at a 1-based line and column, for the value at `pointer`.
     pub fn at(mut self, line: usize, column: usize, pointer: impl Into<String>) -> Self {
-        self.position = Some(Position { line, column });
+        self.position = Some(LineColumn { line, column });
         self.pointer = pointer.into();
         self
     }
@@ -85,7 +85,7 @@ pub struct Related {
     /// What it is to the finding, e.g. "first listed here".
     pub label: String,
     /// Where it is, when it has a position.
-    pub position: Option<Position>,
+    pub position: Option<LineColumn>,
     /// Byte offset of the value.
     pub offset: Option<usize>,
     /// Length in bytes of the value's first token.

@@ -32,7 +32,7 @@ use serde::Deserialize;
 pub use finding::{list_capped, Draft, HINT_LIST_MAX};
 pub use finding::{Finding, Related};
 pub use rules::{Rule, RuleMeta, Severity};
-pub use scan::{LineIndex, Position};
+pub use scan::{LineColumn, LineIndex};
 pub use schema_check::{compile_offline, Schemas};
 
 /// The findings of `diff --check`: one `removed-without-retirement` for
@@ -718,11 +718,11 @@ pub fn locate(file: &str, bytes: &[u8], drafts: Vec<Draft>) -> Vec<Finding> {
         .copied()
         .collect();
     let mut positions = lines.positions(&known).into_iter();
-    let located: Vec<Option<Position>> = offsets
+    let located: Vec<Option<LineColumn>> = offsets
         .iter()
         .map(|o| o.and_then(|_| positions.next()))
         .collect();
-    let related_located: Vec<Vec<Option<Position>>> = related
+    let related_located: Vec<Vec<Option<LineColumn>>> = related
         .iter()
         .map(|r| r.iter().map(|o| o.and_then(|_| positions.next())).collect())
         .collect();

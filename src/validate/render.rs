@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use super::rules::{Rule, Severity};
-use super::{Finding, LineIndex, Position, Report};
+use super::{Finding, LineColumn, LineIndex, Report};
 use crate::escape;
 
 /// How a finding's file is shown: the corpus root as the user named it,
@@ -24,7 +24,7 @@ impl Paths<'_> {
     }
 }
 
-/// Source text of the files with findings, for the human format's excerpts.
+/// IndexedText text of the files with findings, for the human format's excerpts.
 pub trait Sources {
     /// The text of `file`, if it can be shown.
     fn text(&self, file: &str) -> Option<String>;
@@ -60,15 +60,15 @@ impl Sources for DirSources<'_> {
 
 /// A file's text with its line index, built once per file however many
 /// findings it has.
-pub struct Source<'a> {
+pub struct IndexedText<'a> {
     text: &'a str,
     lines: LineIndex<'a>,
 }
 
-impl<'a> Source<'a> {
+impl<'a> IndexedText<'a> {
     /// Indexes `text`.
     pub fn new(text: &'a str) -> Self {
-        Source {
+        IndexedText {
             text,
             lines: LineIndex::new(text),
         }
@@ -87,7 +87,7 @@ pub fn human(report: &Report, paths: &Paths<'_>, sources: &dyn Sources) -> Strin
     // Findings are sorted by file: read and index each file once.
     for of_file in report.findings.chunk_by(|a, b| a.file == b.file) {
         let text = sources.text(&of_file[0].file);
-        let source = text.as_deref().map(Source::new);
+        let source = text.as_deref().map(IndexedText::new);
         for f in of_file {
             human_finding(&mut out, f, paths, source.as_ref());
         }
@@ -123,7 +123,7 @@ pub fn human_finding(
     out: &mut String,
     f: &Finding,
     paths: &Paths<'_>,
-    source: Option<&Source<'_>>,
+    source: Option<&IndexedText<'_>>,
 ) {
     use annotate_snippets::{Level, Renderer, Snippet};
     let message = escape::visible(&f.message);
@@ -226,8 +226,8 @@ struct Excerpt {
 /// A window of the line at `position` around the value at byte `offset`
 /// (`len` bytes long): constant work per finding, however long the line.
 fn excerpt(
-    source: &Source<'_>,
-    position: Position,
+    source: &IndexedText<'_>,
+    position: LineColumn,
     offset: Option<usize>,
     len: Option<usize>,
 ) -> Excerpt {
@@ -577,7 +577,7 @@ mod tests {
     use super::*;
     use crate::validate::Related;
 
-    fn pos(text: &str, offset: usize) -> Position {
+    fn pos(text: &str, offset: usize) -> LineColumn {
         LineIndex::new(text).position(offset)
     }
 
@@ -593,7 +593,7 @@ mod tests {
     #[test]
     fn long_lines_are_cut_around_the_value() {
         let line = "x".repeat(200);
-        let e = excerpt(&Source::new(&line), pos(&line, 99), Some(99), Some(1));
+        let e = excerpt(&IndexedText::new(&line), pos(&line, 99), Some(99), Some(1));
         assert_eq!(
             e.shown.chars().count(),
             1 + EXCERPT_BEFORE + EXCERPT_AFTER + 1
@@ -601,7 +601,7 @@ mod tests {
         assert_eq!(&e.shown[e.start..e.end], "x");
         assert!(!e.right_to_left);
         let text = "{\n  \"a\": 1\n}";
-        let e = excerpt(&Source::new(text), pos(text, 9), Some(9), Some(1));
+        let e = excerpt(&IndexedText::new(text), pos(text, 9), Some(9), Some(1));
         assert_eq!(
             (e.shown.as_str(), &e.shown[e.start..e.end]),
             ("  \"a\": 1", "1")
@@ -611,7 +611,7 @@ mod tests {
     #[test]
     fn the_underline_covers_the_escaped_value() {
         let text = "\"k\": \"a\u{1b}b\", 1";
-        let e = excerpt(&Source::new(text), pos(text, 5), Some(5), Some(5));
+        let e = excerpt(&IndexedText::new(text), pos(text, 5), Some(5), Some(5));
         assert_eq!(e.shown, "\"k\": \"a\\u{1b}b\", 1");
         assert_eq!(&e.shown[e.start..e.end], "\"a\\u{1b}b\"");
     }
@@ -636,7 +636,7 @@ mod tests {
             &mut out,
             &f,
             &Paths { root: "data/" },
-            Some(&Source::new(text)),
+            Some(&IndexedText::new(text)),
         );
         let expected = "error[schema]: id `x` is already used\n  --> data/a.json:3:10 at /id2\n  |\n3 |   \"id2\": \"x\"\n  |          ^^^\n  |\n2 |   \"id\": \"x\",\n  |         --- info: first used here\n  |\n  = help: Choose another.\n\n";
         assert_eq!(out, expected, "{out}");

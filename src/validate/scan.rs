@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-pub use crate::text::Position;
+pub use crate::text::LineColumn;
 
 /// Line starts of a text, for turning byte offsets into positions.
 pub struct LineIndex<'a> {
@@ -26,14 +26,14 @@ impl<'a> LineIndex<'a> {
 
     /// The position of a byte offset (clamped to the text, and moved back to
     /// a character boundary).
-    pub fn position(&self, byte: usize) -> Position {
+    pub fn position(&self, byte: usize) -> LineColumn {
         let mut byte = byte.min(self.text.len());
         while !self.text.is_char_boundary(byte) {
             byte -= 1;
         }
         let line = self.starts.partition_point(|&s| s <= byte);
         let start = self.starts[line - 1];
-        Position {
+        LineColumn {
             line,
             column: self.text[start..byte].chars().count() + 1,
         }
@@ -42,10 +42,10 @@ impl<'a> LineIndex<'a> {
     /// Positions of many byte offsets, in one forward sweep over the text:
     /// linear in the text, plus sorting the offsets. Each offset is clamped
     /// and moved back to a character boundary, as in [`LineIndex::position`].
-    pub fn positions(&self, offsets: &[usize]) -> Vec<Position> {
+    pub fn positions(&self, offsets: &[usize]) -> Vec<LineColumn> {
         let mut order: Vec<usize> = (0..offsets.len()).collect();
         order.sort_by_key(|&i| offsets[i]);
-        let mut out = vec![Position { line: 1, column: 1 }; offsets.len()];
+        let mut out = vec![LineColumn { line: 1, column: 1 }; offsets.len()];
         let (mut at_line, mut at_byte, mut at_column) = (1, 0, 1);
         for i in order {
             let mut byte = offsets[i].min(self.text.len());
@@ -59,7 +59,7 @@ impl<'a> LineIndex<'a> {
             }
             at_column += self.text[at_byte..byte].chars().count();
             at_byte = byte;
-            out[i] = Position {
+            out[i] = LineColumn {
                 line,
                 column: at_column,
             };
@@ -459,7 +459,7 @@ pub fn locate_all(text: &str, pointers: &HashSet<&str>) -> HashMap<String, Spot>
 mod tests {
     use super::*;
 
-    fn locate(text: &str, pointer: &str) -> Option<Position> {
+    fn locate(text: &str, pointer: &str) -> Option<LineColumn> {
         let set: HashSet<&str> = [pointer].into_iter().collect();
         let spot = locate_all(text, &set).get(pointer).copied()?;
         Some(LineIndex::new(text).position(spot.value))
@@ -469,12 +469,12 @@ mod tests {
 
     #[test]
     fn locates_values_by_pointer() {
-        assert_eq!(locate(DOC, ""), Some(Position { line: 1, column: 1 }));
-        assert_eq!(locate(DOC, "/a"), Some(Position { line: 2, column: 8 }));
-        assert_eq!(locate(DOC, "/a/0"), Some(Position { line: 2, column: 9 }));
+        assert_eq!(locate(DOC, ""), Some(LineColumn { line: 1, column: 1 }));
+        assert_eq!(locate(DOC, "/a"), Some(LineColumn { line: 2, column: 8 }));
+        assert_eq!(locate(DOC, "/a/0"), Some(LineColumn { line: 2, column: 9 }));
         assert_eq!(
             locate(DOC, "/a/1/b~0~1c"),
-            Some(Position {
+            Some(LineColumn {
                 line: 2,
                 column: 21
             })
@@ -482,13 +482,13 @@ mod tests {
         // After Arabic text, columns count code points, not bytes.
         assert_eq!(
             locate(DOC, "/a/1/d"),
-            Some(Position {
+            Some(LineColumn {
                 line: 2,
                 column: 36
             })
         );
-        assert_eq!(locate(DOC, "/e"), Some(Position { line: 3, column: 8 }));
-        assert_eq!(locate(DOC, "/g"), Some(Position { line: 5, column: 8 }));
+        assert_eq!(locate(DOC, "/e"), Some(LineColumn { line: 3, column: 8 }));
+        assert_eq!(locate(DOC, "/g"), Some(LineColumn { line: 5, column: 8 }));
         assert_eq!(locate(DOC, "/zz"), None);
         assert_eq!(locate(DOC, "/a/2"), None);
     }
@@ -569,6 +569,6 @@ mod tests {
         let index = LineIndex::new("ab\r\nأب\n");
         assert_eq!(index.line_text(1), "ab");
         assert_eq!(index.line_text(2), "أب");
-        assert_eq!(index.position(4 + 2), Position { line: 2, column: 2 });
+        assert_eq!(index.position(4 + 2), LineColumn { line: 2, column: 2 });
     }
 }
