@@ -154,3 +154,44 @@ fn migrate_names_links_and_pipes_it_never_opens() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// The tool in process: `astana_corpus_cli::run` writes to the streams it is
+/// given exactly what the binary prints, and returns the same exit code,
+/// for a report, a failure with its hint, `--help` and a usage error.
+#[test]
+fn run_in_process_is_the_binary() {
+    let data = common::repo().join("data");
+    let data = data.to_str().unwrap();
+    let cases: [(&[&str], i32); 5] = [
+        (&["validate", data, "--format", "json"], 0),
+        (&["stats", "--data", data], 0),
+        (&["stats", "--data", "/nonexistent/astana-corpus-data"], 2),
+        (&["--help"], 0),
+        (&["validate", "--no-such-flag"], 2),
+    ];
+    for (args, code) in cases {
+        let process = run(args);
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let argv = std::iter::once("astana-corpus").chain(args.iter().copied());
+        let exit = astana_corpus_cli::run(argv, &mut out, &mut err);
+        assert_eq!(process.status.code(), Some(code), "{args:?}");
+        assert_eq!(exit, std::process::ExitCode::from(code as u8), "{args:?}");
+        // The validator's summary ends with its elapsed time.
+        let timeless = |bytes: &[u8]| {
+            let text = String::from_utf8(bytes.to_vec()).unwrap();
+            text.split(" in ").next().unwrap().to_owned()
+        };
+        if args[0] == "validate" && code == 0 {
+            let a: serde_json::Value = serde_json::from_slice(&out).unwrap();
+            let b: serde_json::Value = serde_json::from_slice(&process.stdout).unwrap();
+            assert_eq!(a["findings"], b["findings"], "{args:?}");
+        } else {
+            assert_eq!(timeless(&out), timeless(&process.stdout), "{args:?}");
+            assert_eq!(timeless(&err), timeless(&process.stderr), "{args:?}");
+        }
+        assert!(
+            !out.is_empty() || !err.is_empty(),
+            "{args:?}: printed nothing"
+        );
+    }
+}
