@@ -72,9 +72,9 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, crate::validate::Fatal>
 pub fn format_file(path: &Path, shown: &str, mode: Mode) -> Result<FmtOutcome, std::io::Error> {
     let Some(kind) = kind_of(path) else {
         return Ok(FmtOutcome::Failed(vec![Finding::new(
-            Rule::Schema,
+            Rule::UnexpectedEntry,
             shown,
-            "not a data file: expected manifest.json, entities.json or a .json file under articles/",
+            "not a data file: expected manifest.json, entities.json, retired.json or a .json file under articles/",
         )
         .with_hint("Name the files or the data folder to format.")]));
     };

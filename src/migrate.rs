@@ -163,9 +163,9 @@ pub use crate::format::Mode;
 pub fn migrate_file(path: &Path, shown: &str, mode: Mode) -> std::io::Result<MigrateOutcome> {
     let Some(kind) = crate::format::kind_of(path) else {
         return Ok(MigrateOutcome::Failed(vec![Finding::new(
-            Rule::Schema,
+            Rule::UnexpectedEntry,
             shown,
-            "not a data file: expected manifest.json, entities.json or a .json file under articles/",
+            "not a data file: expected manifest.json, entities.json, retired.json or a .json file under articles/",
         )
         .with_hint("Name the files or the data folder to migrate.")]));
     };

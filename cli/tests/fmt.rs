@@ -301,3 +301,29 @@ fn validate_never_writes() {
     assert_eq!(snapshot(&dir), before);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// A file named to `fmt` or `migrate` that is not a data file is an
+/// `unexpected-entry` (the rule that documents it), not a schema error,
+/// and is left untouched.
+#[test]
+fn a_named_file_that_is_not_a_data_file_is_an_unexpected_entry() {
+    let dir = common::temp_path("not-data");
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in ["notes.json", "README.md", "manifest.json.bak"] {
+        let path = dir.join(name);
+        std::fs::write(&path, "{}").unwrap();
+        let FmtOutcome::Failed(findings) = fmt(&path, Mode::Write) else {
+            panic!("fmt formatted {name}");
+        };
+        let astana_corpus::migrate::MigrateOutcome::Failed(migrated) =
+            astana_corpus::migrate::migrate_file(&path, "test", Mode::Write).unwrap()
+        else {
+            panic!("migrate migrated {name}");
+        };
+        for f in findings.iter().chain(&migrated) {
+            assert_eq!(f.rule, Rule::UnexpectedEntry, "{name}: {}", f.message);
+            assert!(f.message.contains("retired.json"), "{}", f.message);
+        }
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "{}");
+    }
+}
