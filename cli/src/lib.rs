@@ -971,8 +971,7 @@ fn migrate_command(io: &mut Io<'_>, check: bool, paths: Vec<PathBuf>) -> Result<
                 out!(io, "{verb}: {shown}");
                 for change in &changes {
                     let mark = if change.review { "review" } else { "changed" };
-                    let line = format!("  {mark} {}: {}", change.pointer, change.message);
-                    out!(io, "{}", astana_corpus::escape::terminal_line(&line));
+                    out!(io, "  {mark} {}: {}", change.pointer, change.message);
                 }
             }
             Ok(Migrated::Failed(findings)) => {

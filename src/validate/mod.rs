@@ -35,6 +35,9 @@ pub use rules::{Rule, RuleMeta, Severity};
 pub use scan::{LineColumn, LineIndex};
 pub use schema_check::{compile_offline, Schemas};
 
+use crate::model::{Article, EntitiesFile, Manifest};
+use crate::schema::DocumentKind;
+
 /// The findings of `diff --check`: one `removed-without-retirement` for
 /// each record of the old version, as (its sort, its id), that the new
 /// version neither has nor retires (`crate::diff::unretired_removals`
@@ -43,9 +46,6 @@ pub use schema_check::{compile_offline, Schemas};
 pub fn removed_without_retirement(removed: &[(&str, String)], retired_file: &str) -> Vec<Finding> {
     rules::diff::removed_without_retirement::check(removed, retired_file)
 }
-
-use crate::model::{Article, EntitiesFile, Manifest};
-use crate::schema::DocumentKind;
 
 /// The outcome of validating a data folder.
 #[derive(Debug, Clone, Default)]
