@@ -30,7 +30,7 @@ done
 # Built outside the workspace, in a target folder of its own: a path
 # package of another folder must not replace the workspace's artefacts.
 export CARGO_TARGET_DIR=$repo/target/package-test
-(cd "$scratch/$lib" && cargo test --offline --quiet --features validate,export) > "$scratch/lib-test" 2>&1 ||
+(cd "$scratch/$lib" && cargo test --offline --quiet --features validate,edit,review,codebook,export,diff) > "$scratch/lib-test" 2>&1 ||
   { cat "$scratch/lib-test" >&2; fail "the library's tests from its .crate"; }
 grep "^test result" "$scratch/lib-test" | sed 's/^/package: library from the .crate: /'
 # The CLI's .crate names the library by version only, as on crates.io; the

@@ -1,12 +1,11 @@
-//! Benchmarks of the validator's hot paths, so that regressions show:
-//! one article end to end, the JSON Pointer locator, the cross-file index,
-//! and the first use of `Corpus::embedded()`. `cargo bench --bench
-//! hot_paths`. Whole-corpus figures against the
-//! floor and the peers come from `bench/run.sh`.
+//! Benchmarks of the validator's hot paths, through its public entry
+//! points, so that regressions show: one article end to end, the JSON
+//! Pointer locator (an article with many findings), a folder of a
+//! thousand articles (the cross-file index), and the first use of
+//! `Corpus::embedded()`. `cargo bench --bench hot_paths`. Whole-corpus
+//! figures against the floor and the peers come from `bench/run.sh`.
 
-use astana_corpus::model::{Article, EntitiesFile};
-use astana_corpus::validate::cross::{scan_article, Index};
-use astana_corpus::validate::{locate, validate_document, Draft, Limits, Rule, Schemas};
+use astana_corpus::validate::{validate_dir, validate_document, Limits, Schemas};
 use divan::{black_box, Bencher};
 
 const ARTICLE_PATH: &str = "articles/realist-arabic/realist-arabic-7087a378d90ed0f8.json";
@@ -54,39 +53,43 @@ fn one_invalid_article(bencher: Bencher) {
     });
 }
 
-/// Locating 30 JSON Pointers in the article.
+/// The article with every quote of its first 27 spans broken: each
+/// finding is located at its line and column (one pass over the text).
 #[divan::bench]
-fn locate_thirty_pointers(bencher: Bencher) {
-    let text = article_text();
-    let drafts: Vec<Draft> = (0..30)
-        .map(|i| {
-            Draft::new(
-                Rule::Schema,
-                format!("/facts/{}/evidence/0/quote", i % 27),
-                "x",
-            )
-        })
-        .collect();
-    bencher.bench(|| locate(ARTICLE_PATH, black_box(text.as_bytes()), drafts.clone()));
+fn article_with_many_findings(bencher: Bencher) {
+    let schemas = Schemas::compile().expect("schemas compile");
+    let text = article_text().replace("\"quote\": \"", "\"quote\": \"x");
+    bencher.bench(|| {
+        let findings = validate_document(
+            ARTICLE_PATH,
+            black_box(text.as_bytes()),
+            &schemas,
+            &Limits::default(),
+        );
+        assert!(findings.len() >= 27, "{}", findings.len());
+        findings
+    });
 }
 
-/// Summarising 1,000 copies of the article and running the cross-file
-/// rules over them.
-#[divan::bench]
-fn cross_file_index_of_a_thousand_articles(bencher: Bencher) {
-    let registry_file: EntitiesFile =
-        serde_json::from_str(astana_corpus::embedded::files()[1].1).expect("registry");
-    let article: Article = serde_json::from_str(article_text()).expect("article");
-    bencher.bench(|| {
-        let mut index = Index::default();
-        index.add_registry("entities.json", &registry_file);
-        for n in 0..1000 {
-            let mut drafts = Vec::new();
-            let summary = scan_article(&article, index.registry(), &mut drafts);
-            index.add_article(&format!("articles/x/{n}.json"), summary);
+/// A folder of the shipped registry and 1,000 copies of the article (with
+/// distinct ids): reading, the per-article rules and the cross-file index.
+#[divan::bench(sample_count = 10)]
+fn folder_of_a_thousand_articles(bencher: Bencher) {
+    let dir = std::env::temp_dir().join(format!("astana-bench-{}", std::process::id()));
+    let articles = dir.join("articles/x");
+    std::fs::create_dir_all(&articles).expect("temporary folder");
+    for (path, text) in astana_corpus::embedded::files() {
+        if !path.starts_with("articles/") {
+            std::fs::write(dir.join(path), text).expect("write");
         }
-        black_box(index.check().len())
-    });
+    }
+    let id = "realist-arabic-7087a378d90ed0f8";
+    for n in 0..1000 {
+        let text = article_text().replacen(id, &format!("x-{n:04}"), 1);
+        std::fs::write(articles.join(format!("x-{n:04}.json")), text).expect("write");
+    }
+    bencher.bench(|| black_box(validate_dir(&dir).expect("validates").files));
+    std::fs::remove_dir_all(&dir).expect("remove the temporary folder");
 }
 
 /// What the first call to `Corpus::embedded()` costs: parsing and indexing

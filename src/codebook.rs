@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use crate::model::{EntityField, EntityKind, Role};
 use crate::schema::DocumentKind;
-use crate::validate::render::{self, DirSources, Paths, Sources};
+use crate::validate::render::{self, DirTexts, FileTexts, Paths};
 use crate::validate::{validate_dir, Rule};
 
 /// The codebook's path inside the repository.
@@ -221,7 +221,7 @@ fn example(root: &Path, rule: Rule) -> String {
         rule.id()
     ));
     let _ = std::fs::remove_dir_all(&fixture);
-    let text = match crate::validate::rules::fixture::materialize_rule(root, rule, &fixture) {
+    let text = match crate::validate::rules::materialize_rule(root, rule, &fixture) {
         Ok(()) => example_of(&fixture, rule),
         Err(e) => format!("(the fixture does not apply: {e})\n"),
     };
@@ -237,7 +237,7 @@ fn example_of(fixture: &Path, rule: Rule) -> String {
         return "(the fixture produced no finding of this rule)\n".to_owned();
     };
     let mut text = String::new();
-    let source = DirSources::new(fixture).text(&finding.file);
+    let source = DirTexts::new(fixture).text(&finding.file);
     render::human_finding(
         &mut text,
         finding,

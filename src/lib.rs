@@ -6,11 +6,20 @@
 //!
 //! By default the crate is the typed [`model`] and the shipped corpus
 //! compiled in ([`Corpus::embedded`]), depending only on serde, serde_json
-//! and chrono. The `schema`, `validate`, `export`, `bundle` and `parquet`
-//! features add JSON Schema generation, the validator, the tidy tables and
-//! the diff, the release bundle and its archive, and Parquet tables, for
-//! tools that build on them; the command-line tool is the
-//! `astana-corpus-cli` crate.
+//! and chrono. Features add one capability each, for tools that build on
+//! them; the command-line tool is the `astana-corpus-cli` crate:
+//!
+//! | feature | adds |
+//! |---|---|
+//! | `schema` | JSON Schema generation from the types |
+//! | `validate` | the validator: `validate` |
+//! | `edit` | rewriting data files safely: `format` (canonical form, offsets from quotes), `migrate`, `new_article` |
+//! | `review` | the static review site: `review` |
+//! | `codebook` | the codebook generated from the rules and the types: `codebook` |
+//! | `export` | the tidy CSV and JSONL tables: `export` |
+//! | `diff` | the diff between two versions: `diff` |
+//! | `bundle` | the release bundle and its reproducible archive: `bundle` |
+//! | `parquet` | Parquet tables (arrow-rs) |
 //!
 //! ```
 //! use astana_corpus::{Corpus, model::Role};
@@ -34,31 +43,43 @@
 
 #[cfg(feature = "bundle")]
 pub mod bundle;
-#[cfg(feature = "validate")]
+#[cfg(feature = "codebook")]
 pub mod codebook;
 pub mod corpus;
-#[cfg(feature = "export")]
+#[cfg(feature = "diff")]
 pub mod diff;
 pub mod embedded;
-pub mod escape;
 #[cfg(feature = "export")]
 pub mod export;
-pub mod files;
-#[cfg(feature = "validate")]
+#[cfg(feature = "edit")]
 pub mod format;
 pub mod meetings;
-#[cfg(feature = "validate")]
+#[cfg(feature = "edit")]
 pub mod migrate;
 pub mod model;
-#[cfg(feature = "validate")]
+#[cfg(feature = "edit")]
 pub mod new_article;
-#[cfg(feature = "validate")]
+#[cfg(feature = "review")]
 pub mod review;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod text;
 #[cfg(feature = "validate")]
 pub mod validate;
+
+// The safe reader and writer and the escapes for each output channel are
+// the tools' to use (the validator, the exports, the command-line tool); a
+// plain dependency reads through `Corpus` and never sees them.
+#[cfg(any(feature = "validate", feature = "export", feature = "diff"))]
+pub mod escape;
+#[cfg(not(any(feature = "validate", feature = "export", feature = "diff")))]
+#[allow(dead_code)]
+mod escape;
+#[cfg(any(feature = "validate", feature = "export", feature = "diff"))]
+pub mod files;
+#[cfg(not(any(feature = "validate", feature = "export", feature = "diff")))]
+#[allow(dead_code)]
+mod files;
 
 pub use corpus::{Attested, Corpus, CorpusMeeting, FactEntry, LoadError, MeetingEntry, Resolved};
 

@@ -3,7 +3,7 @@
 //! frozen format-1 corpus, migrated) and `data/`; and every record removed
 //! since then is retired. Regenerate the section with
 //! `.ci/changelog-diff.sh`.
-#![cfg(all(feature = "validate", feature = "export"))]
+#![cfg(all(feature = "edit", feature = "diff"))]
 
 use std::path::Path;
 
@@ -14,9 +14,12 @@ use astana_corpus::Corpus;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
+#[path = "support/copy.rs"]
+mod support_copy;
+
 /// The one folder copy the fixtures use.
 fn copy(from: &Path, to: &Path) {
-    astana_corpus::validate::rules::fixture::copy_dir(from, to).unwrap();
+    support_copy::copy_dir(from, to).unwrap();
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! The committed codebook is exactly what the code generates.
-#![cfg(feature = "validate")]
+#![cfg(feature = "codebook")]
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! `migrate` over the frozen format-1 corpus (`tests/fixtures/format-1`):
 //! every folder upgrades to files that validate with no error, a second
 //! run changes nothing, and `validate` sends format-1 files to `migrate`.
-#![cfg(feature = "validate")]
+#![cfg(feature = "edit")]
 
 use std::path::{Path, PathBuf};
 
@@ -11,9 +11,12 @@ use astana_corpus::validate::{validate_dir, Rule};
 
 const FROZEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/format-1");
 
+#[path = "support/copy.rs"]
+mod support_copy;
+
 /// The one folder copy the fixtures use.
 fn copy(from: &Path, to: &Path) {
-    astana_corpus::validate::rules::fixture::copy_dir(from, to).unwrap();
+    support_copy::copy_dir(from, to).unwrap();
 }
 
 fn frozen_folders() -> Vec<PathBuf> {

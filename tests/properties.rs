@@ -1,7 +1,7 @@
 //! Properties of the model and of `fmt`, over generated values: a document
 //! survives serialise → parse unchanged, and the offsets `fmt` computes
 //! always cut exactly the quote out of the body.
-#![cfg(all(feature = "validate", feature = "export"))]
+#![cfg(feature = "edit")]
 
 use astana_corpus::format::place;
 use astana_corpus::model::{Article, DateValue, Evidence, Fact};

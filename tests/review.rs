@@ -2,7 +2,7 @@
 //! data and of the valid fixtures, the text of the segments that carry it,
 //! in order, is exactly its quote; and the cut is flat (segments tile the
 //! body with no gap or overlap).
-#![cfg(feature = "validate")]
+#![cfg(feature = "review")]
 
 use std::path::{Path, PathBuf};
 

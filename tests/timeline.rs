@@ -84,9 +84,12 @@ fn un_observer() -> Value {
     json!([{"entity": "united-nations", "role": "observer"}])
 }
 
+#[path = "support/copy.rs"]
+mod support_copy;
+
 /// The one folder copy the fixtures use.
 fn copy(from: &Path, to: &Path) {
-    astana_corpus::validate::rules::fixture::copy_dir(from, to).unwrap();
+    support_copy::copy_dir(from, to).unwrap();
 }
 
 /// The rules the base corpus produces with `facts` added.

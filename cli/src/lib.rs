@@ -15,7 +15,7 @@ use astana_corpus::format::{self, FmtOutcome, Mode};
 use astana_corpus::model::{EntityKind, FactKind};
 use astana_corpus::schema::{self, DocumentKind};
 use astana_corpus::validate;
-use astana_corpus::validate::render::{self, DirSources, Paths};
+use astana_corpus::validate::render::{self, DirTexts, Paths};
 use astana_corpus::Corpus;
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -727,7 +727,7 @@ fn validate_command(
     let report = validate::validate_dir_with(&dir, limits)?;
     let root = display_root(&dir);
     let paths = Paths { root: &root };
-    let sources = DirSources {
+    let sources = DirTexts {
         dir: &dir,
         limit: limits.max_file_bytes,
     };

@@ -159,7 +159,7 @@ impl Registry {
             return None;
         };
         used[index as usize] = true;
-        rules::cross::role_entity_kind::check(
+        rules::cross::role_entity_kind::reference(
             &pointer,
             id,
             self.kinds[index as usize],
@@ -510,11 +510,6 @@ impl Index {
         drafts
     }
 
-    /// The registry, once added.
-    pub fn registry(&self) -> Option<&Registry> {
-        self.registry.as_ref()
-    }
-
     /// Adds an article's summary. Call in file order: the first of two
     /// articles with one id keeps it.
     pub fn add_article(&mut self, file: &str, summary: ArticleSummary) {
@@ -578,87 +573,10 @@ impl Index {
     pub fn check(&self) -> Vec<(String, Draft)> {
         let mut out: Vec<(u32, Draft)> = Vec::new();
         self.check_articles(&mut out);
-        rules::cross::unused_entity::check(self, &mut out);
-        rules::cross::participation_timeline::check(self, &mut out);
-        rules::cross::meeting_conflict::check(self, &mut out);
-        self.check_retired(&mut out);
+        rules::check_index(self, &mut out);
         out.into_iter()
             .map(|(f, d)| (self.files[f as usize].clone(), d))
             .collect()
-    }
-
-    /// Reused meeting and entity ids, and `replaced_by` that names nothing.
-    fn check_retired(&self, out: &mut Vec<(u32, Draft)>) {
-        if let Some(registry_file) = self.registry_file {
-            out.extend(
-                self.pending_registry_drafts
-                    .iter()
-                    .cloned()
-                    .map(|d| (registry_file, d)),
-            );
-        }
-        if self.retired.ids.is_empty() {
-            return;
-        }
-        let meeting_id = |m: &MeetingRow| {
-            let identity = IdentityRef::new(m.round, self.meeting_key(m), 0);
-            let field = match identity {
-                IdentityRef::Round(_) => "round",
-                _ => "meeting_key",
-            };
-            identity
-                .meeting_id(self.name(m.series))
-                .map(|id| (id, field))
-        };
-        let mut live_meetings = HashSet::new();
-        for (file, m) in &self.meetings {
-            let Some((id, field)) = meeting_id(m) else {
-                continue;
-            };
-            if let Some((version, reason, _)) = self.retired.get(RecordKind::Meeting, &id) {
-                out.push((
-                    *file,
-                    rules::cross::id_reused::draft(
-                        format!("/facts/{}/{field}", m.fact),
-                        &id,
-                        version,
-                        reason,
-                    ),
-                ));
-            }
-            live_meetings.insert(id);
-        }
-        let Some(retired_file) = self.retired_file else {
-            return;
-        };
-        let mut entries: Vec<_> = self.retired.ids.iter().collect();
-        entries.sort_by_key(|(_, r)| r.4);
-        for (id, (kind, _, _, replaced_by, i)) in entries {
-            let Some(new) = replaced_by else { continue };
-            let live = match kind {
-                RecordKind::Entity => self
-                    .registry
-                    .as_ref()
-                    .is_some_and(|r| r.index(new).is_some()),
-                RecordKind::Article => self.articles.contains_key(new.as_str()),
-                RecordKind::Fact => self.replacements_found.contains(new.as_str()),
-                RecordKind::Meeting => live_meetings.contains(new.as_str()),
-            };
-            let chained = self.retired.ids.get(new).is_some_and(|r| r.0 == *kind);
-            // An unread article may hold it: do not conclude.
-            let unknown = self.incomplete && *kind != RecordKind::Entity;
-            if !live && !chained && !unknown {
-                out.push((
-                    retired_file,
-                    Draft::new(
-                        Rule::RetiredReference,
-                        format!("/retired/{i}/replaced_by"),
-                        format!("`{id}` is replaced by `{new}`, which is neither a live {kind} nor retired"),
-                    )
-                    .hint("Name the record that replaces it, exactly as the exports write its id."),
-                ));
-            }
-        }
     }
 
     fn check_articles(&self, out: &mut Vec<(u32, Draft)>) {
@@ -707,6 +625,19 @@ impl Index {
             );
             out.extend(found.map(|draft| (registry_file, draft)));
         }
+    }
+
+    /// The id of a meeting (as the exports write it) and the field its
+    /// identity comes from, if it has one.
+    pub(crate) fn meeting_id(&self, m: &MeetingRow) -> Option<(String, &'static str)> {
+        let identity = IdentityRef::new(m.round, self.meeting_key(m), 0);
+        let field = match identity {
+            IdentityRef::Round(_) => "round",
+            _ => "meeting_key",
+        };
+        identity
+            .meeting_id(self.name(m.series))
+            .map(|id| (id, field))
     }
 
     /// The id of the entity at a registry index.

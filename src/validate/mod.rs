@@ -10,13 +10,13 @@
 //! rules. Every rule is one file under `rules/`. Positions are computed only
 //! for files that have findings, and findings are capped per rule and file.
 
-#[doc(hidden)]
-pub mod cross;
-#[doc(hidden)]
-pub mod fast;
+mod cross;
+#[cfg(test)]
+mod differential_tests;
+mod fast;
 mod finding;
 pub mod render;
-pub mod rules;
+pub(crate) mod rules;
 mod scan;
 mod schema_check;
 mod strict;
@@ -28,8 +28,7 @@ use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
-#[doc(hidden)]
-pub use finding::{list_capped, Draft, HINT_LIST_MAX};
+pub(crate) use finding::{list_capped, Draft, HINT_LIST_MAX};
 pub use finding::{Finding, Related};
 pub use rules::{Rule, RuleMeta, Severity};
 pub use scan::{LineColumn, LineIndex};
@@ -44,7 +43,15 @@ use crate::schema::DocumentKind;
 /// with the `export` feature lists them). `retired_file` names the new
 /// version's `retired.json` in the findings.
 pub fn removed_without_retirement(removed: &[(&str, String)], retired_file: &str) -> Vec<Finding> {
-    rules::diff::removed_without_retirement::check(removed, retired_file)
+    let mut out = Vec::new();
+    rules::check_versions(
+        &rules::diff::DiffContext {
+            removed,
+            retired_file,
+        },
+        &mut out,
+    );
+    out
 }
 
 /// The outcome of validating a data folder.
@@ -584,18 +591,7 @@ fn check_file(
         if let Some(schema) = value.get("$schema").and_then(|v| v.as_str()) {
             rules::document::schema::check_pointer(file, kind, schema, &mut drafts);
         }
-        let schema_drafts = schemas.check(kind, &value);
-        if schema_drafts.is_empty() {
-            // The schema accepted what the types reject (3.0 for an integer):
-            // still a schema violation for the contributor.
-            let reason = typed_error(kind, &value);
-            drafts.push(Draft::new(
-                Rule::Schema,
-                "",
-                format!("the document does not match the data model: {reason}"),
-            ));
-        }
-        drafts.extend(schema_drafts);
+        drafts.extend(model_mismatch(kind, &value, schemas));
         return (drafts, Parsed::Nothing);
     };
     let parsed = typed_rules(file, accepted, registry, &mut drafts);
@@ -651,6 +647,30 @@ fn typed_rules(
     }
 }
 
+/// Why a parsed document is not one of the data model's: what the JSON
+/// Schema rejects, or, when the schema accepts what the types reject (3.0
+/// for an integer), the types' own reason, still a `schema` finding for
+/// the contributor. The validator's slow path and `fmt`'s refusal to
+/// rewrite a document both explain it this way.
+pub(crate) fn model_mismatch(
+    kind: DocumentKind,
+    value: &serde_json::Value,
+    schemas: &Schemas,
+) -> Vec<Draft> {
+    let drafts = schemas.check(kind, value);
+    if !drafts.is_empty() {
+        return drafts;
+    }
+    vec![Draft::new(
+        Rule::Schema,
+        "",
+        format!(
+            "the document does not match the data model: {}",
+            typed_error(kind, value)
+        ),
+    )]
+}
+
 /// Why the typed model rejects a document (for the rare case the schema
 /// does not).
 fn typed_error(kind: DocumentKind, value: &serde_json::Value) -> String {
@@ -667,8 +687,7 @@ fn typed_error(kind: DocumentKind, value: &serde_json::Value) -> String {
 }
 
 /// Turns drafts into findings with positions, in one pass over the text.
-#[doc(hidden)]
-pub fn locate(file: &str, bytes: &[u8], drafts: Vec<Draft>) -> Vec<Finding> {
+pub(crate) fn locate(file: &str, bytes: &[u8], drafts: Vec<Draft>) -> Vec<Finding> {
     let text = String::from_utf8_lossy(bytes);
     let lines = LineIndex::new(&text);
     let wanted: HashSet<&str> = drafts
@@ -761,8 +780,8 @@ pub fn locate(file: &str, bytes: &[u8], drafts: Vec<Draft>) -> Vec<Finding> {
 }
 
 /// Parses a data file's bytes, or returns its `json-syntax` findings.
-#[doc(hidden)]
-pub fn parse_json<'a>(
+#[cfg(any(test, feature = "edit"))]
+pub(crate) fn parse_json<'a>(
     bytes: &'a [u8],
     limits: &Limits,
 ) -> Result<(&'a str, serde_json::Value), Vec<Draft>> {

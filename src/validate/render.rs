@@ -24,8 +24,8 @@ impl Paths<'_> {
     }
 }
 
-/// IndexedText text of the files with findings, for the human format's excerpts.
-pub trait Sources {
+/// The text of the files with findings, for the human format's excerpts.
+pub trait FileTexts {
     /// The text of `file`, if it can be shown.
     fn text(&self, file: &str) -> Option<String>;
 }
@@ -33,24 +33,24 @@ pub trait Sources {
 /// The files of a corpus folder, read for excerpts through the crate's one
 /// safe reader (no links, no pipes or devices, at most `limit` bytes), and
 /// lossily, so that even a file that is not UTF-8 can be shown.
-pub struct DirSources<'a> {
+pub struct DirTexts<'a> {
     /// The data folder.
     pub dir: &'a std::path::Path,
     /// Largest file read, in bytes.
     pub limit: u64,
 }
 
-impl<'a> DirSources<'a> {
+impl<'a> DirTexts<'a> {
     /// The files of `dir`, read within the default file-size limit.
     pub fn new(dir: &'a std::path::Path) -> Self {
-        DirSources {
+        DirTexts {
             dir,
             limit: crate::files::DEFAULT_MAX_FILE_BYTES,
         }
     }
 }
 
-impl Sources for DirSources<'_> {
+impl FileTexts for DirTexts<'_> {
     fn text(&self, file: &str) -> Option<String> {
         crate::files::read_in(self.dir, file, self.limit)
             .ok()
@@ -82,7 +82,7 @@ const EXCERPT_AFTER: usize = 40;
 /// The human format: each finding with its source line, then what was not
 /// shown, then a summary. Untrusted text is escaped for a terminal
 /// ([`escape::terminal`]).
-pub fn human(report: &Report, paths: &Paths<'_>, sources: &dyn Sources) -> String {
+pub fn human(report: &Report, paths: &Paths<'_>, sources: &dyn FileTexts) -> String {
     let mut out = String::new();
     // Findings are sorted by file: read and index each file once.
     for of_file in report.findings.chunk_by(|a, b| a.file == b.file) {
@@ -434,7 +434,7 @@ pub const GITHUB_ANNOTATION_LIMIT: usize = 10;
 /// summary. Every value in a command is escaped for workflow commands, and
 /// the log part is the human format, so no line of untrusted text can start
 /// a command of its own.
-pub fn github(report: &Report, paths: &Paths<'_>, sources: &dyn Sources) -> String {
+pub fn github(report: &Report, paths: &Paths<'_>, sources: &dyn FileTexts) -> String {
     let mut out = String::new();
     for severity in [Severity::Error, Severity::Warning] {
         let of_severity: Vec<&Finding> = report

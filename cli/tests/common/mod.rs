@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+#[path = "../../../tests/support/copy.rs"]
+mod support_copy;
+
 use std::path::{Path, PathBuf};
 
 /// A fresh, unique path under the temporary folder, not created, whose
@@ -57,7 +60,8 @@ pub fn copy_fixture(name: &str) -> TempPath {
     if let Some(id) = name.strip_prefix("invalid/") {
         let rule =
             astana_corpus::validate::Rule::from_id(id).unwrap_or_else(|| panic!("no rule {id}"));
-        astana_corpus::validate::rules::fixture::materialize_rule(repo(), rule, &to).unwrap();
+        rule.write_fixture(&repo().join("tests/fixtures/valid/base"), &to)
+            .unwrap();
         return to;
     }
     copy_dir(&repo().join("tests/fixtures").join(name), &to);
@@ -66,5 +70,5 @@ pub fn copy_fixture(name: &str) -> TempPath {
 
 /// Copies a folder tree, as the fixtures are materialized.
 pub fn copy_dir(from: &Path, to: &Path) {
-    astana_corpus::validate::rules::fixture::copy_dir(from, to).unwrap();
+    support_copy::copy_dir(from, to).unwrap();
 }

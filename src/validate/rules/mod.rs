@@ -17,15 +17,9 @@
 //! Adding an article rule is one file in `article/`, one line here and one
 //! fixture.
 
-pub(crate) mod article;
-pub(crate) mod cross;
-pub(crate) mod diff;
-// Public only for tests/differential.rs, which checks the fast path against
-// these rules one string at a time; it moves inside the crate next.
-#[doc(hidden)]
-pub mod document;
-#[doc(hidden)]
-pub mod fixture;
+mod fixture;
+#[cfg(feature = "codebook")]
+pub(crate) use fixture::materialize_rule;
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -91,9 +85,74 @@ macro_rules! declare_rule {
 }
 pub(crate) use declare_rule;
 
-/// Defines [`Rule`] from one line per rule, and the runner of each scope.
+/// Defines everything from one line per rule, `Variant => scope::module`:
+/// the module declarations of each scope (`<scope>/<module>.rs`, beside
+/// the scope's `context.rs`), [`Rule`], the runners that dispatch each
+/// scope's rules, and one test case per rule (`rule_cases::<module>`),
+/// which checks the rule's fixture against the snapshots beside it.
+///
+/// The `@sort` arms sort the lines into their scopes, one line at a time,
+/// keeping the whole list in order for the codebook.
 macro_rules! registry {
-    ($($variant:ident => $scope:ident :: $module:ident,)*) => {
+    (@sort [$($d:tt)*] [$($a:tt)*] [$($c:tt)*] [$($f:tt)*] ($($all:tt)*)
+        $variant:ident => document::$m:ident, $($rest:tt)*) => {
+        registry!(@sort [$($d)* ($variant $m)] [$($a)*] [$($c)*] [$($f)*]
+            ($($all)* $variant => document::$m,) $($rest)*);
+    };
+    (@sort [$($d:tt)*] [$($a:tt)*] [$($c:tt)*] [$($f:tt)*] ($($all:tt)*)
+        $variant:ident => article::$m:ident, $($rest:tt)*) => {
+        registry!(@sort [$($d)*] [$($a)* ($variant $m)] [$($c)*] [$($f)*]
+            ($($all)* $variant => article::$m,) $($rest)*);
+    };
+    (@sort [$($d:tt)*] [$($a:tt)*] [$($c:tt)*] [$($f:tt)*] ($($all:tt)*)
+        $variant:ident => cross::$m:ident, $($rest:tt)*) => {
+        registry!(@sort [$($d)*] [$($a)*] [$($c)* ($variant $m)] [$($f)*]
+            ($($all)* $variant => cross::$m,) $($rest)*);
+    };
+    (@sort [$($d:tt)*] [$($a:tt)*] [$($c:tt)*] [$($f:tt)*] ($($all:tt)*)
+        $variant:ident => diff::$m:ident, $($rest:tt)*) => {
+        registry!(@sort [$($d)*] [$($a)*] [$($c)*] [$($f)* ($variant $m)]
+            ($($all)* $variant => diff::$m,) $($rest)*);
+    };
+    (@sort [$(($dv:ident $d:ident))*] [$(($av:ident $a:ident))*]
+        [$(($cv:ident $c:ident))*] [$(($fv:ident $f:ident))*]
+        ($($variant:ident => $scope:ident :: $module:ident,)*)) => {
+        /// Rules on a file's bytes and form, checked by the pipeline every
+        /// file goes through: reading it (`limit-exceeded`,
+        /// `unexpected-entry`), parsing it (`json-syntax`), its version, the
+        /// JSON Schema (`schema`, `evidence-missing`) and the text of every
+        /// string (`text-not-nfc`, `text-control-char`). They are steps of
+        /// the pipeline, not passes over a context: the fast path proves
+        /// all of them while it reads a valid document, in one pass. Each
+        /// file holds the rule's declaration, messages and the decisions
+        /// that are its own.
+        pub(crate) mod document {
+            $(pub(crate) mod $d;)*
+        }
+
+        /// Rules on one typed article on its own, over its
+        /// [`article::ArticleContext`].
+        pub(crate) mod article {
+            mod context;
+            pub(crate) use context::*;
+            $(pub(crate) mod $a;)*
+        }
+
+        /// Rules across files, over the compact index
+        /// ([`cross::CrossContext`]).
+        pub(crate) mod cross {
+            mod context;
+            pub(crate) use context::*;
+            $(pub(crate) mod $c;)*
+        }
+
+        /// Rules between two versions of the data ([`diff::DiffContext`]).
+        pub(crate) mod diff {
+            mod context;
+            pub(crate) use context::*;
+            $(pub(crate) mod $f;)*
+        }
+
         /// A validation rule. The id ([`Rule::id`]) is stable across versions.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
@@ -121,17 +180,59 @@ macro_rules! registry {
             ctx: &article::ArticleContext<'_>,
             out: &mut Vec<super::Draft>,
         ) {
-            $(run_article!($scope, $module, ctx, out);)*
+            $(article::$a::check(ctx, out);)*
+        }
+
+        /// Runs every cross-file rule's check of the finished index.
+        pub(crate) fn check_index(
+            ctx: &cross::CrossContext,
+            out: &mut Vec<(u32, super::Draft)>,
+        ) {
+            $(<cross::$c::Check as cross::CrossRule>::check(ctx, out);)*
+        }
+
+        /// Runs every rule between two versions.
+        pub(crate) fn check_versions(ctx: &diff::DiffContext<'_>, out: &mut Vec<super::Finding>) {
+            $(diff::$f::check(ctx, out);)*
+        }
+
+        /// One test case per rule: its fixture, checked against the
+        /// snapshots beside the rule.
+        #[cfg(test)]
+        mod rule_cases {
+            $(
+                #[test]
+                fn $d() {
+                    super::fixture::check_rule(super::Rule::$dv);
+                }
+            )*
+            $(
+                #[test]
+                fn $a() {
+                    super::fixture::check_rule(super::Rule::$av);
+                }
+            )*
+            $(
+                #[test]
+                fn $c() {
+                    super::fixture::check_rule(super::Rule::$cv);
+                }
+            )*
+            $(
+                #[test]
+                #[cfg_attr(
+                    not(feature = "diff"),
+                    ignore = "a rule that compares versions needs the `diff` feature"
+                )]
+                fn $f() {
+                    super::fixture::check_rule(super::Rule::$fv);
+                }
+            )*
         }
     };
-}
-
-/// Calls an article rule's `check`; rules of other scopes run elsewhere.
-macro_rules! run_article {
-    (article, $module:ident, $ctx:ident, $out:ident) => {
-        article::$module::check($ctx, $out)
+    ($($line:tt)*) => {
+        registry!(@sort [] [] [] [] () $($line)*);
     };
-    ($other:ident, $module:ident, $ctx:ident, $out:ident) => {};
 }
 
 registry! {
@@ -207,6 +308,17 @@ impl Rule {
             "{}.fixture.json",
             source.strip_suffix(".rs").unwrap_or(source)
         )
+    }
+
+    /// Writes the corpus that shows this rule to `to`, which must not
+    /// exist: `base`, a valid corpus (`tests/fixtures/valid/base` in the
+    /// source package), copied with the rule's fixture ([`RuleMeta::fixture`])
+    /// applied. For tools that embed the validator and test against every
+    /// rule. A rule that compares versions ([`Rule::compares_versions`])
+    /// writes the new version; `base` is the old one.
+    pub fn write_fixture(self, base: &std::path::Path, to: &std::path::Path) -> Result<(), String> {
+        fixture::materialize(base, self.meta().fixture, to)
+            .map_err(|e| format!("{}: {e}", self.fixture_path()))
     }
 
     /// Whether the rule compares two versions (`diff --check`) rather than

@@ -1,5 +1,8 @@
 //! `id-reused`: a retired id used again.
 
+use super::CrossRule;
+use crate::model::RecordKind;
+use crate::validate::cross::Index;
 use crate::validate::{Draft, Rule};
 
 super::super::declare_rule! {
@@ -22,4 +25,38 @@ pub(crate) fn draft(pointer: String, id: &str, version: &str, reason: &str) -> D
         pointer,
         format!("`{id}` was retired in {version} ({reason}) and cannot be used again"),
     )
+}
+
+/// Reused ids found once the index is complete: registry entities (found
+/// when `retired.json` was added) and meetings, whose ids are known only
+/// across files. Articles' and facts' ids are reported as each article is
+/// scanned ([`draft`]).
+pub(crate) struct Check;
+
+impl CrossRule for Check {
+    fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
+        if let Some(registry_file) = index.registry_file {
+            out.extend(
+                index
+                    .pending_registry_drafts
+                    .iter()
+                    .cloned()
+                    .map(|d| (registry_file, d)),
+            );
+        }
+        if index.retired.ids.is_empty() {
+            return;
+        }
+        for (file, m) in &index.meetings {
+            let Some((id, field)) = index.meeting_id(m) else {
+                continue;
+            };
+            if let Some((version, reason, _)) = index.retired.get(RecordKind::Meeting, &id) {
+                out.push((
+                    *file,
+                    draft(format!("/facts/{}/{field}", m.fact), &id, version, reason),
+                ));
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! of date order.
 
 use crate::meetings::{self, Conflict, ConflictKind, Identity, IdentityRef, Mention};
+use super::CrossRule;
 use crate::validate::cross::{Index, MeetingRow};
 use crate::validate::{Draft, Rule};
 
@@ -22,118 +23,123 @@ super::super::declare_rule! {
     fixture: include_str!("meeting_conflict.fixture.json"),
 }
 
-/// Every meeting's mentions, merged once, one meeting at a time: only one
-/// meeting's rosters are ever copied out of the index.
-pub(crate) fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
-    let rows: &[(u32, MeetingRow)] = &index.meetings;
-    let identity = |i: usize| {
-        let m = &rows[i].1;
-        IdentityRef::new(m.round, index.meeting_key(m), i)
-    };
-    let mut conflicts: Vec<Conflict> = Vec::new();
-    // (series, round, the mention whose date is the round's).
-    let mut rounds: Vec<(u32, u32, usize)> = Vec::new();
-    meetings::for_each_meeting(
-        rows.len(),
-        |i| (rows[i].1.series, identity(i)),
-        |members| {
-            let mentions: Vec<Mention<u32>> = members
-                .iter()
-                .map(|&i| {
-                    let m = &rows[i].1;
-                    Mention {
-                        series: m.series,
-                        identity: identity(i).to_owned(),
-                        lo: m.lo,
-                        hi: m.hi,
-                        venue: m.venue,
-                        participants: index.roster(m).iter().map(|&(e, r, _)| (e, r)).collect(),
-                    }
-                })
-                .collect();
-            let Some((merged, found)) = meetings::merge_meeting(&mentions) else {
-                return;
-            };
-            conflicts.extend(found.into_iter().map(|c| Conflict {
-                mention: members[c.mention],
-                with: members[c.with],
-                ..c
-            }));
-            if let (Identity::Round(r), Some(d)) = (&merged.identity, &merged.date) {
-                rounds.push((merged.series, *r, members[d.value]));
-            }
-        },
-    );
-    let cite = |i: usize| {
-        let (f, m) = &rows[i];
-        format!("{}#/facts/{}", index.files[*f as usize], m.fact)
-    };
-    for c in conflicts {
-        let (file, m) = &rows[c.mention];
-        let (_, kept) = &rows[c.with];
-        let identity = identity(c.mention);
-        let (pointer, message) = match c.kind {
-            ConflictKind::Date => (
-                format!("/facts/{}/date", m.fact),
-                format!(
-                    "{identity} is dated differently here and at {}",
-                    cite(c.with)
-                ),
-            ),
-            ConflictKind::Venue => (
-                format!("/facts/{}/venue", m.fact),
-                format!(
-                    "{identity} is held in `{}` here and in `{}` at {}",
-                    m.venue.map_or("?", |v| index.name(v)),
-                    kept.venue.map_or("?", |v| index.name(v)),
-                    cite(c.with)
-                ),
-            ),
-            ConflictKind::Role(j) => {
-                let (entity, role, position) = index.roster(m)[j];
-                let other = index
-                    .roster(kept)
+/// The rule's check of the finished index.
+pub(crate) struct Check;
+
+impl CrossRule for Check {
+    /// Every meeting's mentions, merged once, one meeting at a time: only one
+    /// meeting's rosters are ever copied out of the index.
+    fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
+        let rows: &[(u32, MeetingRow)] = &index.meetings;
+        let identity = |i: usize| {
+            let m = &rows[i].1;
+            IdentityRef::new(m.round, index.meeting_key(m), i)
+        };
+        let mut conflicts: Vec<Conflict> = Vec::new();
+        // (series, round, the mention whose date is the round's).
+        let mut rounds: Vec<(u32, u32, usize)> = Vec::new();
+        meetings::for_each_meeting(
+            rows.len(),
+            |i| (rows[i].1.series, identity(i)),
+            |members| {
+                let mentions: Vec<Mention<u32>> = members
                     .iter()
-                    .find(|p| p.0 == entity)
-                    .map_or("?", |p| p.1.as_str());
-                (
-                    format!("/facts/{}/participants/{position}/role", m.fact),
+                    .map(|&i| {
+                        let m = &rows[i].1;
+                        Mention {
+                            series: m.series,
+                            identity: identity(i).to_owned(),
+                            lo: m.lo,
+                            hi: m.hi,
+                            venue: m.venue,
+                            participants: index.roster(m).iter().map(|&(e, r, _)| (e, r)).collect(),
+                        }
+                    })
+                    .collect();
+                let Some((merged, found)) = meetings::merge_meeting(&mentions) else {
+                    return;
+                };
+                conflicts.extend(found.into_iter().map(|c| Conflict {
+                    mention: members[c.mention],
+                    with: members[c.with],
+                    ..c
+                }));
+                if let (Identity::Round(r), Some(d)) = (&merged.identity, &merged.date) {
+                    rounds.push((merged.series, *r, members[d.value]));
+                }
+            },
+        );
+        let cite = |i: usize| {
+            let (f, m) = &rows[i];
+            format!("{}#/facts/{}", index.files[*f as usize], m.fact)
+        };
+        for c in conflicts {
+            let (file, m) = &rows[c.mention];
+            let (_, kept) = &rows[c.with];
+            let identity = identity(c.mention);
+            let (pointer, message) = match c.kind {
+                ConflictKind::Date => (
+                    format!("/facts/{}/date", m.fact),
                     format!(
-                        "`{}` is listed as {role} at {identity} here and as {other} at {}",
-                        index.name(entity),
+                        "{identity} is dated differently here and at {}",
                         cite(c.with)
                     ),
-                )
-            }
-        };
-        out.push((*file, Draft::new(Rule::MeetingConflict, pointer, message)));
-    }
-
-    // Order: a lower round certainly after a higher one, on each round's
-    // merged (narrowest) date. Scan rounds downwards keeping the higher
-    // round that ends earliest.
-    rounds.sort_unstable();
-    for series in rounds.chunk_by(|a, b| a.0 == b.0) {
-        let mut earliest_end_above: Option<(u32, usize)> = None;
-        for &(_, round, i) in series.iter().rev() {
-            let m = &rows[i].1;
-            if let (Some(lo), Some((later_round, later))) = (m.lo, earliest_end_above) {
-                if rows[later].1.hi.is_some_and(|hi| lo > hi) {
-                    out.push((
-                        rows[i].0,
-                        Draft::new(
-                            Rule::MeetingConflict,
-                            format!("/facts/{}/round", m.fact),
-                            format!(
-                                "round {round} is dated after round {later_round} ({})",
-                                cite(later)
-                            ),
+                ),
+                ConflictKind::Venue => (
+                    format!("/facts/{}/venue", m.fact),
+                    format!(
+                        "{identity} is held in `{}` here and in `{}` at {}",
+                        m.venue.map_or("?", |v| index.name(v)),
+                        kept.venue.map_or("?", |v| index.name(v)),
+                        cite(c.with)
+                    ),
+                ),
+                ConflictKind::Role(j) => {
+                    let (entity, role, position) = index.roster(m)[j];
+                    let other = index
+                        .roster(kept)
+                        .iter()
+                        .find(|p| p.0 == entity)
+                        .map_or("?", |p| p.1.as_str());
+                    (
+                        format!("/facts/{}/participants/{position}/role", m.fact),
+                        format!(
+                            "`{}` is listed as {role} at {identity} here and as {other} at {}",
+                            index.name(entity),
+                            cite(c.with)
                         ),
-                    ));
+                    )
                 }
-            }
-            if m.hi.is_some() && earliest_end_above.is_none_or(|(_, e)| m.hi < rows[e].1.hi) {
-                earliest_end_above = Some((round, i));
+            };
+            out.push((*file, Draft::new(Rule::MeetingConflict, pointer, message)));
+        }
+
+        // Order: a lower round certainly after a higher one, on each round's
+        // merged (narrowest) date. Scan rounds downwards keeping the higher
+        // round that ends earliest.
+        rounds.sort_unstable();
+        for series in rounds.chunk_by(|a, b| a.0 == b.0) {
+            let mut earliest_end_above: Option<(u32, usize)> = None;
+            for &(_, round, i) in series.iter().rev() {
+                let m = &rows[i].1;
+                if let (Some(lo), Some((later_round, later))) = (m.lo, earliest_end_above) {
+                    if rows[later].1.hi.is_some_and(|hi| lo > hi) {
+                        out.push((
+                            rows[i].0,
+                            Draft::new(
+                                Rule::MeetingConflict,
+                                format!("/facts/{}/round", m.fact),
+                                format!(
+                                    "round {round} is dated after round {later_round} ({})",
+                                    cite(later)
+                                ),
+                            ),
+                        ));
+                    }
+                }
+                if m.hi.is_some() && earliest_end_above.is_none_or(|(_, e)| m.hi < rows[e].1.hi) {
+                    earliest_end_above = Some((round, i));
+                }
             }
         }
     }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::model::{ParticipationChangeKind as Change, Role};
+use super::CrossRule;
 use crate::validate::cross::{ChangeRow, Index, MeetingRow, StateRow};
 use crate::validate::{Draft, Rule};
 
@@ -174,28 +175,33 @@ impl Timeline {
     }
 }
 
-/// Every meeting's roster against the events and states of its series.
-pub(crate) fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
-    let mut timelines: HashMap<(u32, u32, Role), Timeline> = HashMap::new();
-    for (file, m) in &index.meetings {
-        for &(entity, role, j) in index.roster(m) {
-            let key = (m.series, entity, role);
-            let events = index.changes.get(&key).map_or(&[][..], |e| &e[..]);
-            let states = index.states.get(&key).map_or(&[][..], |s| &s[..]);
-            if events.is_empty() && states.is_empty() {
-                continue;
+/// The rule's check of the finished index.
+pub(crate) struct Check;
+
+impl CrossRule for Check {
+    /// Every meeting's roster against the events and states of its series.
+    fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
+        let mut timelines: HashMap<(u32, u32, Role), Timeline> = HashMap::new();
+        for (file, m) in &index.meetings {
+            for &(entity, role, j) in index.roster(m) {
+                let key = (m.series, entity, role);
+                let events = index.changes.get(&key).map_or(&[][..], |e| &e[..]);
+                let states = index.states.get(&key).map_or(&[][..], |s| &s[..]);
+                if events.is_empty() && states.is_empty() {
+                    continue;
+                }
+                let timeline = timelines
+                    .entry(key)
+                    .or_insert_with(|| Timeline::new(events, states));
+                let entry = Entry {
+                    file: *file,
+                    meeting: m,
+                    entity,
+                    role,
+                    position: j,
+                };
+                check_entry(index, timeline, events, &entry, out);
             }
-            let timeline = timelines
-                .entry(key)
-                .or_insert_with(|| Timeline::new(events, states));
-            let entry = Entry {
-                file: *file,
-                meeting: m,
-                entity,
-                role,
-                position: j,
-            };
-            check_entry(index, timeline, events, &entry, out);
         }
     }
 }

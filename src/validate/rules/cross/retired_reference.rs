@@ -1,6 +1,11 @@
 //! `retired-reference`: a live record pointing at a retired one, or a
 //! retirement replaced by nothing.
 
+use foldhash::HashSet;
+
+use super::CrossRule;
+use crate::model::RecordKind;
+use crate::validate::cross::Index;
 use crate::validate::{Draft, Rule};
 
 super::super::declare_rule! {
@@ -32,5 +37,55 @@ pub(crate) fn draft(
     match replaced_by {
         Some(new) => draft.hint(format!("Refer to `{new}`, which replaces it.")),
         None => draft.hint("Remove the reference: nothing replaces it."),
+    }
+}
+
+/// A retirement's `replaced_by` that names neither a live record of its
+/// sort nor another retirement. References to retired records are
+/// reported where they are resolved ([`draft`]).
+pub(crate) struct Check;
+
+impl CrossRule for Check {
+    fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
+        let Some(retired_file) = index.retired_file else {
+            return;
+        };
+        let mut entries: Vec<_> = index.retired.ids.iter().collect();
+        entries.sort_by_key(|(_, r)| r.4);
+        let mut live_meetings: Option<HashSet<String>> = None;
+        for (id, (kind, _, _, replaced_by, i)) in entries {
+            let Some(new) = replaced_by else { continue };
+            let live = match kind {
+                RecordKind::Entity => index
+                    .registry
+                    .as_ref()
+                    .is_some_and(|r| r.index(new).is_some()),
+                RecordKind::Article => index.articles.contains_key(new.as_str()),
+                RecordKind::Fact => index.replacements_found.contains(new.as_str()),
+                RecordKind::Meeting => live_meetings
+                    .get_or_insert_with(|| {
+                        index
+                            .meetings
+                            .iter()
+                            .filter_map(|(_, m)| index.meeting_id(m).map(|(id, _)| id))
+                            .collect()
+                    })
+                    .contains(new.as_str()),
+            };
+            let chained = index.retired.ids.get(new).is_some_and(|r| r.0 == *kind);
+            // An unread article may hold it: do not conclude.
+            let unknown = index.incomplete && *kind != RecordKind::Entity;
+            if !live && !chained && !unknown {
+                out.push((
+                    retired_file,
+                    Draft::new(
+                        Rule::RetiredReference,
+                        format!("/retired/{i}/replaced_by"),
+                        format!("`{id}` is replaced by `{new}`, which is neither a live {kind} nor retired"),
+                    )
+                    .hint("Name the record that replaces it, exactly as the exports write its id."),
+                ));
+            }
+        }
     }
 }

@@ -16,9 +16,15 @@ super::super::declare_rule! {
     fixture: include_str!("role_entity_kind.fixture.json"),
 }
 
+/// Reported only while references are resolved (`reference`), where the
+/// entity's kind and the role or field it is used in are at hand.
+pub(crate) struct Check;
+
+impl super::CrossRule for Check {}
+
 /// A reference to entity `id` of `kind`, used as `what` (a role or a
 /// field), which takes the `allowed` kinds when restricted.
-pub(crate) fn check(
+pub(crate) fn reference(
     pointer: &dyn Fn() -> String,
     id: &str,
     kind: EntityKind,

@@ -1,5 +1,6 @@
 //! `unused-entity` (warning): an entity that nothing references.
 
+use super::CrossRule;
 use crate::validate::cross::Index;
 use crate::validate::{Draft, Rule};
 
@@ -16,26 +17,31 @@ super::super::declare_rule! {
     fixture: include_str!("unused_entity.fixture.json"),
 }
 
-/// Entities of the registry that no file referenced.
-pub(crate) fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
-    let (Some(registry), Some(registry_file)) = (&index.registry, index.registry_file) else {
-        return;
-    };
-    if index.incomplete {
-        return;
-    }
-    for (i, used) in index.used.iter().enumerate() {
-        // A repeated id is a duplicate-id error, not a second entity.
-        let first_of_its_id = registry.index(&registry.names[i]) == Some(i as u32);
-        if !used && first_of_its_id {
-            out.push((
-                registry_file,
-                Draft::new(
-                    Rule::UnusedEntity,
-                    format!("/entities/{i}"),
-                    format!("nothing references entity `{}`", registry.names[i]),
-                ),
-            ));
+/// The rule's check of the finished index.
+pub(crate) struct Check;
+
+impl CrossRule for Check {
+    /// Entities of the registry that no file referenced.
+    fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
+        let (Some(registry), Some(registry_file)) = (&index.registry, index.registry_file) else {
+            return;
+        };
+        if index.incomplete {
+            return;
+        }
+        for (i, used) in index.used.iter().enumerate() {
+            // A repeated id is a duplicate-id error, not a second entity.
+            let first_of_its_id = registry.index(&registry.names[i]) == Some(i as u32);
+            if !used && first_of_its_id {
+                out.push((
+                    registry_file,
+                    Draft::new(
+                        Rule::UnusedEntity,
+                        format!("/entities/{i}"),
+                        format!("nothing references entity `{}`", registry.names[i]),
+                    ),
+                ));
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `removed-without-retirement`: a record gone from the new version with
 //! no entry in its `retired.json`.
 
+use super::DiffContext;
 use crate::validate::{Finding, Rule};
 
 super::super::declare_rule! {
@@ -16,18 +17,15 @@ super::super::declare_rule! {
     fixture: include_str!("removed_without_retirement.fixture.json"),
 }
 
-/// The finding for each removed record, as (its sort, its id), against
-/// the new version's `retired_file`.
-pub(crate) fn check(removed: &[(&str, String)], retired_file: &str) -> Vec<Finding> {
-    removed
-        .iter()
-        .map(|(kind, id)| {
-            Finding::new(
-                Rule::RemovedWithoutRetirement,
-                retired_file,
-                format!("{kind} `{id}` is in the old version, not in the new one, and retired.json does not retire it"),
-            )
-            .with_hint(Rule::RemovedWithoutRetirement.hint())
-        })
-        .collect()
+/// The finding for each removed record, against the new version's
+/// `retired.json`.
+pub(crate) fn check(ctx: &DiffContext<'_>, out: &mut Vec<Finding>) {
+    out.extend(ctx.removed.iter().map(|(kind, id)| {
+        Finding::new(
+            Rule::RemovedWithoutRetirement,
+            ctx.retired_file,
+            format!("{kind} `{id}` is in the old version, not in the new one, and retired.json does not retire it"),
+        )
+        .with_hint(Rule::RemovedWithoutRetirement.hint())
+    }));
 }

@@ -1,0 +1,186 @@
+//! Rules on one typed article on its own. Each rule's `check` takes the
+//! [`ArticleContext`], built once per article, and is called by the
+//! registry's runner ([`super::check_article`]).
+
+use foldhash::{HashMap, HashMapExt};
+use std::cell::Cell;
+
+use crate::model::{Article, DateValue, Evidence, Fact, Participant, Role};
+use crate::text::CharIndex;
+
+/// What every article rule may need, computed once per article.
+pub struct ArticleContext<'a> {
+    /// The file's path relative to the data folder.
+    pub file: &'a str,
+    /// The article.
+    pub article: &'a Article,
+    /// The body, indexed by code point.
+    pub body: CharIndex<'a>,
+    /// Each fact id and the index of its first fact.
+    pub(crate) fact_ids: HashMap<&'a str, usize>,
+    /// Searches of the whole body left for relocation hints, and the bytes
+    /// they may scan: thousands of misplaced spans stay linear.
+    pub(crate) searches_left: Cell<(usize, usize)>,
+}
+
+/// Where a date or span sits in the article; its JSON Pointer is written
+/// only for a finding, so checking costs no allocation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Site {
+    /// `/published`.
+    Published,
+    /// `/facts/<i>/<field>`: `date`, or a state's `from` or `until`.
+    FactDate(usize, &'static str),
+    /// `/facts/<i>/evidence/<j>`.
+    FactSpan(usize, usize),
+    /// `/text_notes/<i>/evidence/<j>`.
+    NoteSpan(usize, usize),
+    /// `/facts/<i>/entity_mentions/<j>/evidence`.
+    MentionSpan(usize, usize),
+}
+
+impl Site {
+    /// The JSON Pointer.
+    pub fn pointer(self) -> String {
+        match self {
+            Site::Published => "/published".to_owned(),
+            Site::FactDate(i, field) => format!("/facts/{i}/{field}"),
+            Site::FactSpan(i, j) => format!("/facts/{i}/evidence/{j}"),
+            Site::NoteSpan(i, j) => format!("/text_notes/{i}/evidence/{j}"),
+            Site::MentionSpan(i, j) => format!("/facts/{i}/entity_mentions/{j}/evidence"),
+        }
+    }
+}
+
+/// How many misplaced spans per article get a hint that says where their
+/// quote really is, and how many bytes of body those searches may scan in
+/// all (a 5 KB article gets every search, an 8 MB one a few).
+const RELOCATION_SEARCHES: usize = 100;
+const RELOCATION_BYTES: usize = 64 << 20;
+
+impl<'a> ArticleContext<'a> {
+    /// The context of `article`, at `file`.
+    pub fn new(file: &'a str, article: &'a Article) -> Self {
+        let mut fact_ids = HashMap::new();
+        for (i, fact) in article.facts.iter().enumerate() {
+            fact_ids.entry(fact.id().as_str()).or_insert(i);
+        }
+        ArticleContext {
+            file,
+            article,
+            body: CharIndex::new(&article.body),
+            fact_ids,
+            searches_left: Cell::new((RELOCATION_SEARCHES, RELOCATION_BYTES)),
+        }
+    }
+
+    /// Every date of the article with where it sits and the fact it
+    /// dates (none for the publication date).
+    pub fn dates(&self) -> impl Iterator<Item = (Site, &'a DateValue, Option<&'a Fact>)> + '_ {
+        std::iter::once((Site::Published, &self.article.published, None)).chain(
+            self.article.facts.iter().enumerate().flat_map(|(i, fact)| {
+                fact.dates()
+                    .into_iter()
+                    .map(move |(field, d)| (Site::FactDate(i, field), d, Some(fact)))
+            }),
+        )
+    }
+
+    /// Every evidence span with where it sits: each fact's evidence, then
+    /// its entity mentions, then the text notes.
+    pub fn spans(&self) -> impl Iterator<Item = (Site, &'a Evidence)> + '_ {
+        let facts = self.article.facts.iter().enumerate().flat_map(|(i, f)| {
+            let evidence = f
+                .evidence()
+                .iter()
+                .enumerate()
+                .map(move |(j, e)| (Site::FactSpan(i, j), e));
+            let mentions = f
+                .entity_mentions()
+                .iter()
+                .enumerate()
+                .map(move |(j, m)| (Site::MentionSpan(i, j), &m.evidence));
+            evidence.chain(mentions)
+        });
+        let notes = self
+            .article
+            .text_notes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, n)| {
+                n.evidence
+                    .iter()
+                    .enumerate()
+                    .map(move |(j, e)| (Site::NoteSpan(i, j), e))
+            });
+        facts.chain(notes)
+    }
+
+    /// Every participant of a meeting that repeats an entity listed before
+    /// it in the same meeting: (fact index, its position, the position of
+    /// the first listing, the role listed first).
+    pub fn repeated_participants(
+        &self,
+    ) -> impl Iterator<Item = (usize, usize, usize, &'a Participant, Role)> + '_ {
+        self.article.facts.iter().enumerate().flat_map(|(i, fact)| {
+            let participants: &[Participant] = match fact {
+                Fact::Meeting(m) => &m.participants,
+                _ => &[],
+            };
+            // A scan for the usual short roster, a map for a long one.
+            let mut first: HashMap<&str, (usize, Role)> = HashMap::new();
+            participants.iter().enumerate().filter_map(move |(j, p)| {
+                let seen = if participants.len() <= 16 {
+                    participants[..j]
+                        .iter()
+                        .position(|q| q.entity == p.entity)
+                        .map(|at| (at, participants[at].role))
+                } else {
+                    let seen = first.get(p.entity.as_str()).copied();
+                    first.entry(p.entity.as_str()).or_insert((j, p.role));
+                    seen
+                };
+                seen.map(|(at, role)| (i, j, at, p, role))
+            })
+        })
+    }
+
+    /// The whole body.
+    pub fn body_text(&self) -> &'a str {
+        &self.article.body
+    }
+
+    /// Where the quote really is, if it occurs in the body, while the
+    /// article's search budget lasts: the hint of a misplaced span.
+    pub fn relocate_hint(&self, quote: &str) -> String {
+        let (searches, bytes) = self.searches_left.get();
+        let body = self.body_text();
+        if searches == 0 || bytes < body.len() {
+            return "Remove `start` and `end` and run `astana-corpus fmt` to place the quote (not searched here: the article has too many misplaced spans to search for each).".to_owned();
+        }
+        self.searches_left.set((searches - 1, bytes - body.len()));
+        let found = crate::text::find_all(body, quote);
+        let len = crate::text::char_len(quote);
+        match found.as_slice() {
+            [] => "The quote does not occur in the body at all: copy it from the body exactly (same letters, diacritics and punctuation).".to_owned(),
+            [at] => format!(
+                "The quote occurs at start {at}, end {}. Offsets count code points; remove `start` and `end` and run `astana-corpus fmt` to fill them.",
+                at + len
+            ),
+            many => format!(
+                "The quote occurs {} times (at {}); add a `prefix` or `suffix` to choose one, then run `astana-corpus fmt`.",
+                many.len(),
+                crate::validate::list_capped(many, many.len(), crate::validate::HINT_LIST_MAX)
+            ),
+        }
+    }
+}
+
+/// The first 40 characters of a string, for messages.
+pub fn excerpt(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
