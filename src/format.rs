@@ -114,9 +114,14 @@ pub fn canonical(kind: DocumentKind, bytes: &[u8]) -> Result<(String, usize), Ve
         DocumentKind::Article => to_canonical::<Article>(&value),
         DocumentKind::Retired => to_canonical::<crate::model::RetiredFile>(&value),
     }
-    .map_err(|e| {
-        vec![Draft::new(Rule::Schema, "", format!("the document does not match the data model: {e}"))
-            .hint("Run `astana-corpus validate` for every problem with its position; fmt rewrites only documents that match the model.")]
+    .map_err(|_| match crate::validate::Schemas::compile() {
+        // The validator's own explanation: the rule and the value at fault.
+        Ok(schemas) => crate::validate::model_mismatch(kind, &value, &schemas),
+        Err(e) => vec![Draft::new(
+            Rule::Schema,
+            "",
+            format!("the document does not match the data model, and the schemas to say where do not compile: {e}"),
+        )],
     })?;
     within_file_limit(&text)?;
     Ok((text, filled))
@@ -190,12 +195,9 @@ fn fill_offsets(article: &mut Value) -> Result<usize, Vec<Draft>> {
         if span.contains_key("start") && span.contains_key("end") {
             continue;
         }
+        // Evidence without a quote is the schema's to report, with the rest
+        // of what keeps the document from the model.
         let Some(quote) = span.get("quote").and_then(Value::as_str) else {
-            errors.push(Draft::new(
-                Rule::Schema,
-                pointer,
-                "evidence without a `quote`",
-            ));
             continue;
         };
         if quote.is_empty() {

@@ -152,6 +152,49 @@ fn a_file_that_does_not_parse_is_left_alone() {
 }
 
 #[test]
+fn a_document_outside_the_model_gets_the_validators_findings() {
+    // A span without its quote, and a string where a number belongs: fmt
+    // will not rewrite the article, and says why as `validate` does, each
+    // at the value at fault.
+    let dir = copy_fixture("valid/base");
+    let path = dir.join(ARTICLE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut broken = value.clone();
+    let span = &mut broken["facts"][0]["evidence"][0];
+    span.as_object_mut().unwrap().remove("quote");
+    broken["facts"][1]["evidence"][0]["start"] = "seven".into();
+    let broken = serde_json::to_string_pretty(&broken).unwrap();
+    std::fs::write(&path, &broken).unwrap();
+    let FmtOutcome::Failed(findings) = fmt(&path, Mode::Write) else {
+        panic!("formatted a document outside the model")
+    };
+    let pointers: Vec<(&str, Rule)> = findings
+        .iter()
+        .map(|f| (f.pointer.as_str(), f.rule))
+        .collect();
+    assert!(
+        pointers.contains(&("/facts/0/evidence/0", Rule::Schema))
+            && pointers.contains(&("/facts/1/evidence/0/start", Rule::Schema)),
+        "{findings:#?}"
+    );
+    assert!(findings.iter().all(|f| f.line() > 0), "{findings:#?}");
+    // What validate reports for the file, fmt reports too.
+    let report = astana_corpus::validate::validate_dir(&dir).unwrap();
+    for f in &findings {
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|g| g.rule == f.rule && g.pointer == f.pointer && g.message == f.message),
+            "{f:#?} is not among validate's findings: {:#?}",
+            report.findings
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+}
+
+#[test]
 fn normalises_text_to_nfc() {
     let dir = copy_fixture("invalid/text-not-nfc");
     let path = dir.join(ARTICLE);
