@@ -583,7 +583,7 @@ struct Rows {
 /// meetings merged across articles.
 ///
 /// Together the tables hold every value of every data file:
-/// [`rebuild`](self::rebuild) turns them back into the files, byte for byte
+/// [`rebuild`] turns them back into the files, byte for byte
 /// in canonical form. Only `meetings` and `meeting_attestations`, and the
 /// convenience columns `published_*`, `date_*` and the counts, are derived.
 pub fn tables(corpus: &Corpus) -> Vec<Table> {
