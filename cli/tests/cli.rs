@@ -1,11 +1,15 @@
-//! The `astana-corpus` binary end to end: output, exit codes.
+//! The tool end to end: output, exit codes. In process
+//! (`common::in_process`) where the arguments name every folder; as a
+//! process where the working folder is the point.
 
 mod common;
 
 use std::process::{Command, Output};
 
-/// The tool, run from the repository's root (named, never assumed), where
-/// it finds the shipped data folder.
+use common::in_process;
+
+/// The binary, run from the repository's root (named, never assumed),
+/// where it finds the shipped data folder.
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_astana-corpus"))
         .current_dir(common::repo())
@@ -29,14 +33,14 @@ fn stats_of_the_embedded_corpus() {
 fn stats_of_a_folder_equals_stats_of_the_embedded_corpus() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../data");
     assert_eq!(
-        stdout(&run(&["stats", "--data", dir])),
+        stdout(&in_process(&["stats", "--data", dir])),
         stdout(&run(&["stats"]))
     );
 }
 
 #[test]
 fn stats_of_a_missing_folder_is_an_io_failure() {
-    let out = run(&["stats", "--data", "/nonexistent/astana-corpus-data"]);
+    let out = in_process(&["stats", "--data", "/nonexistent/astana-corpus-data"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("manifest.json"));
 }
@@ -51,17 +55,22 @@ fn schema_check_passes_on_the_repository_and_fails_on_a_stale_copy() {
         String::from_utf8_lossy(&out.stderr)
     );
 
-    let dir = std::env::temp_dir().join(format!("astana-schema-{}", std::process::id()));
+    let dir = common::temp_path("schema");
     std::fs::create_dir_all(&dir).unwrap();
     let dir_arg = dir.to_str().unwrap();
     // Missing files: stale.
-    let out = run(&["schema", "--check", "--dir", dir_arg]);
+    let out = in_process(&["schema", "--check", "--dir", dir_arg]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("run `astana-corpus schema`"));
     // Writing makes them current; editing one by hand makes it stale again.
-    assert_eq!(run(&["schema", "--dir", dir_arg]).status.code(), Some(0));
     assert_eq!(
-        run(&["schema", "--check", "--dir", dir_arg]).status.code(),
+        in_process(&["schema", "--dir", dir_arg]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        in_process(&["schema", "--check", "--dir", dir_arg])
+            .status
+            .code(),
         Some(0)
     );
     let file = dir.join("article.schema.json");
@@ -69,16 +78,18 @@ fn schema_check_passes_on_the_repository_and_fails_on_a_stale_copy() {
         .unwrap()
         .replace("Stable slug", "Slug");
     std::fs::write(&file, edited).unwrap();
-    let out = run(&["schema", "--check", "--dir", dir_arg]);
+    let out = in_process(&["schema", "--check", "--dir", dir_arg]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("article.schema.json: out of date"));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    assert_eq!(run(&["no-such-command"]).status.code(), Some(2));
-    assert_eq!(run(&["stats", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(in_process(&["no-such-command"]).status.code(), Some(2));
+    assert_eq!(
+        in_process(&["stats", "--no-such-flag"]).status.code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -87,7 +98,7 @@ fn migrate_upgrades_a_format_1_folder_says_what_it_changed_and_is_idempotent() {
     let dir_arg = dir.to_str().unwrap();
 
     // validate refuses it and points at migrate.
-    let out = run(&["validate", dir_arg]);
+    let out = in_process(&["validate", dir_arg]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stdout(&out).contains("astana-corpus migrate"),
@@ -98,12 +109,12 @@ fn migrate_upgrades_a_format_1_folder_says_what_it_changed_and_is_idempotent() {
     // --check reports and writes nothing.
     let article = dir.join("articles/test-outlet/test-article.json");
     let before = std::fs::read(&article).unwrap();
-    let out = run(&["migrate", "--check", dir_arg]);
+    let out = in_process(&["migrate", "--check", dir_arg]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("would migrate: "), "{}", stdout(&out));
     assert_eq!(std::fs::read(&article).unwrap(), before);
 
-    let out = run(&["migrate", dir_arg]);
+    let out = in_process(&["migrate", dir_arg]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let text = stdout(&out);
     assert!(
@@ -114,9 +125,9 @@ fn migrate_upgrades_a_format_1_folder_says_what_it_changed_and_is_idempotent() {
         text.contains("migrate: 3 files, 3 migrated, 0 already schema_version 2, 0 not migrated"),
         "{text}"
     );
-    assert_eq!(run(&["validate", dir_arg]).status.code(), Some(0));
+    assert_eq!(in_process(&["validate", dir_arg]).status.code(), Some(0));
 
-    let out = run(&["migrate", dir_arg]);
+    let out = in_process(&["migrate", dir_arg]);
     assert_eq!(out.status.code(), Some(0));
     assert!(
         stdout(&out).contains("0 migrated, 3 already schema_version 2"),
@@ -141,7 +152,7 @@ fn migrate_names_links_and_pipes_it_never_opens() {
         .status()
         .unwrap();
     assert!(status.success());
-    let out = run(&["migrate", "--check", dir.to_str().unwrap()]);
+    let out = in_process(&["migrate", "--check", dir.to_str().unwrap()]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(

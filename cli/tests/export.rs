@@ -5,7 +5,6 @@ mod common;
 
 use std::collections::HashSet;
 use std::path::Path;
-use std::process::Command;
 
 #[cfg(feature = "bundle")]
 use astana_corpus::bundle::{bundle_files, sha256, write_bundle};
@@ -187,10 +186,14 @@ fn bundle_writes_only_into_a_new_or_empty_folder_and_only_below_it() {
 }
 
 /// The tool, run from the repository's root (named, never assumed).
-fn bin() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_astana-corpus"));
-    command.current_dir(common::repo());
-    command
+/// The tool in process.
+fn bin() -> common::InProcess {
+    common::tool()
+}
+
+/// The shipped data folder, named.
+fn data() -> std::path::PathBuf {
+    common::repo().join("data")
 }
 
 #[test]
@@ -199,7 +202,8 @@ fn cli_bundle_twice_gives_identical_trees() {
     let (a, b) = (temp("bundle-a"), temp("bundle-b"));
     for out in [&a, &b] {
         let status = bin()
-            .args(["bundle", "--out", out.to_str().unwrap()])
+            .args(["bundle", "--out", out.to_str().unwrap(), "--data"])
+            .arg(data())
             .status()
             .unwrap();
         assert!(status.success());
@@ -227,7 +231,8 @@ fn cli_bundle_twice_gives_identical_trees() {
     // Refuses to write into a non-empty folder.
     assert_eq!(
         bin()
-            .args(["bundle", "--out", a.to_str().unwrap()])
+            .args(["bundle", "--out", a.to_str().unwrap(), "--data"])
+            .arg(data())
             .status()
             .unwrap()
             .code(),
@@ -256,7 +261,15 @@ fn cli_export_writes_every_table() {
     for format in ["csv", "jsonl"] {
         let out = temp("export");
         let status = bin()
-            .args(["export", "--format", format, "--out", out.to_str().unwrap()])
+            .args([
+                "export",
+                "--format",
+                format,
+                "--out",
+                out.to_str().unwrap(),
+                "--data",
+            ])
+            .arg(data())
             .status()
             .unwrap();
         assert!(status.success());

@@ -34,7 +34,7 @@ fn data_without_first() -> common::TempPath {
 fn the_received_first_article_becomes_its_shipped_body_byte_for_byte() {
     let dir = data_without_first();
     let received = common::repo().join(format!("tests/fixtures/received/{FIRST}.txt"));
-    let out = bin()
+    let out = common::tool()
         .args(["new", "--outlet", "realist-arabic", "--id", FIRST, "--text"])
         .arg(&received)
         .arg("--data")
@@ -55,7 +55,7 @@ fn the_received_first_article_becomes_its_shipped_body_byte_for_byte() {
     assert!(written.facts.is_empty() && written.text_notes.is_empty());
     assert_eq!(written.schema, shipped.schema);
     // fmt has nothing to change in the new file.
-    let fmt = bin()
+    let fmt = common::tool()
         .args(["fmt", "--check"])
         .arg(dir.join(format!("articles/realist-arabic/{FIRST}.json")))
         .output()
@@ -63,7 +63,7 @@ fn the_received_first_article_becomes_its_shipped_body_byte_for_byte() {
     assert_eq!(fmt.status.code(), Some(0), "{}", text(&fmt));
 
     // Never over an existing file.
-    let again = bin()
+    let again = common::tool()
         .args(["new", "--outlet", "realist-arabic", "--id", FIRST, "--text"])
         .arg(&received)
         .arg("--data")
@@ -79,7 +79,7 @@ fn the_received_first_article_becomes_its_shipped_body_byte_for_byte() {
 fn a_new_article_validates_as_it_is() {
     let dir = common::copy_fixture("valid/base");
     let received = common::repo().join(format!("tests/fixtures/received/{FIRST}.txt"));
-    let out = bin()
+    let out = common::tool()
         .args([
             "new",
             "--outlet",
@@ -96,7 +96,7 @@ fn a_new_article_validates_as_it_is() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    let validate = bin().arg("validate").arg(&dir).output().unwrap();
+    let validate = common::tool().arg("validate").arg(&dir).output().unwrap();
     assert_eq!(validate.status.code(), Some(0), "{}", text(&validate));
     assert!(
         text(&validate).contains("2 articles"),

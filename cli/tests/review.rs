@@ -5,11 +5,10 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 fn review(data: &Path) -> common::TempPath {
     let out = common::temp_path("site");
-    let run = Command::new(env!("CARGO_BIN_EXE_astana-corpus"))
+    let run = common::tool()
         .arg("review")
         .arg(data)
         .arg("--out")

@@ -106,7 +106,7 @@ fn json_sarif_and_github_formats() {
     let guard = fixture("invalid/schema");
     let dir = guard.to_str().unwrap().to_owned();
     let run = |format: &str| {
-        let out = bin()
+        let out = common::tool()
             .args(["validate", &dir, "--format", format])
             .output()
             .unwrap();
