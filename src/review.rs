@@ -414,6 +414,59 @@ fn fact_index(pointer: &str) -> Option<usize> {
 fn fact_card(fact: &Fact, findings: &[&Finding], names: &BTreeMap<String, String>) -> String {
     // In attributes (`id`, `data-fact`) and text alike.
     let id = Untrusted::new(fact.id()).html();
+    let rows = card_rows(fact, names);
+    let mut out = format!(
+        "<article class=\"fact\" id=\"fact-{id}\" aria-labelledby=\"h-{id}\"><h3 id=\"h-{id}\"><button type=\"button\" class=\"pick\" aria-pressed=\"false\" data-fact=\"{id}\">{} · {id}</button></h3><p>{}</p><dl>",
+        fact.kind(),
+        html(&visible(fact.summary_en())),
+    );
+    for (k, v) in rows {
+        let _ = write!(out, "<dt>{}</dt><dd>{v}</dd>", html(&k));
+    }
+    out.push_str("</dl>");
+    if !fact.inferred().is_empty() {
+        out.push_str("<p class=\"label\">Inferred, not stated:</p><ul class=\"inferred\">");
+        for i in fact.inferred() {
+            let _ = write!(
+                out,
+                "<li><code>{}</code>: {}</li>",
+                html(&visible(&i.path)),
+                html(&visible(&i.note))
+            );
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str("<p class=\"label\">Evidence:</p><ol class=\"quotes\">");
+    for e in fact.evidence() {
+        let _ = write!(
+            out,
+            "<li data-start=\"{}\" data-end=\"{}\">«<bdi>{}</bdi>» <span class=\"offsets\">[{}, {})</span></li>",
+            e.start,
+            e.end,
+            html(&e.quote),
+            e.start,
+            e.end
+        );
+    }
+    out.push_str("</ol>");
+    if let Some(note) = fact.note() {
+        let _ = write!(
+            out,
+            "<p class=\"note\"><span class=\"label\">Note:</span> {}</p>",
+            html(&visible(note))
+        );
+    }
+    if !findings.is_empty() {
+        out.push_str(&findings_list(findings));
+    }
+    out.push_str("</article>");
+    out
+}
+
+/// The card's list of values: modality and condition, series, what only
+/// the fact's kind has, its date, what it is about, its source and its
+/// entity mentions; each value escaped.
+fn card_rows(fact: &Fact, names: &BTreeMap<String, String>) -> Vec<(String, String)> {
     let mut rows: Vec<(String, String)> =
         vec![("modality".into(), fact.modality().as_str().into())];
     if let Some(c) = fact.condition() {
@@ -426,6 +479,51 @@ fn fact_card(fact: &Fact, findings: &[&Finding], names: &BTreeMap<String, String
     if let Some(series) = fact.series() {
         rows.push(("series".into(), entity(series, names)));
     }
+    kind_rows(fact, names, &mut rows);
+    if let Some(d) = fact.date() {
+        rows.push(("date".into(), date(d)));
+    }
+    if !fact.about_entities().is_empty() {
+        let list: Vec<String> = fact
+            .about_entities()
+            .iter()
+            .map(|e| entity(e, names))
+            .collect();
+        rows.push(("about".into(), list.join(", ")));
+    }
+    if !fact.about_facts().is_empty() {
+        let list: Vec<String> = fact
+            .about_facts()
+            .iter()
+            .map(|f| format!("<a href=\"#fact-{0}\">{0}</a>", html(&visible(f))))
+            .collect();
+        rows.push(("about facts".into(), list.join(", ")));
+    }
+    if let Some(a) = fact.according_to() {
+        rows.push((
+            "according to".into(),
+            format!("<a href=\"#fact-{0}\">{0}</a>", html(&visible(a))),
+        ));
+    }
+    for m in fact.entity_mentions() {
+        let mut text = format!(
+            "<span class=\"mention\" data-start=\"{}\" data-end=\"{}\">«<bdi>{}</bdi>»</span> → {}",
+            m.evidence.start,
+            m.evidence.end,
+            html(&m.evidence.quote),
+            entity(&m.entity, names)
+        );
+        if let Some(note) = &m.note {
+            let _ = write!(text, " <span class=\"why\">{}</span>", html(&visible(note)));
+        }
+        rows.push(("mention".into(), text));
+    }
+    rows
+}
+
+/// The values only the fact's kind has: a meeting's round, key, venue and
+/// roster, a statement's speakers, a change's entity, and so on.
+fn kind_rows(fact: &Fact, names: &BTreeMap<String, String>, rows: &mut Vec<(String, String)>) {
     match fact {
         Fact::Meeting(m) => {
             if let Some(r) = m.round {
@@ -480,90 +578,6 @@ fn fact_card(fact: &Fact, findings: &[&Finding], names: &BTreeMap<String, String
         }
         _ => {}
     }
-    if let Some(d) = fact.date() {
-        rows.push(("date".into(), date(d)));
-    }
-    if !fact.about_entities().is_empty() {
-        let list: Vec<String> = fact
-            .about_entities()
-            .iter()
-            .map(|e| entity(e, names))
-            .collect();
-        rows.push(("about".into(), list.join(", ")));
-    }
-    if !fact.about_facts().is_empty() {
-        let list: Vec<String> = fact
-            .about_facts()
-            .iter()
-            .map(|f| format!("<a href=\"#fact-{0}\">{0}</a>", html(&visible(f))))
-            .collect();
-        rows.push(("about facts".into(), list.join(", ")));
-    }
-    if let Some(a) = fact.according_to() {
-        rows.push((
-            "according to".into(),
-            format!("<a href=\"#fact-{0}\">{0}</a>", html(&visible(a))),
-        ));
-    }
-    for m in fact.entity_mentions() {
-        let mut text = format!(
-            "<span class=\"mention\" data-start=\"{}\" data-end=\"{}\">«<bdi>{}</bdi>»</span> → {}",
-            m.evidence.start,
-            m.evidence.end,
-            html(&m.evidence.quote),
-            entity(&m.entity, names)
-        );
-        if let Some(note) = &m.note {
-            let _ = write!(text, " <span class=\"why\">{}</span>", html(&visible(note)));
-        }
-        rows.push(("mention".into(), text));
-    }
-    let mut out = format!(
-        "<article class=\"fact\" id=\"fact-{id}\" aria-labelledby=\"h-{id}\"><h3 id=\"h-{id}\"><button type=\"button\" class=\"pick\" aria-pressed=\"false\" data-fact=\"{id}\">{} · {id}</button></h3><p>{}</p><dl>",
-        fact.kind(),
-        html(&visible(fact.summary_en())),
-    );
-    for (k, v) in rows {
-        let _ = write!(out, "<dt>{}</dt><dd>{v}</dd>", html(&k));
-    }
-    out.push_str("</dl>");
-    if !fact.inferred().is_empty() {
-        out.push_str("<p class=\"label\">Inferred, not stated:</p><ul class=\"inferred\">");
-        for i in fact.inferred() {
-            let _ = write!(
-                out,
-                "<li><code>{}</code>: {}</li>",
-                html(&visible(&i.path)),
-                html(&visible(&i.note))
-            );
-        }
-        out.push_str("</ul>");
-    }
-    out.push_str("<p class=\"label\">Evidence:</p><ol class=\"quotes\">");
-    for e in fact.evidence() {
-        let _ = write!(
-            out,
-            "<li data-start=\"{}\" data-end=\"{}\">«<bdi>{}</bdi>» <span class=\"offsets\">[{}, {})</span></li>",
-            e.start,
-            e.end,
-            html(&e.quote),
-            e.start,
-            e.end
-        );
-    }
-    out.push_str("</ol>");
-    if let Some(note) = fact.note() {
-        let _ = write!(
-            out,
-            "<p class=\"note\"><span class=\"label\">Note:</span> {}</p>",
-            html(&visible(note))
-        );
-    }
-    if !findings.is_empty() {
-        out.push_str(&findings_list(findings));
-    }
-    out.push_str("</article>");
-    out
 }
 
 fn broken_page(rel: &str, loose: Option<&Value>, findings: &[&Finding]) -> String {
