@@ -1,0 +1,214 @@
+//! What every fact has, whatever its kind: the accessors that forward to
+//! each variant, and the entity references a fact makes.
+
+use super::*;
+
+impl Fact {
+    /// The fact's id, unique within its article.
+    pub fn id(&self) -> &FactId {
+        each_variant!(self, f => &f.id)
+    }
+
+    /// The fact's kind.
+    pub fn kind(&self) -> FactKind {
+        match self {
+            Fact::Meeting(_) => FactKind::Meeting,
+            Fact::Statement(_) => FactKind::Statement,
+            Fact::ParticipationChange(_) => FactKind::ParticipationChange,
+            Fact::ParticipationState(_) => FactKind::ParticipationState,
+            Fact::MembershipChange(_) => FactKind::MembershipChange,
+            Fact::PositionHeld(_) => FactKind::PositionHeld,
+            Fact::Claim(_) => FactKind::Claim,
+        }
+    }
+
+    /// How the article asserts the fact.
+    pub fn modality(&self) -> Modality {
+        each_variant!(self, f => f.modality)
+    }
+
+    /// The condition of a conditional fact.
+    pub fn condition(&self) -> Option<&Condition> {
+        each_variant!(self, f => f.condition.as_ref())
+    }
+
+    /// Whether the article asserts the fact as having happened or holding
+    /// (or, for meetings, as planned): the facts a timeline is built from.
+    pub fn is_actual(&self) -> bool {
+        matches!(self.modality(), Modality::Asserted)
+            || (matches!(self, Fact::Meeting(_)) && self.modality() == Modality::Planned)
+    }
+
+    /// Words that refer to the fact's entities without naming them.
+    pub fn entity_mentions(&self) -> &[EntityMention] {
+        each_variant!(self, f => &f.entity_mentions)
+    }
+
+    /// Mutable entity mentions (for tools that fill offsets).
+    pub fn entity_mentions_mut(&mut self) -> &mut Vec<EntityMention> {
+        each_variant!(self, f => &mut f.entity_mentions)
+    }
+
+    /// The English summary.
+    pub fn summary_en(&self) -> &str {
+        each_variant!(self, f => &f.summary_en)
+    }
+
+    /// The evidence spans.
+    pub fn evidence(&self) -> &[Evidence] {
+        each_variant!(self, f => &f.evidence)
+    }
+
+    /// Mutable evidence spans (for tools that fill offsets).
+    pub fn evidence_mut(&mut self) -> &mut Vec<Evidence> {
+        each_variant!(self, f => &mut f.evidence)
+    }
+
+    /// Entities the fact is about (statements and claims).
+    pub fn about_entities(&self) -> &[EntityId] {
+        match self {
+            Fact::Statement(f) => &f.about_entities,
+            Fact::Claim(f) => &f.about_entities,
+            _ => &[],
+        }
+    }
+
+    /// Facts of the same article the fact is about (statements and claims).
+    pub fn about_facts(&self) -> &[FactId] {
+        match self {
+            Fact::Statement(f) => &f.about_facts,
+            Fact::Claim(f) => &f.about_facts,
+            _ => &[],
+        }
+    }
+
+    /// The statement fact this fact is reported in, if any.
+    pub fn according_to(&self) -> Option<&FactId> {
+        each_variant!(self, f => f.according_to.as_ref())
+    }
+
+    /// Values inferred rather than stated.
+    pub fn inferred(&self) -> &[Inference] {
+        each_variant!(self, f => &f.inferred)
+    }
+
+    /// The remark on the fact, if any.
+    pub fn note(&self) -> Option<&str> {
+        each_variant!(self, f => f.note.as_deref())
+    }
+
+    /// Every date of the fact with its field name: `date`, or a state's
+    /// `from` and `until`.
+    pub fn dates(&self) -> Vec<(&'static str, &DateValue)> {
+        match self {
+            Fact::ParticipationState(f) => vec![("from", &f.from), ("until", &f.until)],
+            other => other.date().map(|d| ("date", d)).into_iter().collect(),
+        }
+    }
+
+    /// The date of the event or statement the fact describes, if the kind
+    /// has one. (Position facts have none; a claim's date is optional; a
+    /// participation state has a period, see [`Fact::dates`].)
+    pub fn date(&self) -> Option<&DateValue> {
+        match self {
+            Fact::Meeting(f) => Some(&f.date),
+            Fact::Statement(f) => Some(&f.date),
+            Fact::ParticipationChange(f) => Some(&f.date),
+            Fact::ParticipationState(_) => None,
+            Fact::MembershipChange(f) => Some(&f.date),
+            Fact::PositionHeld(_) => None,
+            Fact::Claim(f) => f.date.as_ref(),
+        }
+    }
+
+    /// The series the fact belongs to (meetings, participation changes and
+    /// states).
+    pub fn series(&self) -> Option<&EntityId> {
+        match self {
+            Fact::Meeting(f) => Some(&f.series),
+            Fact::ParticipationChange(f) => Some(&f.series),
+            Fact::ParticipationState(f) => Some(&f.series),
+            _ => None,
+        }
+    }
+
+    /// Every entity the fact refers to, with where the reference sits, in
+    /// document order.
+    pub fn entity_refs(&self) -> Vec<(RefSite, &EntityId)> {
+        let mut refs: Vec<(RefSite, &EntityId)> = Vec::new();
+        match self {
+            Fact::Meeting(f) => {
+                refs.push((RefSite::Series, &f.series));
+                if let Some(v) = &f.venue {
+                    refs.push((RefSite::Venue, v));
+                }
+                for (i, p) in f.participants.iter().enumerate() {
+                    refs.push((RefSite::Participant(i), &p.entity));
+                }
+            }
+            Fact::Statement(f) => {
+                for (i, s) in f.speakers.iter().enumerate() {
+                    refs.push((RefSite::Speaker(i), s));
+                }
+                for (i, e) in f.about_entities.iter().enumerate() {
+                    refs.push((RefSite::AboutEntity(i), e));
+                }
+            }
+            Fact::ParticipationChange(f) => {
+                refs.push((RefSite::Series, &f.series));
+                refs.push((RefSite::Entity, &f.entity));
+            }
+            Fact::ParticipationState(f) => {
+                refs.push((RefSite::Series, &f.series));
+                refs.push((RefSite::Entity, &f.entity));
+            }
+            Fact::MembershipChange(f) => {
+                refs.push((RefSite::Member, &f.member));
+                refs.push((RefSite::Organization, &f.organization));
+            }
+            Fact::PositionHeld(f) => {
+                refs.push((RefSite::Person, &f.person));
+                if let Some(of) = &f.of {
+                    refs.push((RefSite::Of, of));
+                }
+            }
+            Fact::Claim(f) => {
+                for (i, e) in f.about_entities.iter().enumerate() {
+                    refs.push((RefSite::AboutEntity(i), e));
+                }
+            }
+        }
+        for (i, m) in self.entity_mentions().iter().enumerate() {
+            refs.push((RefSite::Mention(i), &m.entity));
+        }
+        refs
+    }
+
+    /// Every fact of the same article this fact refers to, with the JSON
+    /// Pointer (relative to the fact) of the reference.
+    pub fn fact_refs(&self) -> Vec<(String, &FactId)> {
+        let mut refs = Vec::new();
+        let about: &[FactId] = match self {
+            Fact::Statement(f) => &f.about_facts,
+            Fact::Claim(f) => &f.about_facts,
+            _ => &[],
+        };
+        for (i, id) in about.iter().enumerate() {
+            refs.push((format!("/about_facts/{i}"), id));
+        }
+        if let Some(id) = self.according_to() {
+            refs.push(("/according_to".into(), id));
+        }
+        if let Some(id) = self.condition().and_then(|c| c.fact.as_ref()) {
+            refs.push(("/condition/fact".into(), id));
+        }
+        refs
+    }
+
+    /// Whether the fact refers to the entity anywhere.
+    pub fn mentions(&self, entity: &str) -> bool {
+        self.entity_refs()
+            .iter()
+            .any(|(_, id)| id.as_str() == entity)
+    }
+}
