@@ -66,7 +66,7 @@ echo "action-test: the job exits 1 with an ::error annotation and a SARIF report
 # A released version named in `version`: a release as the release workflow
 # packages it (.ci/package_binary.py), served from a folder. With a `cargo`
 # that fails if called, the job must run on the prebuilt binary alone.
-version=$(sed -n 's/^version = "\(.*\)"$/\1/p' "$repo/cli/Cargo.toml" | head -n 1)
+version=$(bash "$repo/action/crate-version.sh" "$repo/cli/Cargo.toml")
 release=$scratch/release
 python3 "$repo/.ci/package_binary.py" --bin "$bin" --target x86_64-unknown-linux-gnu --out "$release" >/dev/null
 mkdir -p "$scratch/no-cargo"

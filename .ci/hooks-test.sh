@@ -52,7 +52,7 @@ echo "hooks-test: both hooks pass a good commit and fail a bad one, run by pre-c
 # A hook checkout that is a release (its commit is the one the tag
 # v<version> names): the hooks run that release's prebuilt binary, with a
 # `cargo` that fails if called and no build to reuse.
-version=$(sed -n 's/^version = "\(.*\)"$/\1/p' "$repo/cli/Cargo.toml" | head -n 1)
+version=$(bash "$repo/action/crate-version.sh" "$repo/cli/Cargo.toml")
 released_repo=$scratch/released
 git clone -q "$repo" "$released_repo"
 git -C "$released_repo" tag "v$version"

@@ -15,7 +15,7 @@ fail() { echo "package: FAILED: $*" >&2; exit 1; }
 
 cargo package --workspace --offline --locked --quiet 2>"$scratch/warnings" ||
   { cat "$scratch/warnings" >&2; fail "cargo package"; }
-version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
+version=$(bash action/crate-version.sh Cargo.toml)
 lib=astana-corpus-$version cli=astana-corpus-cli-$version
 for crate in "$lib" "$cli"; do
   tar -xzf "target/package/$crate.crate" -C "$scratch"

@@ -10,7 +10,7 @@
 #   action's cache step).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-checkout_version=$(sed -n 's/^version = "\(.*\)"$/\1/p' "$here/cli/Cargo.toml" | head -n 1)
+checkout_version=$(bash "$here/action/crate-version.sh" "$here/cli/Cargo.toml")
 bin=${ASTANA_CORPUS_BIN:-}
 
 build() {

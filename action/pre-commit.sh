@@ -13,7 +13,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 bin=${ASTANA_CORPUS_BIN:-}
-version=$(sed -n 's/^version = "\(.*\)"$/\1/p' "$here/cli/Cargo.toml" | head -n 1)
+version=$(bash "$here/action/crate-version.sh" "$here/cli/Cargo.toml")
 prebuilt=$here/.prebuilt
 
 # The commit the release tag names, if the origin has the tag.

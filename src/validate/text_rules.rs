@@ -4,10 +4,9 @@
 //! a string could break either, and the rules' own checks for the few
 //! that could.
 
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
-
 use super::finding::Draft;
-use super::rules::document::{text_control_char, text_not_nfc};
+use super::rules::document::text_control_char;
+use super::rules::document::text_not_nfc::{self, arabic_table, is_nfc};
 use super::scan;
 
 /// Whether a string breaks either text rule (the quick question, asked of
@@ -101,60 +100,6 @@ fn slow_problem(s: &str) -> bool {
     !is_nfc(s) || s.chars().any(text_control_char::is_forbidden)
 }
 
-/// NFC quick-check answer (Yes or not) and canonical combining class of
-/// each code point of the Arabic block, U+0600–U+06FF.
-fn arabic_table() -> &'static [(bool, u8); 256] {
-    static ARABIC: std::sync::OnceLock<[(bool, u8); 256]> = std::sync::OnceLock::new();
-    ARABIC.get_or_init(|| {
-        let mut table = [(false, 0u8); 256];
-        for (i, slot) in table.iter_mut().enumerate() {
-            if let Some(c) = char::from_u32(0x600 + i as u32) {
-                let yes = matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes);
-                *slot = (
-                    yes,
-                    unicode_normalization::char::canonical_combining_class(c),
-                );
-            }
-        }
-        table
-    })
-}
-
-/// Whether `s` is in NFC. Latin and Arabic text is decided from a table of
-/// the Arabic block; anything else goes to the library's quick check.
-pub(crate) fn is_nfc(s: &str) -> bool {
-    match quick_nfc(s) {
-        Some(answer) => answer,
-        None => match is_nfc_quick(s.chars()) {
-            IsNormalized::Yes => true,
-            _ => s.chars().eq(s.nfc()),
-        },
-    }
-}
-
-/// `Some(true)` when every character is below U+0300 or a letter or mark of
-/// the Arabic block whose quick-check answer is Yes, in canonical order;
-/// `None` when the library must decide.
-fn quick_nfc(s: &str) -> Option<bool> {
-    let table = arabic_table();
-    let mut last_class = 0u8;
-    for c in s.chars() {
-        let code = u32::from(c);
-        let (yes, class) = if code < 0x300 {
-            (true, 0)
-        } else if (0x600..0x700).contains(&code) {
-            table[(code - 0x600) as usize]
-        } else {
-            return None;
-        };
-        if !yes || (class != 0 && last_class > class) {
-            return None;
-        }
-        last_class = class;
-    }
-    Some(true)
-}
-
 /// Adds the findings of both text rules on one string at `pointer`.
 pub fn check_string(s: &str, pointer: &str, out: &mut Vec<Draft>) {
     if !has_problem(s) {
@@ -207,6 +152,7 @@ pub fn findings(text: &str) -> Vec<Draft> {
 mod tests {
     use super::*;
     use crate::validate::Rule;
+    use unicode_normalization::UnicodeNormalization;
 
     fn rules(value: serde_json::Value) -> Vec<(Rule, String)> {
         let text = value.to_string();

@@ -170,7 +170,7 @@ impl<'a> ArticleContext<'a> {
             many => format!(
                 "The quote occurs {} times (at {}); add a `prefix` or `suffix` to choose one, then run `astana-corpus fmt`.",
                 many.len(),
-                crate::validate::list_capped(many, many.len(), crate::validate::HINT_LIST_MAX)
+                crate::validate::finding::list_capped(many, many.len(), crate::validate::finding::HINT_LIST_MAX)
             ),
         }
     }

@@ -2,7 +2,8 @@
 
 use super::ArticleContext;
 use crate::model::Modality;
-use crate::validate::{Draft, Rule};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// An article cannot report as past an event that happened after it was

@@ -2,7 +2,8 @@
 
 use super::ArticleContext;
 use crate::model::DateValue;
-use crate::validate::{Draft, Rule};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// A span (`start`/`end`) or a bound (`earliest`/`latest`) whose second

@@ -3,7 +3,8 @@
 
 use super::ArticleContext;
 use crate::model::Basis;
-use crate::validate::{Draft, Rule};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// A date names the parts the annotators inferred (`inferred_parts`),

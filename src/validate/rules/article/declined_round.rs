@@ -2,7 +2,8 @@
 
 use super::ArticleContext;
 use crate::model::{Fact, ParticipationChangeKind};
-use crate::validate::{Draft, Rule};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// A participation change names a `round` only when the entity declined

@@ -2,7 +2,8 @@
 
 use super::ArticleContext;
 use crate::model::EntitiesFile;
-use crate::validate::{Draft, Rule};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// Ids are how everything else refers to a record: facts cite facts by

@@ -1,7 +1,8 @@
 //! `evidence-out-of-bounds`: a span outside the body.
 
 use super::ArticleContext;
-use crate::validate::{Draft, Rule};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// Evidence offsets are half-open code-point offsets into the body. A

@@ -1,7 +1,8 @@
 //! `evidence-quote-mismatch`: the body between the offsets is not the quote.
 
 use super::{excerpt, ArticleContext};
-use crate::validate::{Draft, Rule};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// Every span carries its offsets and the exact words they cut from the

@@ -2,7 +2,8 @@
 
 use super::ArticleContext;
 use crate::text::CharIndex;
-use crate::validate::{Draft, Rule};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// Arabic harakat (U+064B–U+065F, U+0670), other combining marks, the

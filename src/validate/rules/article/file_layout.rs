@@ -1,7 +1,8 @@
 //! `file-layout`: an article not at `articles/<outlet>/<id>.json`.
 
 use super::ArticleContext;
-use crate::validate::{Draft, Rule};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// Articles are filed by outlet and named by id, so that a path says

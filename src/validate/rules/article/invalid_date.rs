@@ -3,7 +3,8 @@
 
 use super::ArticleContext;
 use crate::model::{DatePrecision, DateValue, EntitiesFile, PartialDate};
-use crate::validate::{Draft, Rule};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// Every date says how precisely it is known, and is written at exactly

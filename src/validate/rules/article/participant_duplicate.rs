@@ -1,7 +1,8 @@
 //! `participant-duplicate`: one entity listed twice in the same role.
 
 use super::ArticleContext;
-use crate::validate::{Draft, Rule};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// A meeting's roster lists each participant once. A repeated entry in

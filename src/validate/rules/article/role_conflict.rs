@@ -1,7 +1,8 @@
 //! `role-conflict`: one entity with two roles in one meeting.
 
 use super::ArticleContext;
-use crate::validate::{Draft, Rule};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// An entity holds one role per meeting: a state is a guarantor or an

@@ -3,7 +3,8 @@
 
 use super::ArticleContext;
 use crate::model::{Fact, FactKind};
-use crate::validate::{Draft, Rule};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// Facts refer to entities of the registry, to other facts of their
@@ -74,10 +75,10 @@ pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
                     )
                     .hint(format!(
                         "Refer to a fact of the same article by its id; ids here: {}.",
-                        crate::validate::list_capped(
+                        crate::validate::finding::list_capped(
                             article.facts.iter().map(|f| f.id().as_str()),
                             article.facts.len(),
-                            crate::validate::HINT_LIST_MAX,
+                            crate::validate::finding::HINT_LIST_MAX,
                         )
                     )),
                 ),

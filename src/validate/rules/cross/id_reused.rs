@@ -2,8 +2,9 @@
 
 use super::CrossRule;
 use crate::model::RecordKind;
-use crate::validate::cross::Index;
-use crate::validate::{Draft, Rule};
+use super::Index;
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// Ids are never reused: an article, fact, entity or meeting listed in

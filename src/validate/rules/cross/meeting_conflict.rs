@@ -3,8 +3,9 @@
 
 use crate::meetings::{self, Conflict, ConflictKind, Identity, IdentityRef, Mention};
 use super::CrossRule;
-use crate::validate::cross::{Index, MeetingRow};
-use crate::validate::{Draft, Rule};
+use super::{Index, MeetingRow};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// A meeting fact is a mention: many articles mention the same round,

@@ -7,8 +7,9 @@ use chrono::NaiveDate;
 
 use crate::model::{ParticipationChangeKind as Change, Role};
 use super::CrossRule;
-use crate::validate::cross::{ChangeRow, Index, MeetingRow, StateRow};
-use crate::validate::{Draft, Rule};
+use super::{ChangeRow, Index, MeetingRow, StateRow};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// A meeting lists who took part in which role; the series'

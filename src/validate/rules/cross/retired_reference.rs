@@ -5,8 +5,9 @@ use foldhash::HashSet;
 
 use super::CrossRule;
 use crate::model::RecordKind;
-use crate::validate::cross::Index;
-use crate::validate::{Draft, Rule};
+use super::Index;
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// A retired record is gone: a fact or a registry position that still

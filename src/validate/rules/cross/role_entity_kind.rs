@@ -1,7 +1,8 @@
 //! `role-entity-kind`: an entity whose kind cannot hold its role or field.
 
 use crate::model::EntityKind;
-use crate::validate::{Draft, Rule};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// Each meeting role and each referring field takes entities of certain

@@ -1,8 +1,9 @@
 //! `unused-entity` (warning): an entity that nothing references.
 
 use super::CrossRule;
-use crate::validate::cross::Index;
-use crate::validate::{Draft, Rule};
+use super::Index;
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// Every entity in the registry is there because some fact, article or

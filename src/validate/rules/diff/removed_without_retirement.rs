@@ -2,7 +2,8 @@
 //! no entry in its `retired.json`.
 
 use super::DiffContext;
-use crate::validate::{Finding, Rule};
+use crate::validate::finding::Finding;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// A record never just vanishes: a reader who cites an article, fact,

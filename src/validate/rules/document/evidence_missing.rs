@@ -1,6 +1,7 @@
 //! `evidence-missing`: a fact or text note without evidence.
 
-use crate::validate::{Draft, Rule};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// Every fact and every text note is cited to the exact words of its

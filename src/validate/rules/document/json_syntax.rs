@@ -4,7 +4,8 @@
 //! every document goes through.
 
 use crate::validate::scan;
-use crate::validate::{Draft, Rule};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// A data file must be UTF-8 JSON without a byte order mark, every key

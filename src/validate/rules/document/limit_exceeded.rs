@@ -1,6 +1,7 @@
 //! `limit-exceeded`: a file over the size or nesting limits.
 
-use crate::validate::{Draft, Rule};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// The validator runs on strangers' pull requests, so what it reads is

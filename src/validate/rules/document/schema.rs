@@ -2,7 +2,8 @@
 //! does not point at it.
 
 use crate::schema::DocumentKind;
-use crate::validate::{Draft, Rule};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// The JSON Schema in `schema/` is generated from the Rust types, so it

@@ -1,6 +1,7 @@
 //! `text-control-char`: control or bidi-override characters in text.
 
-use crate::validate::{Draft, Rule};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// Control characters (other than line feed and tab) and bidirectional

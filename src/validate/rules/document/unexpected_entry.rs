@@ -1,6 +1,7 @@
 //! `unexpected-entry`: something in the corpus that is not a data file.
 
-use crate::validate::{Draft, Rule};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// Every command reads a data folder through one safe reader, which

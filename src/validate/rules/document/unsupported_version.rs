@@ -1,7 +1,8 @@
 //! `unsupported-version`: a `schema_version` this tool does not read.
 
 use crate::model::{MIGRATES_FROM_VERSION, SCHEMA_VERSION};
-use crate::validate::{Draft, Rule};
+use crate::validate::finding::Draft;
+use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// Every data file says which version of the format it follows. A file
