@@ -366,6 +366,12 @@ fn merge_article(
 /// on: the same workers for the whole run, and only the outcomes that
 /// arrive ahead of their turn wait (a bounded channel stops the workers
 /// when merging falls behind). The first error from `merge` stops the run.
+///
+/// Kept over simpler shapes because it measured better (20,000 synthetic
+/// articles, 7 alternating runs on 2 cores): one item per message over a
+/// plain channel took 19% more wall and CPU time; rayon's `par_iter`,
+/// collected and then merged, took as long but held every outcome at
+/// once, doubling peak memory (38 to 73 MiB) and growing with the corpus.
 fn for_each_in_order<T: Sync, R: Send, E>(
     items: &[T],
     check: impl Fn(&T) -> R + Sync,
