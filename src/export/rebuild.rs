@@ -340,6 +340,19 @@ fn evidence(view: &View<'_>, row: &Row) -> Result<Evidence, String> {
     })
 }
 
+/// The fields every kind of fact has.
+struct Common {
+    id: FactId,
+    modality: Modality,
+    condition: Option<Condition>,
+    summary_en: String,
+    according_to: Option<FactId>,
+    inferred: Vec<Inference>,
+    note: Option<String>,
+    entity_mentions: Vec<EntityMention>,
+    evidence: Vec<Evidence>,
+}
+
 /// The child tables of facts, grouped by fact id.
 struct Context<'a> {
     dates: View<'a>,
@@ -476,13 +489,10 @@ impl<'a> Context<'a> {
         Ok(out)
     }
 
-    fn fact(&self, facts: &View<'_>, row: &Row) -> Result<Fact, String> {
-        let fact_id = facts.text(row, "fact_id")?;
-        let id: FactId = fact_id
-            .split_once('#')
-            .map_or(fact_id.as_str(), |(_, f)| f)
-            .into();
-        let kind = word(FactKind::ALL, FactKind::as_str, &facts.text(row, "kind")?)?;
+    /// The fields every kind of fact has, read from its row and the tables
+    /// that list its parts.
+    fn common(&self, facts: &View<'_>, row: &Row, fact_id: &str) -> Result<Common, String> {
+        let id: FactId = fact_id.split_once('#').map_or(fact_id, |(_, f)| f).into();
         let modality = word(
             Modality::ALL,
             Modality::as_str,
@@ -491,13 +501,13 @@ impl<'a> Context<'a> {
         let condition = match facts.opt(row, "condition_en")? {
             Some(text_en) => Some(Condition {
                 text_en,
-                fact: self.links(&fact_id, "condition")?.into_iter().next(),
+                fact: self.links(fact_id, "condition")?.into_iter().next(),
             }),
             None => None,
         };
         let summary_en = facts.text(row, "summary_en")?;
-        let according_to = self.links(&fact_id, "according_to")?.into_iter().next();
-        let inferred = Self::rows(&self.inferences_by, &fact_id)
+        let according_to = self.links(fact_id, "according_to")?.into_iter().next();
+        let inferred = Self::rows(&self.inferences_by, fact_id)
             .into_iter()
             .map(|r| {
                 Ok(Inference {
@@ -507,7 +517,7 @@ impl<'a> Context<'a> {
             })
             .collect::<Result<Vec<_>, String>>()?;
         let note = facts.opt(row, "note")?;
-        let entity_mentions = Self::rows(&self.entity_mentions_by, &fact_id)
+        let entity_mentions = Self::rows(&self.entity_mentions_by, fact_id)
             .into_iter()
             .map(|r| {
                 Ok(EntityMention {
@@ -517,10 +527,37 @@ impl<'a> Context<'a> {
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
-        let spans = Self::rows(&self.evidence_by, &fact_id)
+        let spans = Self::rows(&self.evidence_by, fact_id)
             .into_iter()
             .map(|r| evidence(&self.evidence, r))
             .collect::<Result<Vec<_>, String>>()?;
+        Ok(Common {
+            id,
+            modality,
+            condition,
+            summary_en,
+            according_to,
+            inferred,
+            note,
+            entity_mentions,
+            evidence: spans,
+        })
+    }
+
+    fn fact(&self, facts: &View<'_>, row: &Row) -> Result<Fact, String> {
+        let fact_id = facts.text(row, "fact_id")?;
+        let kind = word(FactKind::ALL, FactKind::as_str, &facts.text(row, "kind")?)?;
+        let Common {
+            id,
+            modality,
+            condition,
+            summary_en,
+            according_to,
+            inferred,
+            note,
+            entity_mentions,
+            evidence: spans,
+        } = self.common(facts, row, &fact_id)?;
         let about_entities = Self::rows(&self.mentions_by, &fact_id)
             .into_iter()
             .map(|r| self.mentions.text(r, "entity_id").map(EntityId::from))
@@ -532,11 +569,25 @@ impl<'a> Context<'a> {
                 .ok_or_else(|| format!("{fact_id} has no `{field}` in `dates`"))
         };
         let change = || facts.text(row, "change");
+        // The fields every kind has, written once.
+        macro_rules! common {
+            ($kind:ident { $($field:ident $(: $value:expr)?),* $(,)? }) => {
+                Fact::$kind($kind {
+                    id,
+                    modality,
+                    condition,
+                    summary_en,
+                    according_to,
+                    inferred,
+                    note,
+                    entity_mentions,
+                    evidence: spans,
+                    $($field $(: $value)?),*
+                })
+            };
+        }
         Ok(match kind {
-            FactKind::Meeting => Fact::Meeting(Meeting {
-                id,
-                modality,
-                condition,
+            FactKind::Meeting => common!(Meeting {
                 series: series()?,
                 round: facts.u32(row, "round")?,
                 meeting_key: facts.opt(row, "meeting_key")?,
@@ -552,17 +603,8 @@ impl<'a> Context<'a> {
                         })
                     })
                     .collect::<Result<Vec<_>, String>>()?,
-                summary_en,
-                according_to,
-                inferred,
-                note,
-                entity_mentions,
-                evidence: spans,
             }),
-            FactKind::Statement => Fact::Statement(Statement {
-                id,
-                modality,
-                condition,
+            FactKind::Statement => common!(Statement {
                 speakers: self.with_role(&fact_id, "speaker")?,
                 mode: word(
                     StatementMode::ALL,
@@ -570,21 +612,12 @@ impl<'a> Context<'a> {
                     &facts.text(row, "mode")?,
                 )?,
                 date: date("date")?,
-                summary_en,
                 about_entities,
                 about_facts,
-                according_to,
-                inferred,
-                note,
-                entity_mentions,
-                evidence: spans,
             }),
             FactKind::ParticipationChange => {
                 let (entity, role) = self.subject(&fact_id)?;
-                Fact::ParticipationChange(ParticipationChange {
-                    id,
-                    modality,
-                    condition,
+                common!(ParticipationChange {
                     series: series()?,
                     entity,
                     role,
@@ -595,37 +628,19 @@ impl<'a> Context<'a> {
                     )?,
                     round: facts.u32(row, "round")?,
                     date: date("date")?,
-                    summary_en,
-                    according_to,
-                    inferred,
-                    note,
-                    entity_mentions,
-                    evidence: spans,
                 })
             }
             FactKind::ParticipationState => {
                 let (entity, role) = self.subject(&fact_id)?;
-                Fact::ParticipationState(ParticipationState {
-                    id,
-                    modality,
-                    condition,
+                common!(ParticipationState {
                     series: series()?,
                     entity,
                     role,
                     from: date("from")?,
                     until: date("until")?,
-                    summary_en,
-                    according_to,
-                    inferred,
-                    note,
-                    entity_mentions,
-                    evidence: spans,
                 })
             }
-            FactKind::MembershipChange => Fact::MembershipChange(MembershipChange {
-                id,
-                modality,
-                condition,
+            FactKind::MembershipChange => common!(MembershipChange {
                 member: self
                     .with_role(&fact_id, "member")?
                     .into_iter()
@@ -642,17 +657,8 @@ impl<'a> Context<'a> {
                     &change()?,
                 )?,
                 date: date("date")?,
-                summary_en,
-                according_to,
-                inferred,
-                note,
-                entity_mentions,
-                evidence: spans,
             }),
-            FactKind::PositionHeld => Fact::PositionHeld(PositionHeld {
-                id,
-                modality,
-                condition,
+            FactKind::PositionHeld => common!(PositionHeld {
                 person: self
                     .with_role(&fact_id, "holder")?
                     .into_iter()
@@ -660,26 +666,11 @@ impl<'a> Context<'a> {
                     .ok_or("no holder")?,
                 title: facts.text(row, "title")?,
                 of: self.with_role(&fact_id, "office")?.into_iter().next(),
-                summary_en,
-                according_to,
-                inferred,
-                note,
-                entity_mentions,
-                evidence: spans,
             }),
-            FactKind::Claim => Fact::Claim(Claim {
-                id,
-                modality,
-                condition,
-                summary_en,
+            FactKind::Claim => common!(Claim {
                 date: self.date_of(&fact_id, "date")?,
                 about_entities,
                 about_facts,
-                according_to,
-                inferred,
-                note,
-                entity_mentions,
-                evidence: spans,
             }),
         })
     }
