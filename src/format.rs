@@ -102,6 +102,11 @@ pub fn format_file(path: &Path, shown: &str, mode: Mode) -> Result<FmtOutcome, s
 /// the findings that prevent formatting.
 pub fn canonical(kind: DocumentKind, bytes: &[u8]) -> Result<(String, usize), Vec<Draft>> {
     let (_, mut value) = crate::validate::parse_json(bytes, &crate::validate::Limits::default())?;
+    // A version this tool does not read is said as `validate` says it, with
+    // its advice (`migrate` for an older one), before anything else.
+    if let Some(draft) = crate::validate::rules::document::unsupported_version::check(&value) {
+        return Err(vec![draft]);
+    }
     normalize_strings(&mut value);
     let filled = if kind == DocumentKind::Article {
         fill_offsets(&mut value)?

@@ -195,6 +195,25 @@ fn a_document_outside_the_model_gets_the_validators_findings() {
 }
 
 #[test]
+fn an_older_format_is_sent_to_migrate() {
+    let dir = copy_fixture("format-1/base");
+    for name in ["manifest.json", "entities.json", ARTICLE] {
+        let path = dir.join(name);
+        let before = std::fs::read(&path).unwrap();
+        let FmtOutcome::Failed(findings) = fmt(&path, Mode::Write) else {
+            panic!("formatted a schema_version 1 file: {name}")
+        };
+        assert_eq!(findings.len(), 1, "{name}: {findings:#?}");
+        assert_eq!(findings[0].rule, Rule::UnsupportedVersion);
+        assert!(
+            findings[0].hint.contains("astana-corpus migrate"),
+            "{findings:#?}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+}
+
+#[test]
 fn normalises_text_to_nfc() {
     let dir = copy_fixture("invalid/text-not-nfc");
     let path = dir.join(ARTICLE);
