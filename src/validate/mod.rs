@@ -28,9 +28,9 @@ use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
+pub(crate) use finding::Draft;
 #[cfg(feature = "edit")]
 pub(crate) use finding::{list_capped, HINT_LIST_MAX};
-pub(crate) use finding::Draft;
 pub use finding::{Finding, Related};
 pub use rules::{Rule, RuleMeta, Severity};
 pub use scan::{LineColumn, LineIndex};
