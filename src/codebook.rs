@@ -164,6 +164,15 @@ const CONVENTIONS: &str = "## Conventions
 - **Three clocks.** A meeting's or change's `date` is when it happened, a
   statement's `date` is when it was said, and an article's `published` is
   when it appeared. They are never mixed.
+- **Dating what was said.** An article rarely says when a statement was
+  made; a statement's date is bounded only by one of two rules, inferred
+  and explained in the date's note. A statement whose words presuppose
+  that an event has ended (being ready to *resume* hosting) is no earlier
+  than the event's last day. A statement the article reports about an
+  event it dates (the end of the meetings in Astana at the 20th meeting)
+  is no earlier than that event's first day, whether the statement speaks
+  of the event, of a decision about it, or continues a paragraph that
+  does. Nothing else bounds it; an unbounded date says so in its note.
 - **Undecidable is not an error.** Rules that compare dates
   (`participation-timeline`, `meeting-conflict`, `date-after-publication`)
   report only what is certain whatever the exact days are: a `left` in

@@ -124,8 +124,24 @@ fn observers_throughout_are_states_and_the_us_declined_without_leaving() {
         assert_eq!(s.from.start.unwrap().to_string(), "2017-01");
         assert_eq!(s.from.basis, Basis::Inferred);
         assert!(s.until.is_unknown());
-        assert_eq!((s.until.earliest, s.until.latest), (None, None));
+        assert_eq!(s.until.basis, Basis::Inferred, "{entity}");
+        let bounds = (
+            s.until.earliest.map(|d| d.to_string()),
+            s.until.latest.map(|d| d.to_string()),
+        );
+        let expected = match entity {
+            // Listed at the 20th meeting: the period lasted until its last day.
+            "united-nations" | "jordan" => (Some("2023-06-21".to_owned()), None),
+            // Refused in May 2018 and missing from the 20th meeting's roster.
+            _ => (Some("2018-05".to_owned()), Some("2023-06-20".to_owned())),
+        };
+        assert_eq!(bounds, expected, "{entity}");
     }
+    // No query places the United States as an observer at the 20th meeting.
+    let Fact::ParticipationState(us) = fact("united-states-observer-throughout") else {
+        unreachable!()
+    };
+    assert!(us.until.upper_bound() <= chrono::NaiveDate::from_ymd_opt(2023, 6, 20));
     // «في مايو 2018، رفضت الولايات المتحدة المشاركة»: declining, not leaving.
     let Fact::ParticipationChange(us) = fact("united-states-declined-2018") else {
         panic!("not a participation change")
@@ -179,7 +195,17 @@ fn statements_have_speakers_modes_and_their_own_clock() {
         (
             "mfa-regional-change",
             "kazakhstan-mfa",
+            StatementMode::Reported,
+        ),
+        (
+            "mfa-regional-change-quoted",
+            "kazakhstan-mfa",
             StatementMode::Direct,
+        ),
+        (
+            "mfa-syria-exit-success",
+            "kazakhstan-mfa",
+            StatementMode::Reported,
         ),
     ];
     for (id, speaker, mode) in expect {
@@ -188,14 +214,53 @@ fn statements_have_speakers_modes_and_their_own_clock() {
         };
         assert_eq!(ids(s.speakers.iter()), [speaker], "{id}");
         assert_eq!(s.mode, mode, "{id}");
-        // The article dates none of its statements.
+        // The article dates none of its statements; each is bounded below
+        // by one rule (codebook, Conventions: dating what was said).
         assert!(s.date.is_unknown(), "{id}");
+        assert_eq!(s.date.basis, Basis::Inferred, "{id}");
+        let earliest = if id == "mfa-ready-to-resume" {
+            // Ready to resume: hosting had ended, on the meeting's last day.
+            "2023-06-21"
+        } else {
+            "2023-06-20"
+        };
+        assert_eq!(
+            s.date.earliest.map(|d| d.to_string()).as_deref(),
+            Some(earliest),
+            "{id}"
+        );
+        assert_eq!(s.date.latest, None, "{id}");
+    }
+    // A direct statement's evidence lies inside the quotation marks: after
+    // the opening «“» and before «وقالت الوزارة», where reporting resumes.
+    let article = corpus().article(SEED).unwrap();
+    let body: Vec<char> = article.body.chars().collect();
+    let open = body.iter().position(|c| *c == '“').unwrap();
+    let Fact::Statement(quoted) = fact("mfa-regional-change-quoted") else {
+        unreachable!()
+    };
+    let reported_again = article.body.find("وقالت الوزارة").unwrap();
+    let reported_again = article.body[..reported_again].chars().count();
+    for e in &quoted.evidence {
+        assert!(
+            e.start as usize > open && (e.end as usize) < reported_again,
+            "{e:?}"
+        );
+    }
+    for id in ["mfa-regional-change", "mfa-syria-exit-success"] {
+        let Fact::Statement(s) = fact(id) else {
+            unreachable!()
+        };
+        for e in &s.evidence {
+            let inside = e.start as usize > open && (e.end as usize) < reported_again;
+            assert!(!inside, "{id}: a reported span inside the quotation: {e:?}");
+        }
     }
     let Fact::Statement(s) = fact("tumysh-twentieth-meeting-last") else {
         unreachable!()
     };
     assert_eq!(s.about_facts, ["meeting-round-20"]);
-    assert_eq!(corpus().facts_of_kind(FactKind::Statement).count(), 5);
+    assert_eq!(corpus().facts_of_kind(FactKind::Statement).count(), 7);
 }
 
 #[test]
@@ -207,15 +272,24 @@ fn reported_regional_facts_cite_the_ministry_statement() {
     assert_eq!(m.organization, "arab-league");
     assert_eq!(m.change, MembershipChangeKind::Restored);
     assert!(m.date.is_unknown());
-    for id in [
-        "syria-arab-league-membership-restored",
-        "turkey-intends-normalisation",
-        "syria-exit-from-isolation",
-        "arab-states-wish-restored-relations",
+    // Each claim cites the part of the ministry's words it comes from: the
+    // reported clause, the quotation, or the words after «وقالت الوزارة».
+    for (id, source) in [
+        ("middle-east-situation-changing", "mfa-regional-change"),
+        (
+            "arab-states-wish-restored-relations",
+            "mfa-regional-change-quoted",
+        ),
+        (
+            "syria-arab-league-membership-restored",
+            "mfa-regional-change-quoted",
+        ),
+        ("turkey-intends-normalisation", "mfa-regional-change-quoted"),
+        ("syria-exit-from-isolation", "mfa-syria-exit-success"),
     ] {
         assert_eq!(
             fact(id).according_to().map(|f| f.as_str()),
-            Some("mfa-regional-change"),
+            Some(source),
             "{id}"
         );
     }
@@ -283,6 +357,19 @@ fn a_condition_is_not_recorded_as_an_event() {
     );
     assert_eq!(again.change, ParticipationChangeKind::Resumed);
     assert!(!fact("kazakhstan-ready-to-host-again").is_actual());
+    // «استئناف العملية» is 'resuming the process': the role and the change
+    // are inferred, and the fact restates the ministry's statement.
+    let inferred: Vec<&str> = again.inferred.iter().map(|i| i.path.as_str()).collect();
+    assert_eq!(inferred, ["/role", "/change"]);
+    assert_eq!(
+        again.according_to.as_ref().map(|f| f.as_str()),
+        Some("mfa-ready-to-resume")
+    );
+    assert!(
+        !again.summary_en.contains("hosting"),
+        "{}",
+        again.summary_en
+    );
     let quotes: Vec<&str> = again.evidence.iter().map(|e| e.quote.as_str()).collect();
     assert!(quotes[0].starts_with("وأعرب المشاركون"));
     assert!(quotes[1].starts_with("فإن كازاخستان مستعدة"));
@@ -322,18 +409,49 @@ fn dates_stated_in_part_keep_their_stated_parts() {
     // «يومي 20 و21 حزيران / يونيو»: day and month stated, year inferred.
     assert_eq!(m.date.inferred_parts, [DatePart::Year]);
     assert!(!m.date.is_inferred(DatePart::Day));
-    // Statements commenting on the 20th meeting are bounded by it.
+    // Statements about the end of the meetings in Astana are bounded by
+    // the 20th meeting: by its first day, or, when the words presuppose it
+    // ended (ready to *resume*), by its last (statements_have_speakers…).
     for id in [
         "tumysh-twentieth-meeting-last",
-        "mfa-ready-to-resume",
+        "bogdanov-kazakhstan-initiative",
         "mfa-decision-basis",
+        "mfa-regional-change",
     ] {
         let Fact::Statement(s) = fact(id) else {
             panic!("{id} is not a statement")
         };
         assert_eq!(s.date.earliest.unwrap().to_string(), "2023-06-20", "{id}");
         assert_eq!(s.date.inferred_parts, [DatePart::Earliest], "{id}");
+        let note = s.date.note.as_deref().unwrap_or("");
+        assert!(note.contains("dating what was said"), "{id}: {note}");
+        // The note gives the day the bound is.
+        assert!(note.contains("first day, 20 June"), "{id}: {note}");
     }
+}
+
+#[test]
+fn the_capital_of_the_republic_is_astana() {
+    // «عاصمة الجمهورية» names Astana without naming it, twice.
+    for (id, start) in [("mfa-ready-to-resume", 148), ("meeting-round-20", 320)] {
+        let mentions = fact(id).entity_mentions();
+        let m = mentions
+            .iter()
+            .find(|m| m.evidence.start == start)
+            .unwrap_or_else(|| panic!("{id}: no mention at {start}"));
+        assert_eq!(
+            (m.entity.as_str(), m.evidence.quote.as_str()),
+            ("astana", "عاصمة الجمهورية")
+        );
+    }
+    assert_eq!(
+        corpus().entity("astana").unwrap().wikidata.as_deref(),
+        Some("Q1520")
+    );
+    // The title and the name: «…، نائب وزير الخارجية ميخائيل بوغدانوف».
+    assert!(fact("bogdanov-special-representative").evidence()[0]
+        .quote
+        .ends_with("ميخائيل بوغدانوف"));
 }
 
 #[test]

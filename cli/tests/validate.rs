@@ -95,7 +95,7 @@ fn the_summary_line_closes_human_output() {
     let last = text.lines().last().unwrap();
     assert!(
         last.starts_with(
-            "checked 4 files (1 article, 27 facts, 24 entities): 0 errors, 0 warnings in "
+            "checked 4 files (1 article, 30 facts, 24 entities): 0 errors, 0 warnings in "
         ),
         "{last}"
     );
