@@ -14,18 +14,18 @@ use astana_corpus::Corpus;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-#[path = "support/copy.rs"]
-mod support_copy;
+#[path = "support/folders.rs"]
+mod folders;
 
 /// The one folder copy the fixtures use.
 fn copy(from: &Path, to: &Path) {
-    support_copy::copy_dir(from, to).unwrap();
+    folders::copy_dir(from, to).unwrap();
 }
 
 #[test]
 fn the_changelog_section_is_the_diff_since_the_last_release() {
-    let old_dir = std::env::temp_dir().join(format!("astana-changelog-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&old_dir);
+    let temp = folders::TempDir::new("changelog");
+    let old_dir = temp.to_path_buf();
     copy(
         &Path::new(ROOT).join("tests/fixtures/format-1/data"),
         &old_dir,
@@ -35,7 +35,6 @@ fn the_changelog_section_is_the_diff_since_the_last_release() {
     }
     let old = Corpus::from_dir(&old_dir).unwrap();
     let new = Corpus::from_dir(Path::new(ROOT).join("data")).unwrap();
-    std::fs::remove_dir_all(&old_dir).unwrap();
     let d = diff(&old, &new);
     assert_eq!(
         unretired_removals(&d, &new),

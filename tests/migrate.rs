@@ -11,12 +11,12 @@ use astana_corpus::validate::{validate_dir, Rule};
 
 const FROZEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/format-1");
 
-#[path = "support/copy.rs"]
-mod support_copy;
+#[path = "support/folders.rs"]
+mod folders;
 
 /// The one folder copy the fixtures use.
 fn copy(from: &Path, to: &Path) {
-    support_copy::copy_dir(from, to).unwrap();
+    folders::copy_dir(from, to).unwrap();
 }
 
 fn frozen_folders() -> Vec<PathBuf> {
@@ -35,9 +35,8 @@ fn every_frozen_format_1_folder_migrates_to_valid_data_once() {
     assert!(folders.len() >= 5, "{folders:?}");
     for folder in folders {
         let name = folder.file_name().unwrap().to_string_lossy().into_owned();
-        let dir =
-            std::env::temp_dir().join(format!("astana-migrate-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let temp = folders::TempDir::new(&format!("migrate-{name}"));
+        let dir = temp.to_path_buf();
         copy(&folder, &dir);
 
         // Before: every file is refused with the hint to migrate.
@@ -75,7 +74,6 @@ fn every_frozen_format_1_folder_migrates_to_valid_data_once() {
         }
         let again: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
         assert_eq!(snapshot, again, "{name}");
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
 
@@ -95,8 +93,8 @@ fn the_frozen_corpus_stays_format_1() {
 
 #[test]
 fn check_mode_writes_nothing_and_other_versions_are_refused() {
-    let dir = std::env::temp_dir().join(format!("astana-migrate-check-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let temp = folders::TempDir::new("migrate-check");
+    let dir = temp.to_path_buf();
     copy(&Path::new(FROZEN).join("base"), &dir);
     let manifest = dir.join("manifest.json");
     let before = std::fs::read(&manifest).unwrap();
@@ -119,5 +117,4 @@ fn check_mode_writes_nothing_and_other_versions_are_refused() {
     };
     assert_eq!(findings[0].rule, Rule::UnsupportedVersion);
     assert!(findings[0].line() > 0);
-    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -3,8 +3,11 @@
 #![cfg(all(feature = "validate", feature = "export"))]
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+
+#[path = "support/folders.rs"]
+mod folders;
 
 /// The example binary, which `cargo test` builds beside the test binaries.
 fn synth() -> PathBuf {
@@ -22,11 +25,11 @@ fn synth() -> PathBuf {
     path
 }
 
-fn temp(name: &str) -> PathBuf {
-    std::env::temp_dir().join(format!("astana-synth-{name}-{}", std::process::id()))
+fn temp(name: &str) -> folders::TempDir {
+    folders::TempDir::new(&format!("synth-{name}"))
 }
 
-fn generate(out: &PathBuf, extra: &[&str]) -> String {
+fn generate(out: &Path, extra: &[&str]) -> String {
     let _ = std::fs::remove_dir_all(out);
     let output = Command::new(synth())
         .args([
@@ -69,8 +72,6 @@ fn generated_corpora_are_valid_and_deterministic() {
             "{file} differs between runs"
         );
     }
-    std::fs::remove_dir_all(a).unwrap();
-    std::fs::remove_dir_all(b).unwrap();
 }
 
 #[test]
@@ -93,7 +94,6 @@ fn every_reported_corruption_is_found() {
         rules.insert(rule.to_owned());
     }
     assert!(rules.len() >= 6, "only {rules:?} injected");
-    std::fs::remove_dir_all(out).unwrap();
 }
 
 #[test]

@@ -84,19 +84,18 @@ fn un_observer() -> Value {
     json!([{"entity": "united-nations", "role": "observer"}])
 }
 
-#[path = "support/copy.rs"]
-mod support_copy;
+#[path = "support/folders.rs"]
+mod folders;
 
 /// The one folder copy the fixtures use.
 fn copy(from: &Path, to: &Path) {
-    support_copy::copy_dir(from, to).unwrap();
+    folders::copy_dir(from, to).unwrap();
 }
 
 /// The rules the base corpus produces with `facts` added.
 fn rules_with(name: &str, facts: Vec<Value>) -> BTreeSet<&'static str> {
-    let dir: PathBuf =
-        std::env::temp_dir().join(format!("astana-timeline-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let temp = folders::TempDir::new(&format!("timeline-{name}"));
+    let dir: PathBuf = temp.to_path_buf();
     copy(Path::new(BASE), &dir);
     let path = dir.join(ARTICLE);
     let mut article: Value =
@@ -104,7 +103,6 @@ fn rules_with(name: &str, facts: Vec<Value>) -> BTreeSet<&'static str> {
     article["facts"].as_array_mut().unwrap().extend(facts);
     std::fs::write(&path, serde_json::to_string_pretty(&article).unwrap()).unwrap();
     let report = validate_dir(&dir).unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
     report.findings.iter().map(|f| f.rule.id()).collect()
 }
 

@@ -1,8 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-#[path = "../../../tests/support/copy.rs"]
-mod support_copy;
+#[path = "../../../tests/support/folders.rs"]
+mod folders;
 
 use std::path::{Path, PathBuf};
 
@@ -70,7 +70,7 @@ pub fn copy_fixture(name: &str) -> TempPath {
 
 /// Copies a folder tree, as the fixtures are materialized.
 pub fn copy_dir(from: &Path, to: &Path) {
-    support_copy::copy_dir(from, to).unwrap();
+    folders::copy_dir(from, to).unwrap();
 }
 
 /// Runs the tool in this process (`astana_corpus_cli::run`), for a test
