@@ -547,17 +547,7 @@ impl<'a> Context<'a> {
     fn fact(&self, facts: &View<'_>, row: &Row) -> Result<Fact, String> {
         let fact_id = facts.text(row, "fact_id")?;
         let kind = word(FactKind::ALL, FactKind::as_str, &facts.text(row, "kind")?)?;
-        let Common {
-            id,
-            modality,
-            condition,
-            summary_en,
-            according_to,
-            inferred,
-            note,
-            entity_mentions,
-            evidence: spans,
-        } = self.common(facts, row, &fact_id)?;
+        let common = self.common(facts, row, &fact_id)?;
         let about_entities = Self::rows(&self.mentions_by, &fact_id)
             .into_iter()
             .map(|r| self.mentions.text(r, "entity_id").map(EntityId::from))
@@ -573,15 +563,15 @@ impl<'a> Context<'a> {
         macro_rules! common {
             ($kind:ident { $($field:ident $(: $value:expr)?),* $(,)? }) => {
                 Fact::$kind($kind {
-                    id,
-                    modality,
-                    condition,
-                    summary_en,
-                    according_to,
-                    inferred,
-                    note,
-                    entity_mentions,
-                    evidence: spans,
+                    id: common.id,
+                    modality: common.modality,
+                    condition: common.condition,
+                    summary_en: common.summary_en,
+                    according_to: common.according_to,
+                    inferred: common.inferred,
+                    note: common.note,
+                    entity_mentions: common.entity_mentions,
+                    evidence: common.evidence,
                     $($field $(: $value)?),*
                 })
             };

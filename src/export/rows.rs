@@ -212,80 +212,52 @@ fn entity_rows(rows: &mut Rows, e: &Entity) {
 /// A fact's date columns: first and last as written, precision, basis,
 /// first and last calendar day (a participation state's period).
 fn date_cells(fact: &Fact) -> [Cell; 6] {
-    let (d_start, d_end, d_precision, d_basis, d_first, d_last) = match fact {
-        Fact::ParticipationState(s) => (
+    match fact {
+        Fact::ParticipationState(s) => [
             date_range(&s.from).0,
             date_range(&s.until).1,
             Cell::Null,
             Cell::Null,
             first_day(&s.from),
             last_day(&s.until),
-        ),
+        ],
         _ => match fact.date() {
             Some(d) => {
-                let (s, e) = date_range(d);
-                (
-                    s,
-                    e,
+                let (start, end) = date_range(d);
+                [
+                    start,
+                    end,
                     text(d.precision.as_str()),
                     text(d.basis.as_str()),
                     first_day(d),
                     last_day(d),
-                )
+                ]
             }
-            None => (
-                Cell::Null,
-                Cell::Null,
-                Cell::Null,
-                Cell::Null,
-                Cell::Null,
-                Cell::Null,
-            ),
+            None => std::array::from_fn(|_| Cell::Null),
         },
-    };
-    [d_start, d_end, d_precision, d_basis, d_first, d_last]
+    }
 }
 
 /// The columns only some kinds fill: round, meeting key, venue, change,
 /// statement mode, position title.
 fn kind_cells(fact: &Fact) -> [Cell; 6] {
-    let none = || Cell::Null;
-    let (round, key, venue, change, mode, title) = match fact {
-        Fact::Meeting(m) => (
-            m.round.map_or(Cell::Null, |r| Cell::Int(r.into())),
-            opt(m.meeting_key.as_deref()),
-            opt(m.venue.as_deref()),
-            none(),
-            none(),
-            none(),
-        ),
-        Fact::ParticipationChange(c) => (
-            c.round.map_or(Cell::Null, |r| Cell::Int(r.into())),
-            none(),
-            none(),
-            text(c.change.as_str()),
-            none(),
-            none(),
-        ),
-        Fact::MembershipChange(c) => (
-            none(),
-            none(),
-            none(),
-            text(c.change.as_str()),
-            none(),
-            none(),
-        ),
-        Fact::Statement(s) => (
-            none(),
-            none(),
-            none(),
-            none(),
-            text(s.mode.as_str()),
-            none(),
-        ),
-        Fact::PositionHeld(p) => (none(), none(), none(), none(), none(), text(&p.title)),
-        _ => (none(), none(), none(), none(), none(), none()),
-    };
+    let [mut round, mut key, mut venue, mut change, mut mode, mut title] =
+        std::array::from_fn(|_| Cell::Null);
+    match fact {
+        Fact::Meeting(m) => {
+            round = m.round.map_or(Cell::Null, |r| Cell::Int(r.into()));
+            key = opt(m.meeting_key.as_deref());
+            venue = opt(m.venue.as_deref());
+        }
+        Fact::ParticipationChange(c) => {
+            round = c.round.map_or(Cell::Null, |r| Cell::Int(r.into()));
+            change = text(c.change.as_str());
+        }
+        Fact::MembershipChange(c) => change = text(c.change.as_str()),
+        Fact::Statement(s) => mode = text(s.mode.as_str()),
+        Fact::PositionHeld(p) => title = text(&p.title),
+        _ => {}
+    }
     [round, key, venue, change, mode, title]
 }
 
