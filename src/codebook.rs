@@ -222,20 +222,11 @@ fn kinds(kinds: &[EntityKind]) -> String {
 
 /// The first finding of a rule's fixture, as the human format prints it.
 fn example(root: &Path, rule: Rule) -> String {
-    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let fixture = std::env::temp_dir().join(format!(
-        "astana-codebook-{}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-        rule.id()
-    ));
-    let _ = std::fs::remove_dir_all(&fixture);
-    let text = match crate::validate::rules::materialize_rule(root, rule, &fixture) {
+    let fixture = crate::validate::rules::TempDir::new(rule.id());
+    match crate::validate::rules::materialize_rule(root, rule, &fixture) {
         Ok(()) => example_of(&fixture, rule),
         Err(e) => format!("(the fixture does not apply: {e})\n"),
-    };
-    let _ = std::fs::remove_dir_all(&fixture);
-    text
+    }
 }
 
 fn example_of(fixture: &Path, rule: Rule) -> String {

@@ -14,7 +14,8 @@ use astana_corpus::Corpus;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-#[path = "support/folders.rs"]
+#[path = "../src/validate/rules/folders.rs"]
+#[allow(dead_code)]
 mod folders;
 
 /// The one folder copy the fixtures use.

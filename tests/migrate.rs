@@ -11,7 +11,8 @@ use astana_corpus::validate::{validate_dir, Rule};
 
 const FROZEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/format-1");
 
-#[path = "support/folders.rs"]
+#[path = "../src/validate/rules/folders.rs"]
+#[allow(dead_code)]
 mod folders;
 
 /// The one folder copy the fixtures use.

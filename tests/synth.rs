@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-#[path = "support/folders.rs"]
+#[path = "../src/validate/rules/folders.rs"]
+#[allow(dead_code)]
 mod folders;
 
 /// The example binary, which `cargo test` builds beside the test binaries.

@@ -84,7 +84,8 @@ fn un_observer() -> Value {
     json!([{"entity": "united-nations", "role": "observer"}])
 }
 
-#[path = "support/folders.rs"]
+#[path = "../src/validate/rules/folders.rs"]
+#[allow(dead_code)]
 mod folders;
 
 /// The one folder copy the fixtures use.

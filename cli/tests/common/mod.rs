@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-#[path = "../../../tests/support/folders.rs"]
+#[path = "../../../src/validate/rules/folders.rs"]
 mod folders;
 
 use std::path::{Path, PathBuf};

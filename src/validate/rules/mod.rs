@@ -18,8 +18,13 @@
 //! fixture.
 
 mod fixture;
+// TempDir serves the tests and the codebook's examples only.
+#[cfg_attr(not(any(test, feature = "codebook")), allow(dead_code))]
+mod folders;
 #[cfg(feature = "codebook")]
 pub(crate) use fixture::materialize_rule;
+#[cfg(feature = "codebook")]
+pub(crate) use folders::TempDir;
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,8 +1,7 @@
-//! Folders for the tests: the one folder copy they use to put a fixture
-//! corpus somewhere, and temporary folders that are removed however a test
-//! ends.
-// Each test binary uses what it needs of these.
-#![allow(dead_code)]
+//! Folders for the fixtures: the folder copy that puts a fixture corpus
+//! somewhere, and a temporary folder removed however its user ends (a
+//! panic's unwinding included). The rule fixtures, the codebook's examples
+//! and the tests use them; the integration tests include this same file.
 
 use std::path::{Path, PathBuf};
 
@@ -21,15 +20,22 @@ pub fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// A path under the system's temporary folder, unique to this process and
-/// `name`, not created; whatever is there is removed when this is dropped,
-/// a failing test's unwinding included, so no test leaves files behind.
+/// A path under the system's temporary folder, unique to this process, to
+/// this value and to `name`, not created; whatever is there is removed
+/// when this is made and when it is dropped.
 #[derive(Debug)]
 pub struct TempDir(PathBuf);
 
 impl TempDir {
+    /// A new path ending in `name`.
     pub fn new(name: &str) -> TempDir {
-        let path = std::env::temp_dir().join(format!("astana-test-{}-{name}", std::process::id()));
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "astana-{}-{}-{name}",
+            std::process::id(),
+            N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        ));
+        // Left by an earlier process of the same id that was killed.
         let _ = std::fs::remove_dir_all(&path);
         TempDir(path)
     }
