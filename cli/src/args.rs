@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use astana_corpus::validate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(
@@ -92,24 +92,16 @@ pub(crate) enum Command {
         /// Folder to write the tables into (created if missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// The data folder (default: the nearest data/ with a manifest.json, from the current folder upward).
-        #[arg(long, value_name = "DIR")]
-        data: Option<PathBuf>,
-        /// Use the corpus compiled into this tool instead of a data folder.
-        #[arg(long, conflicts_with = "data")]
-        embedded: bool,
+        #[command(flatten)]
+        source: SourceArgs,
     },
     /// Write a release bundle: data, schemas, tables, metadata, checksums (feature `bundle`).
     Bundle {
         /// A new or empty folder for the bundle.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// The data folder (default: the nearest data/ with a manifest.json, from the current folder upward).
-        #[arg(long, value_name = "DIR")]
-        data: Option<PathBuf>,
-        /// Use the corpus compiled into this tool instead of a data folder.
-        #[arg(long, conflicts_with = "data")]
-        embedded: bool,
+        #[command(flatten)]
+        source: SourceArgs,
         /// Also write astana-corpus-<version>.tar.gz beside the folder
         /// (reproducible: sorted entries, times from the manifest's `released`).
         #[arg(long)]
@@ -131,12 +123,8 @@ pub(crate) enum Command {
     },
     /// Print counts of articles, facts and entities, and the span of dates.
     Stats {
-        /// The data folder (default: the nearest data/ with a manifest.json, from the current folder upward).
-        #[arg(long, value_name = "DIR")]
-        data: Option<PathBuf>,
-        /// Use the corpus compiled into this tool instead of a data folder.
-        #[arg(long, conflicts_with = "data")]
-        embedded: bool,
+        #[command(flatten)]
+        source: SourceArgs,
     },
     /// Write docs/codebook.md, generated from the types' doc comments and the rules.
     Codebook {
@@ -200,4 +188,15 @@ pub(crate) struct NewArgs {
     pub(crate) published: Option<String>,
     pub(crate) language: String,
     pub(crate) data: Option<PathBuf>,
+}
+
+/// Where `stats`, `export` and `bundle` read.
+#[derive(Args)]
+pub(crate) struct SourceArgs {
+    /// The data folder (default: the nearest data/ with a manifest.json, from the current folder upward).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) data: Option<PathBuf>,
+    /// Use the corpus compiled into this tool instead of a data folder.
+    #[arg(long, conflicts_with = "data")]
+    pub(crate) embedded: bool,
 }

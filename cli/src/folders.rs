@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use astana_corpus::validate;
 use astana_corpus::Corpus;
 
+use crate::args::SourceArgs;
 use crate::failure::Failure;
 use crate::Io;
 
@@ -131,11 +132,8 @@ pub(crate) enum DataSource {
     Embedded,
 }
 
-pub(crate) fn source(
-    io: &mut Io<'_>,
-    data: Option<PathBuf>,
-    embedded: bool,
-) -> Result<DataSource, Failure> {
+pub(crate) fn source(io: &mut Io<'_>, named: SourceArgs) -> Result<DataSource, Failure> {
+    let SourceArgs { data, embedded } = named;
     if embedded {
         err!(
             io,

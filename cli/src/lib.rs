@@ -140,31 +140,29 @@ fn run_command(io: &mut Io<'_>, command: Command) -> Result<Verdict, Failure> {
                 data,
             },
         ),
-        Command::Stats { data, embedded } => {
-            let source = source(io, data, embedded)?;
+        Command::Stats { source: named } => {
+            let source = source(io, named)?;
             stats(io, &source)
         }
         Command::Export {
             format,
             out,
-            data,
-            embedded,
+            source: named,
         } => {
             // Refused before anything is read or written.
             if matches!(format, TableFormat::Parquet) && cfg!(not(feature = "parquet")) {
                 return Err(Failure::NotBuilt(Missing::Parquet));
             }
-            let source = source(io, data, embedded)?;
+            let source = source(io, named)?;
             export_command(io, format, &out, &source)
         }
         #[cfg(feature = "bundle")]
         Command::Bundle {
             out,
-            data,
-            embedded,
+            source: named,
             archive,
         } => {
-            let source = source(io, data, embedded)?;
+            let source = source(io, named)?;
             bundle_command(io, &out, &source, archive)
         }
         // Refused before anything is read or written.
