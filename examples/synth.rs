@@ -240,13 +240,7 @@ impl Body {
         let start = self.chars;
         self.text.push_str(s);
         self.chars += s.chars().count();
-        Evidence {
-            start: start as u32,
-            end: self.chars as u32,
-            quote: s.to_owned(),
-            prefix: None,
-            suffix: None,
-        }
+        Evidence::new(start as u32, self.chars as u32, s)
     }
     fn filler(&mut self, rng: &mut Rng, words: usize) {
         let mut s = String::new();
@@ -266,7 +260,8 @@ fn day_date(d: chrono::NaiveDate) -> DateValue {
     DateValue {
         precision: DatePrecision::Day,
         start: Some(partial(d)),
-        ..DateValue::unknown(Basis::Stated)
+        basis: Basis::Stated,
+        ..DateValue::not_given()
     }
 }
 
@@ -378,7 +373,8 @@ fn article(n: usize, reg: &Registry, series: &[Series], rng: &mut Rng) -> (Strin
                     date: DateValue {
                         precision: DatePrecision::Month,
                         start: Some(PartialDate::year_month(y as u16, mo as u8)),
-                        ..DateValue::unknown(Basis::Stated)
+                        basis: Basis::Stated,
+                        ..DateValue::not_given()
                     },
                     summary_en: format!("{} changed its participation.", m.entity),
                     according_to: None,
@@ -388,34 +384,59 @@ fn article(n: usize, reg: &Registry, series: &[Series], rng: &mut Rng) -> (Strin
                     evidence: ev(&mut body, rng),
                 })
             }
-            5..=7 => Fact::Statement(Statement {
-                id: fid,
-                modality: Modality::Asserted,
-                condition: None,
-                speakers: vec![EntityId::new(rng.pick(&reg.people).clone())],
-                mode: if rng.below(2) == 0 {
-                    StatementMode::Direct
-                } else {
-                    StatementMode::Reported
-                },
-                date: if rng.below(2) == 0 {
-                    DateValue::unknown(Basis::Stated)
+            5..=7 => {
+                // Drawn in the order the fields were always drawn, so that a
+                // seed gives the same corpus.
+                let speakers = vec![EntityId::new(rng.pick(&reg.people).clone())];
+                let direct = rng.below(2) == 0;
+                let date = if rng.below(2) == 0 {
+                    DateValue::not_given()
                 } else {
                     day_date(published - chrono::Duration::days(rng.range(0, 2) as i64))
-                },
-                summary_en: "A speaker commented on the talks.".into(),
-                about_entities: vec![EntityId::new(s.id.clone())],
-                about_facts: if f > 0 {
+                };
+                let about_facts = if f > 0 {
                     vec![FactId::new(format!("fact-{:02}", rng.below(f)))]
                 } else {
                     Vec::new()
-                },
-                according_to: None,
-                inferred: Vec::new(),
-                note: None,
-                entity_mentions: Vec::new(),
-                evidence: ev(&mut body, rng),
-            }),
+                };
+                // A quoted statement's words stand inside quotation marks.
+                if direct {
+                    body.push("“");
+                }
+                let mut evidence = ev(&mut body, rng);
+                if direct {
+                    body.push("” ");
+                }
+                let span_mode = if direct {
+                    SpanMode::Direct
+                } else {
+                    SpanMode::Reported
+                };
+                for e in &mut evidence {
+                    e.mode = Some(span_mode);
+                }
+                Fact::Statement(Statement {
+                    id: fid,
+                    modality: Modality::Asserted,
+                    condition: None,
+                    speakers,
+                    mode: if direct {
+                        StatementMode::Direct
+                    } else {
+                        StatementMode::Reported
+                    },
+                    date,
+                    original: None,
+                    summary_en: "A speaker commented on the talks.".into(),
+                    about_entities: vec![EntityId::new(s.id.clone())],
+                    about_facts,
+                    according_to: None,
+                    inferred: Vec::new(),
+                    note: None,
+                    entity_mentions: Vec::new(),
+                    evidence,
+                })
+            }
             _ => Fact::Claim(Claim {
                 id: fid,
                 modality: Modality::Asserted,
@@ -453,6 +474,7 @@ fn article(n: usize, reg: &Registry, series: &[Series], rng: &mut Rng) -> (Strin
         language: "ar".into(),
         published: day_date(published),
         title: None,
+        derived_from: Vec::new(),
         body: body.text,
         text_notes: Vec::new(),
         facts,
@@ -603,13 +625,11 @@ fn main() {
                 inferred: Vec::new(),
                 note: None,
                 entity_mentions: Vec::new(),
-                evidence: vec![Evidence {
-                    start: 0,
-                    end: 3,
-                    quote: article.body.chars().take(3).collect(),
-                    prefix: None,
-                    suffix: None,
-                }],
+                evidence: vec![Evidence::new(
+                    0,
+                    3,
+                    article.body.chars().take(3).collect::<String>(),
+                )],
             }));
         }
         used.insert(article.source.outlet.to_string());

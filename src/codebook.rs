@@ -173,11 +173,35 @@ const CONVENTIONS: &str = "## Conventions
   is no earlier than that event's first day, whether the statement speaks
   of the event, of a decision about it, or continues a paragraph that
   does. Nothing else bounds it; an unbounded date says so in its note.
-- **Undecidable is not an error.** Rules that compare dates
-  (`participation-timeline`, `meeting-conflict`, `date-after-publication`)
-  report only what is certain whatever the exact days are: a `left` in
-  2018-05 against a meeting on 2018-05-14 is undecidable and passes. Dates
-  that are unknown and unbounded are never compared.
+- **Nothing given.** A date the text gives nothing about, with no bound
+  inferred either, is `precision: unknown` with `basis: not_given`, so
+  that `basis: stated` always means the text states a value. Keep
+  `stated` dates to keep only what the articles say.
+- **Titles are dated by who speaks.** A `position_held` fact has a
+  `date`: a title given to a speaker (\"deputy foreign minister Kanat
+  Tumysh said\") holds at the time of speaking, so it takes the date of
+  that statement, with the same bounds and basis, and its note names the
+  statement. It says nothing of when the position began or ended.
+- **Quoted or reported, span by span.** Each evidence span of a statement
+  has a `mode`: `direct` when it lies inside quotation marks (a quotation
+  never closed ends with its paragraph), `reported` when it gives what
+  was said in the article's words. A statement is `direct` or `reported`
+  when all its spans are, and `mixed` when they differ.
+- **One statement, many renderings.** Outlets rewrite one original (a
+  ministry's statement), each in its own words. An article names what it
+  rewrites in `derived_from` (issuer, kind of text, date, an address when
+  certain), never copying another outlet's words; a statement that
+  renders part of it names the origin and the part in `original`.
+  Statements with the same origin and part, in any articles, are one
+  statement: `Corpus::statements()` and the `statements` table merge
+  them, and renderings that disagree are `statement-conflict` findings.
+- **Undecidable is not an error, but it is named.** Rules that compare
+  dates (`participation-timeline`, `meeting-conflict`,
+  `date-after-publication`) report only what is certain whatever the exact
+  days are: a `left` in 2018-05 against a meeting on 2018-05-14 is
+  undecidable and is no error. `timeline-uncertain` names such a roster
+  as a warning: the order cannot be proven either way. Dates that are
+  unknown and unbounded are never compared.
 - **Rejoining.** An entity listed after a `left` or `suspended` is fine
   when a `joined` or `resumed`, or a `participation_state` period, can fall
   between the two. Declining is not leaving: an entity that `declined` one

@@ -9,7 +9,8 @@ use std::sync::OnceLock;
 use crate::meetings;
 use crate::model::{
     Article, DateValue, EntitiesFile, Entity, EntityId, Fact, FactKind, Manifest, Meeting,
-    Modality, PartialDate, Participant, RetiredFile, Retirement, SCHEMA_VERSION,
+    Modality, Origin, OriginalPart, PartialDate, Participant, RetiredFile, Retirement, Statement,
+    SCHEMA_VERSION,
 };
 
 /// A loaded corpus: the manifest, the entity registry and every article,
@@ -108,6 +109,72 @@ impl MeetingEntry<'_> {
     /// The corpus-wide id of the meeting fact, `<article id>#<fact id>`.
     pub fn global_id(&self) -> String {
         format!("{}#{}", self.article.id, self.meeting.id)
+    }
+}
+
+/// A statement together with the article that renders it.
+#[derive(Debug, Clone, Copy)]
+pub struct StatementEntry<'a> {
+    /// The article.
+    pub article: &'a Article,
+    /// The statement.
+    pub statement: &'a Statement,
+}
+
+impl<'a> StatementEntry<'a> {
+    /// The corpus-wide id of the statement fact, `<article id>#<fact id>`.
+    pub fn global_id(&self) -> String {
+        format!("{}#{}", self.article.id, self.statement.id)
+    }
+
+    /// The original text the statement renders, as its article describes
+    /// it.
+    pub fn origin(&self) -> Option<&'a Origin> {
+        let part = self.statement.original.as_ref()?;
+        self.article
+            .derived_from
+            .iter()
+            .find(|o| o.id == part.origin)
+    }
+}
+
+/// One statement, merged from every statement fact that renders it: the
+/// renderings of one part of one original text, in however many articles,
+/// or a statement that names no original, alone.
+#[derive(Debug, Clone)]
+pub struct CorpusStatement<'a> {
+    /// The part of the original it renders, if it names one.
+    pub original: Option<&'a OriginalPart>,
+    /// The original, as the first rendering's article describes it.
+    pub origin: Option<&'a Origin>,
+    /// Every statement fact that renders it, in article order.
+    pub renderings: Vec<StatementEntry<'a>>,
+}
+
+impl CorpusStatement<'_> {
+    /// A stable id for the statement: `<origin>#<part>` (see
+    /// [`OriginalPart::statement_id`]), or for a statement that names no
+    /// original, its fact's id (`<article>#<fact>`).
+    pub fn id(&self) -> String {
+        match self.original {
+            Some(part) => part.statement_id(),
+            None => self
+                .renderings
+                .first()
+                .map_or_else(String::new, StatementEntry::global_id),
+        }
+    }
+
+    /// How many articles render it.
+    pub fn articles(&self) -> usize {
+        let mut ids: Vec<&str> = self
+            .renderings
+            .iter()
+            .map(|r| r.article.id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
     }
 }
 
@@ -507,6 +574,46 @@ impl Corpus {
                 }
             })
             .collect()
+    }
+
+    /// Every statement, its renderings in all articles merged: statement
+    /// facts that name the same part of the same original text
+    /// ([`Statement::original`]) are one statement. Merged statements come
+    /// first, by id; statements that name no original follow, in article
+    /// order.
+    ///
+    /// Where renderings disagree (other speakers, or articles that describe
+    /// the original differently), every rendering is kept; `astana-corpus
+    /// validate` reports the disagreement as `statement-conflict`.
+    pub fn statements(&self) -> Vec<CorpusStatement<'_>> {
+        let mut merged: BTreeMap<(&str, &str), CorpusStatement<'_>> = BTreeMap::new();
+        let mut alone = Vec::new();
+        for e in self.facts() {
+            let Fact::Statement(statement) = e.fact else {
+                continue;
+            };
+            let entry = StatementEntry {
+                article: e.article,
+                statement,
+            };
+            match &statement.original {
+                Some(part) => merged
+                    .entry((part.origin.as_str(), part.part.as_str()))
+                    .or_insert_with(|| CorpusStatement {
+                        original: Some(part),
+                        origin: entry.origin(),
+                        renderings: Vec::new(),
+                    })
+                    .renderings
+                    .push(entry),
+                None => alone.push(CorpusStatement {
+                    original: None,
+                    origin: None,
+                    renderings: vec![entry],
+                }),
+            }
+        }
+        merged.into_values().chain(alone).collect()
     }
 
     /// The earliest and latest known dates (`start`/`end`, not the bounds of

@@ -81,7 +81,10 @@ pub mod files;
 #[allow(dead_code)]
 mod files;
 
-pub use corpus::{Attested, Corpus, CorpusMeeting, FactEntry, LoadError, MeetingEntry, Resolved};
+pub use corpus::{
+    Attested, Corpus, CorpusMeeting, CorpusStatement, FactEntry, LoadError, MeetingEntry, Resolved,
+    StatementEntry,
+};
 
 /// The dataset version, which is the crate version.
 pub const DATA_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -133,7 +133,7 @@ pub fn build(new: &NewArticle<'_>) -> Result<(Article, bool, bool), NewError> {
     let published = match new.published {
         None => DateValue {
             note: Some("Not given when the article was added. Give the date, or the bounds the text implies (`earliest`, `latest`) with `basis: inferred` and `inferred_parts`.".into()),
-            ..DateValue::unknown(Basis::Stated)
+            ..DateValue::not_given()
         },
         Some(text) => {
             let date: PartialDate = text
@@ -145,7 +145,8 @@ pub fn build(new: &NewArticle<'_>) -> Result<(Article, bool, bool), NewError> {
             DateValue {
                 precision: date.precision(),
                 start: Some(date),
-                ..DateValue::unknown(Basis::Stated)
+                basis: Basis::Stated,
+                ..DateValue::not_given()
             }
         }
     };
@@ -187,6 +188,7 @@ pub fn build(new: &NewArticle<'_>) -> Result<(Article, bool, bool), NewError> {
         language: new.language.to_owned(),
         published,
         title: None,
+        derived_from: Vec::new(),
         body,
         text_notes,
         facts: Vec::new(),
@@ -211,13 +213,11 @@ fn first_changed_word(received: &str, body: &str) -> Evidence {
         .iter()
         .position(|c| c.is_whitespace())
         .map_or(chars.len(), |i| at + i);
-    Evidence {
-        start: start as u32,
-        end: end as u32,
-        quote: chars[start..end].iter().collect(),
-        prefix: None,
-        suffix: None,
-    }
+    Evidence::new(
+        start as u32,
+        end as u32,
+        chars[start..end].iter().collect::<String>(),
+    )
 }
 
 /// Writes the new article under `data_dir`; refuses to overwrite any

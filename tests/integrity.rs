@@ -87,7 +87,7 @@ fn loading_from_the_folder_equals_the_embedded_corpus() {
 #[test]
 fn load_errors_name_file_line_and_column() {
     let manifest = embedded::files()[0].1;
-    let entities = "{\n  \"$schema\": \"x\",\n  \"schema_version\": 2,\n  \"entities\": [\n    {\"id\": 5}\n  ]\n}\n";
+    let entities = "{\n  \"$schema\": \"x\",\n  \"schema_version\": 3,\n  \"entities\": [\n    {\"id\": 5}\n  ]\n}\n";
     let err =
         Corpus::from_files([("manifest.json", manifest), ("entities.json", entities)]).unwrap_err();
     assert_eq!(err.path, "entities.json");
@@ -96,20 +96,20 @@ fn load_errors_name_file_line_and_column() {
     assert!(at.column > 0);
     assert!(err.to_string().starts_with("entities.json:5:"), "{err}");
 
-    let future = manifest.replace("\"schema_version\": 2", "\"schema_version\": 3");
+    let future = manifest.replace("\"schema_version\": 3", "\"schema_version\": 4");
     let err = Corpus::from_files([
         ("manifest.json", future.as_str()),
         ("entities.json", entities),
     ])
     .unwrap_err();
     assert!(
-        err.message.contains("schema_version 3 is not supported"),
+        err.message.contains("schema_version 4 is not supported"),
         "{err}"
     );
     assert!(!err.message.contains("migrate"), "{err}");
 
     // An older file is told how to upgrade.
-    let past = manifest.replace("\"schema_version\": 2", "\"schema_version\": 1");
+    let past = manifest.replace("\"schema_version\": 3", "\"schema_version\": 2");
     let err = Corpus::from_files([
         ("manifest.json", past.as_str()),
         ("entities.json", entities),

@@ -1,6 +1,8 @@
-//! `migrate` over the frozen format-1 corpus (`tests/fixtures/format-1`):
-//! every folder upgrades to files that validate with no error, a second
-//! run changes nothing, and `validate` sends format-1 files to `migrate`.
+//! `migrate` over the frozen corpora of formats 1 and 2
+//! (`tests/fixtures/format-1`, `tests/fixtures/format-2`): every folder
+//! upgrades to files that validate with no error, a second run changes
+//! nothing, what a person must decide is marked for review, and `validate`
+//! sends older files to `migrate`.
 #![cfg(feature = "edit")]
 
 use std::path::{Path, PathBuf};
@@ -11,6 +13,18 @@ use astana_corpus::validate::{validate_dir, Rule};
 
 const FROZEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/format-1");
 
+/// Each frozen corpus and the version it is frozen at.
+const FROZEN_VERSIONS: [(u32, &str); 2] = [
+    (
+        1,
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/format-1"),
+    ),
+    (
+        2,
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/format-2"),
+    ),
+];
+
 #[path = "../src/validate/rules/folders.rs"]
 #[allow(dead_code)]
 mod folders;
@@ -20,23 +34,30 @@ fn copy(from: &Path, to: &Path) {
     folders::copy_dir(from, to).unwrap();
 }
 
-fn frozen_folders() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(FROZEN)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
+/// Every frozen folder with the version it is frozen at.
+fn frozen_folders() -> Vec<(u32, PathBuf)> {
+    let mut dirs = Vec::new();
+    for (version, root) in FROZEN_VERSIONS {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_dir())
+            .collect();
+        found.sort();
+        assert!(found.len() >= 5, "{root}: {found:?}");
+        dirs.extend(found.into_iter().map(|d| (version, d)));
+    }
     dirs
 }
 
 #[test]
-fn every_frozen_format_1_folder_migrates_to_valid_data_once() {
-    let folders = frozen_folders();
-    assert!(folders.len() >= 5, "{folders:?}");
-    for folder in folders {
-        let name = folder.file_name().unwrap().to_string_lossy().into_owned();
-        let temp = folders::TempDir::new(&format!("migrate-{name}"));
+fn every_frozen_folder_migrates_to_valid_data_once() {
+    for (version, folder) in frozen_folders() {
+        let name = format!(
+            "format-{version}/{}",
+            folder.file_name().unwrap().to_string_lossy()
+        );
+        let temp = folders::TempDir::new(&format!("migrate-{version}"));
         let dir = temp.to_path_buf();
         copy(&folder, &dir);
 
@@ -79,17 +100,68 @@ fn every_frozen_format_1_folder_migrates_to_valid_data_once() {
 }
 
 #[test]
-fn the_frozen_corpus_stays_format_1() {
-    for folder in frozen_folders() {
+fn the_frozen_corpora_stay_at_their_versions() {
+    for (version, folder) in frozen_folders() {
         for file in format::expand(&[folder]).unwrap() {
             let text = std::fs::read_to_string(&file).unwrap();
             assert!(
-                text.contains("\"schema_version\": 1,"),
-                "{} is no longer format 1",
+                text.contains(&format!("\"schema_version\": {version},")),
+                "{} is no longer format {version}",
                 file.display()
             );
         }
     }
+}
+
+/// What format 3 can say and format 2 could not is left for a person
+/// where it cannot be read off the file: the shipped corpus of format 2
+/// migrates with its positions' dates marked for review, and its dates
+/// with nothing given no longer claim to be stated.
+#[test]
+fn format_2_data_migrates_with_what_to_review() {
+    let temp = folders::TempDir::new("migrate-format-2-data");
+    let dir = temp.to_path_buf();
+    copy(&Path::new(FROZEN_VERSIONS[1].1).join("data"), &dir);
+    let article = format::expand(std::slice::from_ref(&dir))
+        .unwrap()
+        .into_iter()
+        .find(|f| f.to_string_lossy().contains("/articles/"))
+        .unwrap();
+    let MigrateOutcome::Migrated(changes) = migrate_file(&article, "x", Mode::Write).unwrap()
+    else {
+        panic!("not migrated")
+    };
+    let reviews: Vec<&str> = changes
+        .iter()
+        .filter(|c| c.review)
+        .map(|c| c.pointer.as_str())
+        .collect();
+    assert_eq!(reviews, ["/facts/1/date", "/facts/3/date", "/facts/4/date"]);
+    assert!(changes
+        .iter()
+        .any(|c| c.message.starts_with("`stated` → `not_given`")));
+    // Every date that writes nothing is now `not_given`.
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&article).unwrap()).unwrap();
+    let mut stack = vec![&value];
+    let mut empty_dates = 0;
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::Object(map) => {
+                let writes = ["start", "end", "earliest", "latest"]
+                    .iter()
+                    .any(|k| map.contains_key(*k));
+                if map.contains_key("precision") && !writes {
+                    empty_dates += 1;
+                    assert_eq!(map["basis"], "not_given", "{map:?}");
+                }
+                stack.extend(map.values());
+            }
+            serde_json::Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    assert_eq!(empty_dates, 4, "one membership date and three positions'");
 }
 
 #[test]

@@ -53,7 +53,7 @@ proptest! {
         let evidence: Vec<Evidence> = spans.iter().map(|&(a, len)| {
             let start = a % n;
             let end = (start + len).min(n);
-            Evidence { start: start as u32, end: end as u32, quote: text::slice(&body, start, end).unwrap().to_owned(), prefix: None, suffix: None }
+            Evidence::new(start as u32, end as u32, text::slice(&body, start, end).unwrap())
         }).collect();
         let mut article: Article = serde_json::from_str(include_str!("fixtures/valid/base/articles/test-outlet/test-article.json")).unwrap();
         article.body = body;

@@ -30,7 +30,13 @@ fn date(value: &str) -> Value {
 }
 
 fn unknown() -> Value {
-    json!({"precision": "unknown", "basis": "stated"})
+    json!({"precision": "unknown", "basis": "not_given"})
+}
+
+/// A date known only to fall no earlier than `earliest`.
+fn not_before(earliest: &str) -> Value {
+    json!({"precision": "unknown", "earliest": earliest, "basis": "inferred",
+           "inferred_parts": ["earliest"], "note": "bounded below only"})
 }
 
 /// A UN observer event: `change` at `date`, optionally one `round`.
@@ -110,6 +116,7 @@ fn rules_with(name: &str, facts: Vec<Value>) -> BTreeSet<&'static str> {
 #[test]
 fn participation_over_time() {
     let timeline = BTreeSet::from([Rule::ParticipationTimeline.id()]);
+    let uncertain = BTreeSet::from([Rule::TimelineUncertain.id()]);
     let none = BTreeSet::new();
     let cases: Vec<(&str, Vec<Value>, &BTreeSet<&str>)> = vec![
         (
@@ -218,6 +225,50 @@ fn participation_over_time() {
                 unknown(),
             )],
             &timeline,
+        ),
+        (
+            "left at a date bounded only below, which may fall before the meeting",
+            vec![un_event(
+                "un-left",
+                "left",
+                not_before("2019-05"),
+                None,
+                "asserted",
+            )],
+            &uncertain,
+        ),
+        (
+            "left in the month of the meeting",
+            vec![un_event(
+                "un-left",
+                "left",
+                date("2023-06"),
+                None,
+                "asserted",
+            )],
+            &uncertain,
+        ),
+        (
+            "left no earlier than the meeting's first day: no doubt",
+            vec![un_event(
+                "un-left",
+                "left",
+                not_before("2023-06-20"),
+                None,
+                "asserted",
+            )],
+            &none,
+        ),
+        (
+            "suspended at a date bounded only below",
+            vec![un_event(
+                "un-paused",
+                "suspended",
+                not_before("2020"),
+                None,
+                "asserted",
+            )],
+            &uncertain,
         ),
         (
             "a conditional leaving does not end anything",

@@ -68,7 +68,7 @@ pub(crate) enum Command {
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
     },
-    /// Upgrade format-1 data files to the current format, in place; say what changed.
+    /// Upgrade data files of formats 1 and 2 to the current format, in place; say what changed.
     Migrate {
         /// Only report what would change; exit 1 if any file needs migrating.
         #[arg(long)]

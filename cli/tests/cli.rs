@@ -122,7 +122,7 @@ fn migrate_upgrades_a_format_1_folder_says_what_it_changed_and_is_idempotent() {
         "{text}"
     );
     assert!(
-        text.contains("migrate: 3 files, 3 migrated, 0 already schema_version 2, 0 not migrated"),
+        text.contains("migrate: 3 files, 3 migrated, 0 already schema_version 3, 0 not migrated"),
         "{text}"
     );
     assert_eq!(in_process(&["validate", dir_arg]).status.code(), Some(0));
@@ -130,7 +130,7 @@ fn migrate_upgrades_a_format_1_folder_says_what_it_changed_and_is_idempotent() {
     let out = in_process(&["migrate", dir_arg]);
     assert_eq!(out.status.code(), Some(0));
     assert!(
-        stdout(&out).contains("0 migrated, 3 already schema_version 2"),
+        stdout(&out).contains("0 migrated, 3 already schema_version 3"),
         "{}",
         stdout(&out)
     );

@@ -26,13 +26,14 @@ fn tables_have_exactly_the_contracted_columns() {
         ("files", "path,document,article_id,schema,schema_version"),
         ("manifest", "name,title,version,released,description,license_code,license_annotations,license_article_texts"),
         ("articles", "article_id,outlet_id,language,published_start,published_end,published_precision,published_first_day,published_last_day,title,url,retrieved,source_note,body_chars,fact_count"),
-        ("facts", "fact_id,article_id,fact_index,kind,modality,condition_en,series,round,meeting_key,date_start,date_end,date_precision,date_basis,date_first_day,date_last_day,venue_id,change,mode,title,summary_en,note"),
+        ("facts", "fact_id,article_id,fact_index,kind,modality,condition_en,series,round,meeting_key,date_start,date_end,date_precision,date_basis,date_first_day,date_last_day,venue_id,change,mode,origin_id,origin_part,title,summary_en,note"),
+        ("origins", "article_id,position,origin_id,issuer_id,kind,url,note"),
         ("dates", "owner_id,field,precision,start,end,earliest,latest,basis,inferred_parts,note"),
         ("participants", "fact_id,position,entity_id,role"),
         ("entities", "entity_id,kind,name_en,name_ar,wikidata,iso3166,part_of,note"),
         ("entity_names", "entity_id,position,lang,text,from,until,note"),
         ("entity_positions", "entity_id,position,title,of,stated_index,article_id,fact_id"),
-        ("evidence", "fact_id,position,start,end,quote,prefix,suffix"),
+        ("evidence", "fact_id,position,start,end,quote,prefix,suffix,mode"),
         ("mentions", "fact_id,position,entity_id,link"),
         ("entity_mentions", "fact_id,position,entity_id,start,end,quote,prefix,suffix,note"),
         ("fact_links", "fact_id,target_fact_id,link,position"),
@@ -41,6 +42,8 @@ fn tables_have_exactly_the_contracted_columns() {
         ("retired", "position,record,id,version,reason,replaced_by,note"),
         ("meetings", "meeting_id,series,round,meeting_key,modality,date_start,date_end,date_precision,date_first_day,date_last_day,date_fact_id,venue_id,mention_count,article_count"),
         ("meeting_attestations", "meeting_id,value,entity_id,role,fact_id,article_id"),
+        ("statements", "statement_id,origin_id,origin_part,issuer_id,origin_kind,origin_first_day,origin_last_day,rendering_count,article_count"),
+        ("statement_renderings", "statement_id,fact_id,article_id,mode"),
     ];
     let tables = tables(Corpus::embedded());
     assert_eq!(tables.len(), expected.len());
@@ -61,10 +64,22 @@ fn tables_have_exactly_the_contracted_columns() {
     assert_eq!(first["published_precision"], "unknown");
 }
 
+/// The fixture corpus in which two articles render one statement.
+fn reprinted() -> Corpus {
+    Corpus::from_dir(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/valid/reprinted-statement"),
+    )
+    .unwrap()
+}
+
 #[test]
 fn primary_keys_are_unique_and_every_foreign_key_resolves() {
+    keys_hold(&tables(Corpus::embedded()));
+    keys_hold(&tables(&reprinted()));
+}
+
+fn keys_hold(tables: &[astana_corpus::export::Table]) {
     use astana_corpus::export::Cell;
-    let tables = tables(Corpus::embedded());
     let key =
         |t: &astana_corpus::export::Table, columns: &[&str], row: &[Cell]| -> Option<Vec<Cell>> {
             let cells: Vec<Cell> = columns
@@ -73,7 +88,7 @@ fn primary_keys_are_unique_and_every_foreign_key_resolves() {
                 .collect();
             (!cells.contains(&Cell::Null)).then_some(cells)
         };
-    for table in &tables {
+    for table in tables {
         if !table.primary_key.is_empty() {
             let keys: Vec<_> = table
                 .rows
@@ -115,6 +130,54 @@ fn primary_keys_are_unique_and_every_foreign_key_resolves() {
             }
         }
     }
+}
+
+/// One statement rendered by two articles is one row of `statements`, with
+/// a row per rendering; each article's origin and each span's mode reach
+/// their tables.
+#[test]
+fn a_reprinted_statement_is_one_row_with_its_renderings() {
+    let tables = tables(&reprinted());
+    let csv = |name: &str| {
+        tables
+            .iter()
+            .find(|t| t.name == name)
+            .unwrap()
+            .to_csv()
+            .lines()
+            .skip(1)
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        csv("statements"),
+        ["test-spokesperson-2023-06-21#meeting-success,test-spokesperson-2023-06-21,meeting-success,test-spokesperson,statement,2023-06-21,2023-06-21,2,2"]
+    );
+    assert_eq!(
+        csv("statement_renderings"),
+        [
+            "test-spokesperson-2023-06-21#meeting-success,test-article-2#spokesperson-success,test-article-2,direct",
+            "test-spokesperson-2023-06-21#meeting-success,test-article#spokesperson-success,test-article,mixed",
+        ]
+    );
+    let origins = csv("origins");
+    assert_eq!(origins.len(), 2);
+    assert!(
+        origins[0].starts_with(
+            "test-article,0,test-spokesperson-2023-06-21,test-spokesperson,statement,,"
+        ),
+        "{origins:?}"
+    );
+    let modes: Vec<String> = csv("evidence")
+        .iter()
+        .filter(|r| r.contains("#spokesperson-success,"))
+        .map(|r| r.rsplit(',').next().unwrap().to_owned())
+        .collect();
+    // Articles by id: `test-article` (mixed), then `test-article-2`.
+    assert_eq!(modes, ["reported", "direct", "direct"]);
+    assert!(csv("dates")
+        .iter()
+        .any(|r| r.starts_with("test-article,derived_from/0,day,2023-06-21,")));
 }
 
 #[test]

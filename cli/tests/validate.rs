@@ -32,6 +32,11 @@ fn report(dir: &Path) -> Report {
     report
 }
 
+/// The warnings a valid corpus is there to show: `month-precision` lists
+/// the UN at a meeting in the month it left, an order the dates cannot
+/// prove either way.
+const EXPECTED_WARNINGS: &[(&str, &[&str])] = &[("month-precision", &["timeline-uncertain"])];
+
 #[test]
 fn valid_fixtures_and_the_shipped_data_have_no_findings() {
     let mut dirs = fixtures("valid");
@@ -39,12 +44,14 @@ fn valid_fixtures_and_the_shipped_data_have_no_findings() {
     dirs.push(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).join("data"));
     for dir in dirs {
         let report = report(&dir);
-        assert!(
-            report.findings.is_empty(),
-            "{}: {:#?}",
-            dir.display(),
-            report.findings
-        );
+        let name = dir.file_name().unwrap().to_str().unwrap();
+        let expected = EXPECTED_WARNINGS
+            .iter()
+            .find(|(d, _)| *d == name)
+            .map_or(&[][..], |(_, rules)| rules);
+        let found: Vec<&str> = report.findings.iter().map(|f| f.rule.id()).collect();
+        assert_eq!(found, expected, "{}: {:#?}", dir.display(), report.findings);
+        assert_eq!(report.errors(), 0, "{}", dir.display());
         assert!(report.articles >= 1 && report.facts >= 3);
     }
 }

@@ -6,8 +6,9 @@
 use super::rows::Rows;
 use super::{Column, ColumnType, ForeignKey, Table};
 use crate::model::{
-    Basis, DatePrecision, EntityKind, FactKind, MembershipChangeKind, Modality,
-    ParticipationChangeKind, RecordKind, RetirementReason, Role, StatementMode, TextDefect,
+    Basis, DatePrecision, EntityKind, FactKind, MembershipChangeKind, Modality, OriginKind,
+    ParticipationChangeKind, RecordKind, RetirementReason, Role, SpanMode, StatementMode,
+    TextDefect,
 };
 
 /// The names of every value of a vocabulary.
@@ -128,26 +129,28 @@ const FACTS: &[Column] = &[
     col!("date_start", String, "First date the event or statement can fall on, written at its own precision; for precision `unknown`, the earliest bound; for a participation_state, the first its period can begin. Empty when unbounded. The exact value is in `dates`."),
     col!("date_end", String, "Last date the event or statement can fall on (the end of a span, the date itself, or the latest bound); for a participation_state, the last its period can end. Empty when unbounded."),
     col!("date_precision", String, "How precisely the date is known; empty for kinds without a single date.", names!(DatePrecision)),
-    col!("date_basis", String, "Whether the date is stated in the text or (in part) inferred; which parts is in `dates.inferred_parts`.", names!(Basis)),
+    col!("date_basis", String, "Whether the date is stated in the text, (in part) inferred (which parts is in `dates.inferred_parts`), or not given at all. Keep `stated` to keep only dates the text states.", names!(Basis)),
     col!("date_first_day", Date, "The first calendar day `date_start` covers (1 January for a year, the 1st for a month)."),
     col!("date_last_day", Date, "The last calendar day `date_end` covers (31 December for a year, the month's last day for a month)."),
     col!("venue_id", String, "Entity id of a meeting's venue."),
     col!("change", String, "What changed: participation_change values first, then membership_change values.", names!(ParticipationChangeKind, MembershipChangeKind)),
-    col!("mode", String, "How a statement is rendered.", names!(StatementMode)),
+    col!("mode", String, "How a statement is rendered: quoted, reported or both (each span's mode is in `evidence.mode`).", names!(StatementMode)),
+    col!("origin_id", String, "The original text a statement renders (one of its article's origins, in `origins`)."),
+    col!("origin_part", String, "Which part of that original the statement renders; statements with the same origin and part are one statement (`statements`)."),
     col!("title", String, "The title of a position_held, in English."),
     col!("summary_en", String, "What the article states, in English."),
     col!("note", String, "The annotators' remark on the fact, if any."),
 ];
 
 const DATES: &[Column] = &[
-    col!("owner_id", String, "The article (`published`) or the fact (`date`, `from`, `until`) the date belongs to."),
-    col!("field", String, "Which date of its owner: `published`, `date`, or a participation_state's `from` and `until`."),
+    col!("owner_id", String, "The article (`published`, `derived_from/<position>`) or the fact (`date`, `from`, `until`) the date belongs to."),
+    col!("field", String, "Which date of its owner: `published`; `derived_from/<position>`, the date of an original the article rewrites (`origins`); `date`; or a participation_state's `from` and `until`."),
     col!("precision", String, "How precisely the date is known.", names!(DatePrecision)),
     col!("start", String, "The date, or the first date of a span, at its precision."),
     col!("end", String, "The last date of a span."),
     col!("earliest", String, "The earliest the value can be, when it is not known exactly."),
     col!("latest", String, "The latest the value can be, when it is not known exactly."),
-    col!("basis", String, "Whether the value is stated or (in part) inferred.", names!(Basis)),
+    col!("basis", String, "Whether the value is stated, (in part) inferred, or not given at all (`not_given`: unknown, with no bounds).", names!(Basis)),
     col!("inferred_parts", String, "The inferred parts, separated by `;`, each one of year, month, day, earliest, latest (in that order); empty when all is stated. To keep only stated values, blank the parts listed here."),
     col!("note", String, "What was inferred and from what, or any other remark on the date."),
 ];
@@ -261,6 +264,46 @@ const EVIDENCE: &[Column] = &[
         "suffix",
         String,
         "Text just after the quote, to tell repeated quotes apart."
+    ),
+    col!(
+        "mode",
+        String,
+        "How the span renders speech: `direct` (inside quotation marks) or `reported`; required on a statement's spans.",
+        names!(SpanMode)
+    ),
+];
+
+const ORIGINS: &[Column] = &[
+    col!("article_id", String, "The article that rewrites the original."),
+    col!("position", Integer, "Position in the article's `derived_from` (0-based); its date is in `dates` as `derived_from/<position>`."),
+    col!("origin_id", String, "The original's id, the same in every article that renders it."),
+    col!("issuer_id", String, "Entity id of who issued the original."),
+    col!("kind", String, "What kind of text the original is.", names!(OriginKind)),
+    col!("url", String, "The address of the original, where certain."),
+    col!("note", String, "How the origin is known, and what differs between versions."),
+];
+
+const STATEMENTS: &[Column] = &[
+    col!("statement_id", String, "Id of the statement: `<origin_id>#<origin_part>` for the renderings of one part of an original, else the one statement fact's id."),
+    col!("origin_id", String, "The original it renders, if any."),
+    col!("origin_part", String, "The part of the original."),
+    col!("issuer_id", String, "Who issued the original, as the first rendering's article says."),
+    col!("origin_kind", String, "What kind of text the original is.", names!(OriginKind)),
+    col!("origin_first_day", Date, "The first calendar day the original's date can be."),
+    col!("origin_last_day", Date, "The last calendar day the original's date can be."),
+    col!("rendering_count", Integer, "How many statement facts render it."),
+    col!("article_count", Integer, "How many articles render it."),
+];
+
+const STATEMENT_RENDERINGS: &[Column] = &[
+    col!("statement_id", String, "The statement."),
+    col!("fact_id", String, "A statement fact that renders it."),
+    col!("article_id", String, "Its article."),
+    col!(
+        "mode",
+        String,
+        "How that article renders it.",
+        names!(StatementMode)
     ),
 ];
 
@@ -478,7 +521,8 @@ pub(super) fn assemble(rows: Rows) -> Vec<Table> {
         table("manifest", "The dataset's manifest: one row.", MANIFEST, &[], &[], rows.manifest),
         table("articles", "One row per article.", ARTICLES, &["article_id"], &[to_entities!(&["outlet_id"])], rows.articles),
         table("facts", "One row per fact.", FACTS, FACT_KEY, &[TO_ARTICLES, to_entities!(&["series"]), to_entities!(&["venue_id"])], rows.facts),
-        table("dates", "One row per date value: an article's publication, a fact's date, a participation state's `from` and `until`.", DATES, &["owner_id", "field"], &[], rows.dates),
+        table("origins", "One row per original text an article rewrites (`derived_from`).", ORIGINS, &["article_id", "position"], &[TO_ARTICLES, to_entities!(&["issuer_id"])], rows.origins),
+        table("dates", "One row per date value: an article's publication and its origins' dates, a fact's date, a participation state's `from` and `until`.", DATES, &["owner_id", "field"], &[], rows.dates),
         table("participants", "One row per entity taking part in a fact, with its role.", PARTICIPANTS, &["fact_id", "role", "position"], &[TO_FACTS, to_entities!(&["entity_id"])], rows.participants),
         table("entities", "One row per entity of the registry.", ENTITIES, &["entity_id"], &[to_entities!(&["part_of"])], rows.entities),
         table("entity_names", "One row per further name of an entity.", ENTITY_NAMES, &["entity_id", "position"], &[to_entities!(&["entity_id"])], rows.entity_names),
@@ -492,5 +536,7 @@ pub(super) fn assemble(rows: Rows) -> Vec<Table> {
         table("retired", "One row per retired article, fact, entity or meeting id (`retired.json`).", RETIRED, &["id"], &[], rows.retired),
         table("meetings", "One row per real meeting, merged from the meeting facts that mention it across articles (derived).", MEETINGS, &["meeting_id"], &[to_entities!(&["series"]), to_entities!(&["venue_id"]), ForeignKey { columns: &["date_fact_id"], table: "facts", reference: FACT_KEY }], rows.meetings),
         table("meeting_attestations", "One row per meeting fact that attests a value of a merged meeting (derived): count rows per value for the number of attesting facts or articles.", MEETING_ATTESTATIONS, &[], &[ForeignKey { columns: &["meeting_id"], table: "meetings", reference: &["meeting_id"] }, TO_FACTS, to_entities!(&["entity_id"])], rows.meeting_attestations),
+        table("statements", "One row per statement, merged from the statement facts that render one part of one original across articles (derived).", STATEMENTS, &["statement_id"], &[to_entities!(&["issuer_id"])], rows.statements),
+        table("statement_renderings", "One row per statement fact that renders a merged statement (derived).", STATEMENT_RENDERINGS, &["statement_id", "fact_id"], &[ForeignKey { columns: &["statement_id"], table: "statements", reference: &["statement_id"] }, TO_FACTS, TO_ARTICLES], rows.statement_renderings),
     ]
 }

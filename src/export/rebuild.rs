@@ -10,9 +10,10 @@ use crate::model::{
     Article, ArticleFactRef, Basis, Claim, Condition, DatePart, DatePrecision, DateValue,
     EntitiesFile, Entity, EntityId, EntityKind, EntityMention, Evidence, Fact, FactId, FactKind,
     Inference, Licenses, Manifest, Meeting, MembershipChange, MembershipChangeKind, Modality,
-    Names, OtherName, PartialDate, Participant, ParticipationChange, ParticipationChangeKind,
-    ParticipationState, Position, PositionHeld, RecordKind, RetiredFile, Retirement,
-    RetirementReason, Role, Source, Statement, StatementMode, TextDefect, TextNote,
+    Names, Origin, OriginKind, OriginalPart, OtherName, PartialDate, Participant,
+    ParticipationChange, ParticipationChangeKind, ParticipationState, Position, PositionHeld,
+    RecordKind, RetiredFile, Retirement, RetirementReason, Role, Source, SpanMode, Statement,
+    StatementMode, TextDefect, TextNote,
 };
 
 /// The data files rebuilt from the tables.
@@ -184,6 +185,8 @@ pub fn rebuild(tables: &[Table]) -> Result<Rebuilt, String> {
     let notes = text_notes.by("article_id")?;
     let facts = View::new(tables, "facts")?;
     let facts_of = facts.by("article_id")?;
+    let origins = View::new(tables, "origins")?;
+    let origins_of = origins.by("article_id")?;
     let mut articles = Vec::new();
     for row in a.rows() {
         let id = a.text(row, "article_id")?;
@@ -210,6 +213,26 @@ pub fn rebuild(tables: &[Table]) -> Result<Rebuilt, String> {
             }
             text_notes_of[i].evidence.push(evidence(&text_notes, r)?);
         }
+        let mut origin_rows = origins_of.get(&id).cloned().unwrap_or_default();
+        origin_rows.sort_by_key(|r| origins.index(r, "position").unwrap_or(0));
+        let mut derived_from = Vec::new();
+        for r in origin_rows {
+            let field = format!("derived_from/{}", origins.index(r, "position")?);
+            derived_from.push(Origin {
+                id: origins.text(r, "origin_id")?.into(),
+                issuer: origins.text(r, "issuer_id")?.into(),
+                kind: word(
+                    OriginKind::ALL,
+                    OriginKind::as_str,
+                    &origins.text(r, "kind")?,
+                )?,
+                date: cx
+                    .date_of(&id, &field)?
+                    .ok_or_else(|| format!("{id} has no `{field}` in `dates`"))?,
+                url: origins.opt(r, "url")?,
+                note: origins.opt(r, "note")?,
+            });
+        }
         let article = Article {
             schema: article_schema,
             schema_version: article_version,
@@ -225,6 +248,7 @@ pub fn rebuild(tables: &[Table]) -> Result<Rebuilt, String> {
                 .date_of(&id, "published")?
                 .ok_or("an article without `published`")?,
             title: a.opt(row, "title")?,
+            derived_from,
             body: a.text(row, "body")?,
             text_notes: text_notes_of,
             facts: article_facts,
@@ -330,13 +354,23 @@ fn rebuild_entities(tables: &[Table]) -> Result<Vec<Entity>, String> {
     Ok(entities)
 }
 
+/// A span from a table of spans; only the facts' `evidence` table has a
+/// `mode` column (text notes and entity mentions render no speech).
 fn evidence(view: &View<'_>, row: &Row) -> Result<Evidence, String> {
+    let mode = match view.columns.contains_key("mode") {
+        true => view
+            .opt(row, "mode")?
+            .map(|m| word(SpanMode::ALL, SpanMode::as_str, &m))
+            .transpose()?,
+        false => None,
+    };
     Ok(Evidence {
         start: view.u32(row, "start")?.unwrap_or_default(),
         end: view.u32(row, "end")?.unwrap_or_default(),
         quote: view.text(row, "quote")?,
         prefix: view.opt(row, "prefix")?,
         suffix: view.opt(row, "suffix")?,
+        mode,
     })
 }
 
@@ -602,6 +636,13 @@ impl<'a> Context<'a> {
                     &facts.text(row, "mode")?,
                 )?,
                 date: date("date")?,
+                original: match facts.opt(row, "origin_id")? {
+                    Some(origin) => Some(OriginalPart {
+                        origin: origin.into(),
+                        part: facts.text(row, "origin_part")?,
+                    }),
+                    None => None,
+                },
                 about_entities,
                 about_facts,
             }),
@@ -656,6 +697,7 @@ impl<'a> Context<'a> {
                     .ok_or("no holder")?,
                 title: facts.text(row, "title")?,
                 of: self.with_role(&fact_id, "office")?.into_iter().next(),
+                date: date("date")?,
             }),
             FactKind::Claim => common!(Claim {
                 date: self.date_of(&fact_id, "date")?,

@@ -27,6 +27,9 @@ pub(super) struct Rows {
     pub(super) retired: Vec<Vec<Cell>>,
     pub(super) meetings: Vec<Vec<Cell>>,
     pub(super) meeting_attestations: Vec<Vec<Cell>>,
+    pub(super) origins: Vec<Vec<Cell>>,
+    pub(super) statements: Vec<Vec<Cell>>,
+    pub(super) statement_renderings: Vec<Vec<Cell>>,
 }
 
 /// Every table's rows: articles sorted by id, entities by id.
@@ -48,6 +51,7 @@ pub(super) fn fill(corpus: &Corpus) -> Rows {
         entity_rows(&mut rows, e);
     }
     meeting_rows(&mut rows, corpus);
+    statement_rows(&mut rows, corpus);
     rows
 }
 
@@ -139,6 +143,23 @@ fn article_rows(rows: &mut Rows, path: &str, article: &Article) {
         "published",
         &article.published,
     );
+    for (i, origin) in article.derived_from.iter().enumerate() {
+        rows.origins.push(vec![
+            text(&article.id),
+            int(i),
+            text(&origin.id),
+            text(&origin.issuer),
+            text(origin.kind.as_str()),
+            opt(origin.url.as_deref()),
+            opt(origin.note.as_deref()),
+        ]);
+        date_row(
+            &mut rows.dates,
+            &article.id,
+            &format!("derived_from/{i}"),
+            &origin.date,
+        );
+    }
     for (index, fact) in article.facts.iter().enumerate() {
         fact_rows(rows, &article.id, index, fact);
     }
@@ -239,9 +260,9 @@ fn date_cells(fact: &Fact) -> [Cell; 6] {
 }
 
 /// The columns only some kinds fill: round, meeting key, venue, change,
-/// statement mode, position title.
-fn kind_cells(fact: &Fact) -> [Cell; 6] {
-    let [mut round, mut key, mut venue, mut change, mut mode, mut title] =
+/// statement mode, a statement's origin and part, position title.
+fn kind_cells(fact: &Fact) -> [Cell; 8] {
+    let [mut round, mut key, mut venue, mut change, mut mode, mut origin, mut part, mut title] =
         std::array::from_fn(|_| Cell::Null);
     match fact {
         Fact::Meeting(m) => {
@@ -254,18 +275,24 @@ fn kind_cells(fact: &Fact) -> [Cell; 6] {
             change = text(c.change.as_str());
         }
         Fact::MembershipChange(c) => change = text(c.change.as_str()),
-        Fact::Statement(s) => mode = text(s.mode.as_str()),
+        Fact::Statement(s) => {
+            mode = text(s.mode.as_str());
+            if let Some(o) = &s.original {
+                origin = text(&o.origin);
+                part = text(&o.part);
+            }
+        }
         Fact::PositionHeld(p) => title = text(&p.title),
         _ => {}
     }
-    [round, key, venue, change, mode, title]
+    [round, key, venue, change, mode, origin, part, title]
 }
 
 /// The rows of one fact in every table it reaches.
 fn fact_rows(rows: &mut Rows, article_id: &str, index: usize, fact: &Fact) {
     let fact_id = format!("{article_id}#{}", fact.id());
     let [d_start, d_end, d_precision, d_basis, d_first, d_last] = date_cells(fact);
-    let [round, key, venue, change, mode, title] = kind_cells(fact);
+    let [round, key, venue, change, mode, origin, part, title] = kind_cells(fact);
     rows.facts.push(vec![
         text(&fact_id),
         text(article_id),
@@ -285,6 +312,8 @@ fn fact_rows(rows: &mut Rows, article_id: &str, index: usize, fact: &Fact) {
         venue,
         change,
         mode,
+        origin,
+        part,
         title,
         text(fact.summary_en()),
         opt(fact.note()),
@@ -338,6 +367,7 @@ fn fact_rows(rows: &mut Rows, article_id: &str, index: usize, fact: &Fact) {
             text(&e.quote),
             opt(e.prefix.as_deref()),
             opt(e.suffix.as_deref()),
+            opt(e.mode.map(|m| m.as_str())),
         ]);
     }
     for (i, m) in fact.entity_mentions().iter().enumerate() {
@@ -493,6 +523,33 @@ fn roles(fact: &Fact) -> Vec<(usize, &str, &'static str)> {
 
 /// The first and last dates a value covers, as written: start and end (or
 /// start again for a single date), or the bounds of an unknown date.
+/// The statements merged across articles, and which facts render each.
+fn statement_rows(rows: &mut Rows, corpus: &Corpus) {
+    for s in corpus.statements() {
+        let id = s.id();
+        let date = s.origin.map(|o| &o.date);
+        rows.statements.push(vec![
+            text(&id),
+            opt(s.original.map(|o| o.origin.as_str())),
+            opt(s.original.map(|o| o.part.as_str())),
+            opt(s.origin.map(|o| o.issuer.as_str())),
+            opt(s.origin.map(|o| o.kind.as_str())),
+            date.map_or(Cell::Null, first_day),
+            date.map_or(Cell::Null, last_day),
+            int(s.renderings.len()),
+            int(s.articles()),
+        ]);
+        for r in &s.renderings {
+            rows.statement_renderings.push(vec![
+                text(&id),
+                text(&r.global_id()),
+                text(&r.article.id),
+                text(r.statement.mode.as_str()),
+            ]);
+        }
+    }
+}
+
 fn date_range(d: &DateValue) -> (Cell, Cell) {
     let first = d.start.or(d.earliest);
     let last = d.end.or(d.start).or(d.latest);

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ArticleId, DateValue, EntityId, Fact, PartialDate};
+use super::{ArticleId, DateValue, EntityId, Fact, OriginId, PartialDate};
 
 /// One news article and every fact it states.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +28,12 @@ pub struct Article {
     /// The headline, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The original texts this article rewrites or translates (a ministry's
+    /// statement that several outlets carry, each in its own words). The
+    /// origin is metadata: another outlet's version is cited here, never
+    /// copied into the data.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub derived_from: Vec<Origin>,
     /// The text exactly as published, in Unicode NFC, defects included.
     /// Evidence offsets count Unicode scalar values (code points) into it.
     pub body: String,
@@ -58,6 +64,54 @@ pub struct Source {
     pub note: Option<String>,
 }
 
+/// An original text that an article rewrites: who issued it, what kind of
+/// text it is, and when. Articles that render one original name it by the
+/// same `id`, so that their statements of it can be merged
+/// (`Corpus::statements`), as mentions of one meeting are.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Origin {
+    /// The same in every article that renders this original; by
+    /// convention `<issuer>-<date>`, e.g. `kazakhstan-mfa-2023-06-22`.
+    pub id: OriginId,
+    /// Who issued the original (an entity of the registry).
+    pub issuer: EntityId,
+    /// What kind of text the original is.
+    pub kind: OriginKind,
+    /// When the original was issued: usually known from the original or
+    /// other outlets' versions rather than from this article, so usually
+    /// `inferred`, with a note saying from what.
+    pub date: DateValue,
+    /// The address of the original, or of a version that names it, when
+    /// it is certain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// How the origin is known, and what differs between versions (a
+    /// word another version has and this article lacks), described rather
+    /// than quoted at length.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+vocabulary! {
+    /// The kind of an original text that articles rewrite.
+    pub enum OriginKind {
+        /// A statement issued by a government body, organisation or person.
+        Statement = "statement",
+        /// A press release.
+        PressRelease = "press_release",
+        /// A briefing given to journalists.
+        Briefing = "briefing",
+        /// An interview.
+        Interview = "interview",
+        /// Another outlet's news report.
+        NewsReport = "news_report",
+        /// Any other text.
+        Other = "other",
+    }
+}
+
 /// A defect in the published text, described rather than fixed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -67,8 +121,9 @@ pub struct TextNote {
     pub defect: TextDefect,
     /// What is wrong and, where it is clear, what was meant.
     pub note: String,
-    /// The defective words; at least one span.
-    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    /// The defective words; at least one span. They render no speech, so
+    /// they take no `mode`.
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<Span>", length(min = 1)))]
     pub evidence: Vec<Evidence>,
 }
 
@@ -110,6 +165,62 @@ pub struct Evidence {
     /// Text immediately after the quote, to tell repeated quotes apart.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suffix: Option<String>,
+    /// How the span renders speech: `direct` when it lies inside quotation
+    /// marks, `reported` when the article gives the words as its own.
+    /// Required on the spans of a statement; on other spans, give it when
+    /// they render a speaker's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<SpanMode>,
+}
+
+vocabulary! {
+    /// How an evidence span renders a speaker's words.
+    pub enum SpanMode {
+        /// The span lies inside quotation marks: the speaker's words as
+        /// quoted.
+        Direct = "direct",
+        /// The span gives what was said in the article's own words.
+        Reported = "reported",
+    }
+}
+
+/// A span of the body that renders no speech (a text note's or an entity
+/// mention's): the fields of evidence, without `mode`.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+// Schema only: the model reads these spans into `Evidence` too, and the
+// schema (so the validator) refuses a `mode` on them.
+pub(crate) struct Span {
+    /// Offset of the first code point of the quote.
+    #[schemars(range(max = 4_294_967_295u32))]
+    start: u32,
+    /// Offset one past the last code point of the quote.
+    #[schemars(range(max = 4_294_967_295u32))]
+    end: u32,
+    /// The quoted text, exactly as in the body.
+    quote: String,
+    /// Text immediately before the quote, to tell repeated quotes apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    prefix: Option<String>,
+    /// Text immediately after the quote, to tell repeated quotes apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    suffix: Option<String>,
+}
+
+impl Evidence {
+    /// A span with no mode.
+    pub fn new(start: u32, end: u32, quote: impl Into<String>) -> Self {
+        Evidence {
+            start,
+            end,
+            quote: quote.into(),
+            prefix: None,
+            suffix: None,
+            mode: None,
+        }
+    }
 }
 
 impl Article {

@@ -42,13 +42,18 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// Whether a value is stated in the article or inferred by the annotators.
+    /// Whether a value is stated in the article, inferred by the annotators,
+    /// or not given at all. A reader who keeps `stated` dates keeps only
+    /// values the text states.
     pub enum Basis {
         /// Every part of the value is stated in the article text.
         Stated = "stated",
         /// At least part of the value is not in the text; the accompanying note
         /// says what was inferred and from what.
         Inferred = "inferred",
+        /// The text gives nothing and nothing is inferred: the date is
+        /// `unknown`, with no bounds.
+        NotGiven = "not_given",
     }
 }
 
@@ -101,8 +106,10 @@ pub struct DateValue {
     /// exactly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest: Option<PartialDate>,
-    /// Whether the value is stated in the article or inferred: `inferred`
-    /// exactly when `inferred_parts` is not empty.
+    /// Whether the value is stated in the article, inferred, or not given:
+    /// `inferred` exactly when `inferred_parts` is not empty, `not_given`
+    /// exactly when the date writes nothing (precision `unknown`, no
+    /// bounds).
     pub basis: Basis,
     /// The parts of the value that are inferred rather than stated, in the
     /// order year, month, day, earliest, latest; empty when the whole value
@@ -292,15 +299,16 @@ impl schemars::JsonSchema for PartialDate {
 }
 
 impl DateValue {
-    /// A date of unknown value with no bounds.
-    pub fn unknown(basis: Basis) -> Self {
+    /// A date the text gives nothing about: unknown, with no bounds, basis
+    /// `not_given`.
+    pub fn not_given() -> Self {
         DateValue {
             precision: DatePrecision::Unknown,
             start: None,
             end: None,
             earliest: None,
             latest: None,
-            basis,
+            basis: Basis::NotGiven,
             inferred_parts: Vec::new(),
             note: None,
         }

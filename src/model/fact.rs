@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{DateValue, EntityId, EntityKind, Evidence, FactId};
+use super::{DateValue, EntityId, EntityKind, Evidence, FactId, OriginId};
 
 /// Forwards a common field accessor to every variant.
 macro_rules! each_variant {
@@ -206,10 +206,16 @@ pub struct Statement {
     /// Who made the statement; at least one entity.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub speakers: Vec<EntityId>,
-    /// Whether the article quotes the words or reports them.
+    /// Whether the article quotes the words, reports them, or both; each
+    /// evidence span says which it does.
     pub mode: StatementMode,
     /// When the statement was made.
     pub date: DateValue,
+    /// The part of an original text (one of the article's `derived_from`)
+    /// this statement renders. Statements of any articles that name the
+    /// same origin and part are one statement with many renderings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<OriginalPart>,
     /// What was said, in English.
     pub summary_en: String,
     /// Entities the statement is about.
@@ -238,12 +244,44 @@ pub struct Statement {
 }
 
 vocabulary! {
-    /// How the article renders a statement.
+    /// How the article renders a statement, from the modes of its evidence
+    /// spans.
     pub enum StatementMode {
-        /// The article quotes the speaker's words (in quotation marks).
+        /// The article quotes the speaker's words (in quotation marks):
+        /// every span is `direct`.
         Direct = "direct",
-        /// The article reports what the speaker said in its own words.
+        /// The article reports what the speaker said in its own words:
+        /// every span is `reported`.
         Reported = "reported",
+        /// The article reports part of what was said and quotes the rest:
+        /// some spans are `direct` and some `reported`.
+        Mixed = "mixed",
+    }
+}
+
+/// The part of an original text that a statement renders.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OriginalPart {
+    /// The original: the `id` of one of the article's `derived_from`.
+    pub origin: OriginId,
+    /// Which part of it: a slug unique within the original, the same in
+    /// every article that renders that part (`ready-to-resume`).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))
+    )]
+    pub part: String,
+}
+
+impl OriginalPart {
+    /// The id of the statement this part is, in every article that
+    /// renders it: `<origin>#<part>`. What makes two renderings one
+    /// statement, for [`crate::Corpus::statements`], the exports and the
+    /// validator.
+    pub fn statement_id(&self) -> String {
+        format!("{}#{}", self.origin, self.part)
     }
 }
 
@@ -413,7 +451,9 @@ pub struct Condition {
 pub struct EntityMention {
     /// The entity referred to.
     pub entity: EntityId,
-    /// The words that refer to it.
+    /// The words that refer to it (a span without `mode`: it renders no
+    /// speech).
+    #[cfg_attr(feature = "schema", schemars(with = "super::article::Span"))]
     pub evidence: Evidence,
     /// How the words refer to the entity ("metonym: the capital for the
     /// government").
@@ -499,6 +539,10 @@ pub struct PositionHeld {
     /// The body or state the position belongs to, if the article says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub of: Option<EntityId>,
+    /// When the article says the person held the position. A title given
+    /// to a speaker is stated at the time of speaking: it takes the date of
+    /// the statement, with the same bounds, and its note says so.
+    pub date: DateValue,
     /// One or two English sentences saying what the article states.
     pub summary_en: String,
     /// The statement fact this fact is reported in, if any.

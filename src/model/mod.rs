@@ -64,26 +64,27 @@ mod fact;
 mod manifest;
 mod retired;
 
-pub use article::{Article, Evidence, Source, TextDefect, TextNote};
+pub use article::{Article, Evidence, Origin, OriginKind, Source, SpanMode, TextDefect, TextNote};
 pub use date::{Basis, DatePart, DatePrecision, DateValue, PartialDate, PartialDateFormError};
 pub use entity::{ArticleFactRef, EntitiesFile, Entity, EntityKind, Names, OtherName, Position};
 #[cfg(feature = "validate")]
 pub(crate) use fact::canonical_only;
 pub use fact::{
     Claim, Condition, EntityField, EntityMention, Fact, FactKind, Inference, Meeting,
-    MembershipChange, MembershipChangeKind, Modality, Participant, ParticipationChange,
-    ParticipationChangeKind, ParticipationState, PositionHeld, RefSite, Role, Statement,
-    StatementMode,
+    MembershipChange, MembershipChangeKind, Modality, OriginalPart, Participant,
+    ParticipationChange, ParticipationChangeKind, ParticipationState, PositionHeld, RefSite, Role,
+    Statement, StatementMode,
 };
 pub use manifest::{is_valid_version, Licenses, Manifest};
 pub use retired::{RecordKind, RetiredFile, Retirement, RetirementReason};
 
 /// The `schema_version` this crate reads and writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
-/// The one earlier format version that `astana-corpus migrate` upgrades to
-/// [`SCHEMA_VERSION`]. The model owns it, beside the current version, so
-/// that the validator's advice and the migration read one constant.
+/// The oldest format version that `astana-corpus migrate` upgrades to
+/// [`SCHEMA_VERSION`]; it upgrades every version from this one on, one
+/// step at a time. The model owns it, beside the current version, so that
+/// the validator's advice and the migration read one constant.
 pub const MIGRATES_FROM_VERSION: u32 = 1;
 
 /// Defines a string identifier type with the slug pattern every id shares.
@@ -199,6 +200,12 @@ id_type!(
     /// The id of a fact, unique within its article.
     FactId,
     "a fact, unique within its article"
+);
+id_type!(
+    /// The id of an original text that articles rewrite (an article's
+    /// `derived_from`): the same in every article that renders it.
+    OriginId,
+    "an original text that articles rewrite, the same in every article"
 );
 
 #[cfg(test)]

@@ -9,7 +9,9 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::Arc;
 
 use super::finding::Draft;
-use super::rules::cross::{ChangeRow, MeetingRow, Retired, Roster, StateRow};
+use super::rules::cross::{
+    ChangeRow, MeetingRow, OriginRow, RenderingRow, Retired, Roster, StateRow,
+};
 pub(crate) use super::rules::cross::{Index, Registry};
 use super::rules::{self, Rule};
 use crate::model::{
@@ -141,6 +143,11 @@ pub struct ArticleSummary {
     pub(crate) used: Vec<u32>,
     /// Its fact ids that a retirement's `replaced_by` names.
     pub(crate) replacements: Vec<String>,
+    /// The originals it rewrites: (origin id, row).
+    pub(crate) origins: Vec<(Box<str>, OriginRow)>,
+    /// Its statements that render a part of an original: (origin id, part,
+    /// row).
+    pub(crate) renderings: Vec<(Box<str>, Box<str>, RenderingRow)>,
 }
 
 /// Checks an article's entity references against the registry (when it
@@ -190,6 +197,26 @@ pub fn scan_article(
         out,
         &mut used,
     );
+    for (i, origin) in article.derived_from.iter().enumerate() {
+        let issuer = registry.check_ref(
+            || format!("/derived_from/{i}/issuer"),
+            &origin.issuer,
+            EntityField::OriginIssuer.name(),
+            Some(EntityField::OriginIssuer.kinds()),
+            out,
+            &mut used,
+        );
+        summary.origins.push((
+            Box::from(origin.id.as_str()),
+            OriginRow {
+                position: i as u32,
+                issuer,
+                kind: origin.kind,
+                lo: origin.date.lower_bound(),
+                hi: origin.date.upper_bound(),
+            },
+        ));
+    }
     for (i, fact) in article.facts.iter().enumerate() {
         let refs = fact.entity_refs();
         // Keyed by site: a meeting with 300,000 participants looks each up once.
@@ -262,6 +289,23 @@ pub fn scan_article(
                             fact: i as u32,
                             lo: p.from.lower_bound(),
                             hi: p.until.upper_bound(),
+                        },
+                    ));
+                }
+            }
+            Fact::Statement(s) => {
+                if let Some(part) = &s.original {
+                    let mut speakers: Vec<u32> = (0..s.speakers.len())
+                        .filter_map(|j| at(RefSite::Speaker(j)))
+                        .collect();
+                    speakers.sort_unstable();
+                    speakers.dedup();
+                    summary.renderings.push((
+                        Box::from(part.origin.as_str()),
+                        Box::from(part.part.as_str()),
+                        RenderingRow {
+                            fact: i as u32,
+                            speakers: speakers.into(),
                         },
                     ));
                 }
@@ -411,6 +455,14 @@ impl Index {
                 self.states.entry(key).or_default().push((f, state));
             }
         }
+        self.origins
+            .extend(summary.origins.into_iter().map(|(id, row)| (f, id, row)));
+        self.renderings.extend(
+            summary
+                .renderings
+                .into_iter()
+                .map(|(origin, part, row)| (f, origin, part, row)),
+        );
     }
 
     /// Runs every cross-file rule, returning (file, draft) pairs.

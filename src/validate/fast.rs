@@ -1,7 +1,8 @@
 //! The fast path: the schema is generated from the types, so a document
 //! that deserialises into them (unknown fields denied) and meets the few
 //! constraints serde does not enforce (the forms of ids, ISO 3166 and
-//! Wikidata codes; non-empty evidence and speakers) is schema-valid. Only
+//! Wikidata codes; non-empty evidence and speakers; no `mode` on the spans
+//! of text notes and entity mentions) is schema-valid. Only
 //! documents that fail here go through the JSON Schema validator, whose
 //! errors then explain the failure.
 //!
@@ -80,14 +81,21 @@ pub fn accept(kind: DocumentKind, value: &Value) -> Option<Accepted> {
 fn article_ok(a: &Article) -> bool {
     is_valid_id(&a.id)
         && is_valid_id(&a.source.outlet)
-        && a.text_notes.iter().all(|n| !n.evidence.is_empty())
+        && a.text_notes
+            .iter()
+            .all(|n| !n.evidence.is_empty() && n.evidence.iter().all(|e| e.mode.is_none()))
+        && a.derived_from
+            .iter()
+            .all(|o| is_valid_id(&o.id) && is_valid_id(&o.issuer))
         && a.facts.iter().all(|f| {
             is_valid_id(f.id())
                 && !f.evidence().is_empty()
                 && f.entity_refs().iter().all(|(_, id)| is_valid_id(id))
+                && f.entity_mentions().iter().all(|m| m.evidence.mode.is_none())
                 && f.fact_refs().iter().all(|(_, id)| is_valid_id(id))
                 && !matches!(f, crate::model::Fact::Statement(s) if s.speakers.is_empty())
                 && !matches!(f, crate::model::Fact::Meeting(m) if m.meeting_key.as_deref().is_some_and(|k| !is_valid_id(k)))
+                && !matches!(f, crate::model::Fact::Statement(s) if s.original.as_ref().is_some_and(|o| !is_valid_id(&o.origin) || !is_valid_id(&o.part)))
         })
 }
 

@@ -8,6 +8,11 @@ fn evidence(quote: &str) -> Value {
     json!({"start": 0, "end": 1, "quote": quote, "prefix": "p", "suffix": "s"})
 }
 
+/// A span of a fact, which says how it renders speech.
+fn spoken(quote: &str, mode: &str) -> Value {
+    with(evidence(quote), json!({"mode": mode}))
+}
+
 /// Every field of every date.
 fn full_date() -> Value {
     json!({"precision": "day", "start": "2023-06-20", "end": "2023-06-21",
@@ -22,7 +27,7 @@ fn common(kind: &str, id: &str) -> Value {
            "summary_en": "s", "according_to": "s", "note": "n",
            "inferred": [{"path": "/x", "note": "n"}],
            "entity_mentions": [{"entity": "e", "evidence": evidence("q"), "note": "n"}],
-           "evidence": [evidence("q"), evidence("r")]})
+           "evidence": [spoken("q", "direct"), spoken("r", "reported")]})
 }
 
 fn with(mut base: Value, fields: Value) -> Value {
@@ -35,7 +40,7 @@ fn with(mut base: Value, fields: Value) -> Value {
 pub fn maximal() -> (Value, Value, Value, Value) {
     let manifest: Value = serde_json::from_str(include_str!("../../data/manifest.json")).unwrap();
     let entities = json!({
-        "$schema": "../schema/entities.schema.json", "schema_version": 2,
+        "$schema": "../schema/entities.schema.json", "schema_version": 3,
         "entities": [{
             "id": "e", "kind": "person", "name": {"en": "E", "ar": "إ"},
             "other_names": [{"lang": "en", "text": "F", "from": "2019-03", "until": "2022", "note": "n"},
@@ -54,7 +59,8 @@ pub fn maximal() -> (Value, Value, Value, Value) {
         ),
         with(
             common("statement", "s"),
-            json!({"speakers": ["e", "f"], "mode": "direct", "date": full_date(),
+            json!({"speakers": ["e", "f"], "mode": "mixed", "date": full_date(),
+            "original": {"origin": "o", "part": "p-1"},
             "about_entities": ["e", "f"], "about_facts": ["m", "c"]}),
         ),
         with(
@@ -73,7 +79,7 @@ pub fn maximal() -> (Value, Value, Value, Value) {
         ),
         with(
             common("position_held", "p"),
-            json!({"person": "e", "title": "T", "of": "f"}),
+            json!({"person": "e", "title": "T", "of": "f", "date": full_date()}),
         ),
         with(
             common("claim", "l"),
@@ -81,15 +87,18 @@ pub fn maximal() -> (Value, Value, Value, Value) {
         ),
     ];
     let article = json!({
-        "$schema": "../../../schema/article.schema.json", "schema_version": 2, "id": "a",
+        "$schema": "../../../schema/article.schema.json", "schema_version": 3, "id": "a",
         "source": {"outlet": "e", "url": "https://example.org/a", "retrieved": "2024-01-02", "note": "n"},
-        "language": "ar", "published": full_date(), "title": "t", "body": "body, with, commas\nand \"quotes\"",
+        "language": "ar", "published": full_date(), "title": "t",
+        "derived_from": [{"id": "o", "issuer": "e", "kind": "press_release", "date": full_date(),
+                          "url": "https://example.org/o", "note": "n"}],
+        "body": "body, with, commas\nand \"quotes\"",
         "text_notes": [{"defect": "garbled", "note": "n", "evidence": [evidence("q"), evidence("r")]},
                        {"defect": "other", "note": "m", "evidence": [evidence("x")]}],
         "facts": facts,
     });
     let retired = json!({
-        "$schema": "../schema/retired.schema.json", "schema_version": 2,
+        "$schema": "../schema/retired.schema.json", "schema_version": 3,
         "retired": [
             {"record": "fact", "id": "a#old", "version": "0.2.0", "reason": "superseded", "replaced_by": "a#m", "note": "n"},
             {"record": "entity", "id": "gone", "version": "0.3.0", "reason": "merged_into", "replaced_by": "e"},

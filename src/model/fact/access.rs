@@ -107,8 +107,8 @@ impl Fact {
     }
 
     /// The date of the event or statement the fact describes, if the kind
-    /// has one. (Position facts have none; a claim's date is optional; a
-    /// participation state has a period, see [`Fact::dates`].)
+    /// has one (for a position, when it was held; a claim's date is
+    /// optional; a participation state has a period, see [`Fact::dates`]).
     pub fn date(&self) -> Option<&DateValue> {
         match self {
             Fact::Meeting(f) => Some(&f.date),
@@ -116,7 +116,7 @@ impl Fact {
             Fact::ParticipationChange(f) => Some(&f.date),
             Fact::ParticipationState(_) => None,
             Fact::MembershipChange(f) => Some(&f.date),
-            Fact::PositionHeld(_) => None,
+            Fact::PositionHeld(f) => Some(&f.date),
             Fact::Claim(f) => f.date.as_ref(),
         }
     }

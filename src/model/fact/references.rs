@@ -96,6 +96,8 @@ pub enum EntityField {
     Venue,
     /// An article's `source.outlet`.
     SourceOutlet,
+    /// The `issuer` of an article's `derived_from`.
+    OriginIssuer,
     /// A statement's `speakers`.
     Speakers,
     /// A membership change's `member`.
@@ -114,6 +116,7 @@ impl EntityField {
         EntityField::Series,
         EntityField::Venue,
         EntityField::SourceOutlet,
+        EntityField::OriginIssuer,
         EntityField::Speakers,
         EntityField::Member,
         EntityField::Organization,
@@ -127,6 +130,7 @@ impl EntityField {
             EntityField::Series => "series",
             EntityField::Venue => "venue",
             EntityField::SourceOutlet => "source.outlet",
+            EntityField::OriginIssuer => "derived_from.issuer",
             EntityField::Speakers => "speakers",
             EntityField::Member => "member",
             EntityField::Organization => "organization",
@@ -143,7 +147,7 @@ impl EntityField {
             EntityField::Series => &[Process],
             EntityField::Venue => &[Place],
             EntityField::SourceOutlet => &[Outlet],
-            EntityField::Speakers => &[
+            EntityField::OriginIssuer | EntityField::Speakers => &[
                 State,
                 Government,
                 PoliticalGroup,

@@ -29,6 +29,8 @@ pub struct ArticleContext<'a> {
 pub enum Site {
     /// `/published`.
     Published,
+    /// `/derived_from/<i>/date`.
+    OriginDate(usize),
     /// `/facts/<i>/<field>`: `date`, or a state's `from` or `until`.
     FactDate(usize, &'static str),
     /// `/facts/<i>/evidence/<j>`.
@@ -44,6 +46,7 @@ impl Site {
     pub fn pointer(self) -> String {
         match self {
             Site::Published => "/published".to_owned(),
+            Site::OriginDate(i) => format!("/derived_from/{i}/date"),
             Site::FactDate(i, field) => format!("/facts/{i}/{field}"),
             Site::FactSpan(i, j) => format!("/facts/{i}/evidence/{j}"),
             Site::NoteSpan(i, j) => format!("/text_notes/{i}/evidence/{j}"),
@@ -75,15 +78,21 @@ impl<'a> ArticleContext<'a> {
     }
 
     /// Every date of the article with where it sits and the fact it
-    /// dates (none for the publication date).
+    /// dates (none for the publication date and the origins' dates).
     pub fn dates(&self) -> impl Iterator<Item = (Site, &'a DateValue, Option<&'a Fact>)> + '_ {
-        std::iter::once((Site::Published, &self.article.published, None)).chain(
-            self.article.facts.iter().enumerate().flat_map(|(i, fact)| {
+        let origins = self
+            .article
+            .derived_from
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (Site::OriginDate(i), &o.date, None));
+        std::iter::once((Site::Published, &self.article.published, None))
+            .chain(origins)
+            .chain(self.article.facts.iter().enumerate().flat_map(|(i, fact)| {
                 fact.dates()
                     .into_iter()
                     .map(move |(field, d)| (Site::FactDate(i, field), d, Some(fact)))
-            }),
-        )
+            }))
     }
 
     /// Every evidence span with where it sits: each fact's evidence, then

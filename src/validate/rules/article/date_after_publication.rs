@@ -1,6 +1,6 @@
 //! `date-after-publication`: an event dated after its article appeared.
 
-use super::ArticleContext;
+use super::{ArticleContext, Site};
 use crate::model::Modality;
 use crate::validate::finding::Draft;
 use crate::validate::rules::Rule;
@@ -10,7 +10,8 @@ super::super::declare_rule! {
     /// published. Decided only when both dates are bounded, on the event's
     /// earliest possible day against the publication's latest. Only facts
     /// the article asserts are checked: a planned meeting, an intention or a
-    /// condition may lie in the article's future.
+    /// condition may lie in the article's future. The original an article
+    /// rewrites (`derived_from`) is checked too: it was issued first.
     id: "date-after-publication",
     severity: Error,
     summary: "An asserted event or statement dated after the article that reports it was published.",
@@ -25,8 +26,14 @@ pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
         return;
     };
     for (site, date, fact) in ctx.dates() {
-        let Some(fact) = fact else { continue };
-        if fact.modality() != Modality::Asserted {
+        // An original is issued before an article can rewrite it, so its
+        // date counts as an asserted event's.
+        let asserted = match (site, fact) {
+            (Site::Published, _) => false,
+            (_, Some(fact)) => fact.modality() == Modality::Asserted,
+            (_, None) => true,
+        };
+        if !asserted {
             continue;
         }
         let Some(event_from) = date.lower_bound() else {

@@ -9,8 +9,9 @@ super::super::declare_rule! {
     /// Ids are how everything else refers to a record: facts cite facts by
     /// id, the registry cites facts by `article#fact`, and the exports'
     /// keys are built from ids. A repeated id makes every reference to it
-    /// ambiguous, so the second use is an error. Fact ids are unique within
-    /// their article; article and entity ids across the corpus, for ever.
+    /// ambiguous, so the second use is an error. Fact ids and the ids of
+    /// the originals an article rewrites are unique within their article;
+    /// article and entity ids across the corpus, for ever.
     id: "duplicate-id",
     severity: Error,
     summary: "An article, fact or entity id is used twice.",
@@ -37,12 +38,29 @@ pub fn hint(what: &str) -> &'static str {
     match what {
         "fact" => "Give each fact an id unique within its article.",
         "article" => "Article ids are never reused: choose a new id (and file name).",
+        "origin" => "Describe each original once in `derived_from`; its statements name it by id.",
         _ => "Entity ids are never reused: choose a new id, and point the references meant for this entity at it.",
     }
 }
 
-/// Fact ids within the article.
+/// Fact ids and origin ids within the article.
 pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
+    let mut origins = foldhash::HashMap::default();
+    for (i, origin) in ctx.article.derived_from.iter().enumerate() {
+        if let Some(&first) = origins.get(origin.id.as_str()) {
+            out.push(
+                Draft::new(
+                    Rule::DuplicateId,
+                    format!("/derived_from/{i}/id"),
+                    message_here("origin", &origin.id),
+                )
+                .related(format!("/derived_from/{first}/id"), FIRST_USE)
+                .hint(hint("origin")),
+            );
+        } else {
+            origins.insert(origin.id.as_str(), i);
+        }
+    }
     for (i, fact) in ctx.article.facts.iter().enumerate() {
         let first = ctx.fact_ids[fact.id().as_str()];
         if first != i {

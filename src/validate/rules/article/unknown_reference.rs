@@ -8,11 +8,13 @@ use crate::validate::rules::Rule;
 
 super::super::declare_rule! {
     /// Facts refer to entities of the registry, to other facts of their
-    /// article (`about_facts`, `according_to`) and, through `inferred`, to
-    /// their own fields; the registry cites facts as `article#fact`. A
-    /// reference that resolves to nothing, or to a fact of the wrong kind
-    /// (an `according_to` that is not a statement), leaves the data saying
-    /// something it cannot back. Within an article this rule runs on the
+    /// article (`about_facts`, `according_to`), to the originals the
+    /// article rewrites (a statement's `original`, one of the article's
+    /// `derived_from`) and, through `inferred`, to their own fields; the
+    /// registry cites facts as `article#fact`. A reference that resolves
+    /// to nothing, or to a fact of the wrong kind (an `according_to` that
+    /// is not a statement), leaves the data saying something it cannot
+    /// back. Within an article this rule runs on the
     /// typed article; references into the registry and across articles are
     /// checked against the compact index.
     id: "unknown-reference",
@@ -59,10 +61,26 @@ pub fn stated_in(
     Some(Draft::new(Rule::UnknownReference, pointer, message))
 }
 
-/// Fact references and inferred paths within the article.
+/// Fact references, origins and inferred paths within the article.
 pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
     let article = ctx.article;
+    let origins: foldhash::HashSet<&str> =
+        article.derived_from.iter().map(|o| o.id.as_str()).collect();
     for (i, fact) in article.facts.iter().enumerate() {
+        if let Fact::Statement(s) = fact {
+            if let Some(part) = s.original.as_ref() {
+                if !origins.contains(part.origin.as_str()) {
+                    out.push(
+                        Draft::new(
+                            Rule::UnknownReference,
+                            format!("/facts/{i}/original/origin"),
+                            format!("no origin `{}` in this article's `derived_from`", part.origin),
+                        )
+                        .hint("Describe the original in the article's `derived_from` (id, issuer, kind, date), or name one that is there."),
+                    );
+                }
+            }
+        }
         // Pointers are formatted only for a finding.
         let pointer = |path: &str| format!("/facts/{i}{path}");
         for (path, id) in fact.fact_refs() {

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use foldhash::{HashMap, HashSet};
 
 use crate::meetings::IdentityRef;
-use crate::model::{EntityKind, FactKind, ParticipationChangeKind, RecordKind, Role};
+use crate::model::{EntityKind, FactKind, OriginKind, ParticipationChangeKind, RecordKind, Role};
 use crate::validate::finding::Draft;
 
 /// The context of the cross-file rules: the finished index.
@@ -119,6 +119,27 @@ pub struct StateRow {
     pub(crate) hi: Option<NaiveDate>,
 }
 
+/// An original text an article rewrites (one of its `derived_from`), as
+/// the cross-file rules see it.
+#[derive(Clone, Debug)]
+pub struct OriginRow {
+    /// Its position in `derived_from`.
+    pub(crate) position: u32,
+    /// The issuer, when it is in the registry.
+    pub(crate) issuer: Option<u32>,
+    pub(crate) kind: OriginKind,
+    pub(crate) lo: Option<NaiveDate>,
+    pub(crate) hi: Option<NaiveDate>,
+}
+
+/// A statement that renders a part of an original.
+#[derive(Clone, Debug)]
+pub struct RenderingRow {
+    pub(crate) fact: u32,
+    /// The speakers found in the registry, sorted, each once.
+    pub(crate) speakers: Box<[u32]>,
+}
+
 /// One participation event or state of (series, entity, role), as far as
 /// telling two reports of it apart goes: the change and round (`None` for
 /// a state) and the bounds of its date.
@@ -149,6 +170,11 @@ pub struct Index {
     /// repeat it.
     pub(crate) rosters: Vec<Arc<Roster>>,
     pub(crate) roster_numbers: HashMap<Arc<Roster>, u32>,
+    /// Every origin of every article: (file, origin id, row).
+    pub(crate) origins: Vec<(u32, Box<str>, OriginRow)>,
+    /// Every statement that renders a part of an original: (file, origin
+    /// id, part, row).
+    pub(crate) renderings: Vec<(u32, Box<str>, Box<str>, RenderingRow)>,
     /// Each distinct `meeting_key` once, numbered.
     pub(crate) meeting_keys: Vec<Arc<str>>,
     pub(crate) meeting_key_numbers: HashMap<Arc<str>, u32>,

@@ -29,7 +29,8 @@ super::super::declare_rule! {
     /// listed at a later one. Only asserted facts count (a conditional
     /// resumption is not a resumption), and with partial dates only what is
     /// certain is an error: a `left` in 2018-05 against a meeting on
-    /// 2018-05-14 is undecidable and passes.
+    /// 2018-05-14 is undecidable and passes (`timeline-uncertain` names
+    /// it, as a warning).
     id: "participation-timeline",
     severity: Error,
     summary: "A meeting roster that contradicts the series' participation events and states: a participant listed before it took part, after it left, or at a round it declined.",
@@ -43,13 +44,14 @@ type Day = Option<NaiveDate>;
 /// Intervals `[lo, hi]` sorted by `lo` (an open `lo` first), with the
 /// running maximum of `hi` (an open `hi` as the greatest) and whose it is,
 /// so that "is there one with `lo <= x` and `hi >= y`" is a binary search.
-struct Reach {
+/// `timeline-uncertain` asks it too.
+pub(crate) struct Reach {
     /// (lo, running max of hi as (is open, date), the owner of that max).
     rows: Vec<(Day, (bool, Day), usize)>,
 }
 
 impl Reach {
-    fn new(mut items: Vec<(Day, Day, usize)>) -> Self {
+    pub(crate) fn new(mut items: Vec<(Day, Day, usize)>) -> Self {
         // None sorts first: an open earliest bound is below every date.
         items.sort_by_key(|&(lo, _, owner)| (lo, owner));
         let mut rows = Vec::with_capacity(items.len());
@@ -69,7 +71,7 @@ impl Reach {
     /// An owner of an interval with `lo <= x` (an open `lo` always) and
     /// `hi >= y` (an open `hi` always), where `x` and `y` are dates, or an
     /// open `y` that every `hi` reaches.
-    fn reaching(&self, x: NaiveDate, y: Day) -> Option<usize> {
+    pub(crate) fn reaching(&self, x: NaiveDate, y: Day) -> Option<usize> {
         let n = self
             .rows
             .partition_point(|(lo, _, _)| lo.is_none_or(|lo| lo <= x));

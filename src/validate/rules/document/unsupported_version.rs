@@ -9,12 +9,12 @@ super::super::declare_rule! {
     /// of another version is not checked against this version's rules,
     /// which would only report noise; the finding says which version the
     /// tool reads and, for an older file, how to upgrade it: `astana-corpus
-    /// migrate` rewrites format-1 files as format 2 and lists what it
-    /// changed.
+    /// migrate` rewrites files of formats 1 and 2 as format 3 and lists
+    /// what it changed.
     id: "unsupported-version",
     severity: Error,
     summary: "The file's `schema_version` is one this tool does not read.",
-    hint: "For schema_version 1, run `astana-corpus migrate` on the file or data folder to upgrade it in place; for a newer version, use the astana-corpus release that matches the file.",
+    hint: "For schema_version 1 or 2, run `astana-corpus migrate` on the file or data folder to upgrade it in place; for a newer version, use the astana-corpus release that matches the file.",
     fixture: include_str!("unsupported_version.fixture.json"),
 }
 
@@ -32,9 +32,9 @@ pub fn check(document: &serde_json::Value) -> Option<Draft> {
     Some(
         if version
             .as_u64()
-            .is_some_and(|v| v == u64::from(MIGRATES_FROM_VERSION))
+            .is_some_and(|v| (u64::from(MIGRATES_FROM_VERSION)..u64::from(SCHEMA_VERSION)).contains(&v))
         {
-            draft.hint("Run `astana-corpus migrate` on this file (or its data folder) to upgrade it to schema_version 2 in place; it says what it changed and what to review.")
+            draft.hint(format!("Run `astana-corpus migrate` on this file (or its data folder) to upgrade it to schema_version {SCHEMA_VERSION} in place; it says what it changed and what to review."))
         } else {
             draft.hint("Use the astana-corpus release that matches the file's schema_version.")
         },
