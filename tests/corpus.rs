@@ -4,7 +4,7 @@
 
 use astana_corpus::model::{
     Basis, DatePart, DatePrecision, EntityKind, Fact, FactKind, MembershipChangeKind, Modality,
-    ParticipationChangeKind, Role, StatementMode,
+    OriginKind, ParticipationChangeKind, Role, SpanMode, StatementMode,
 };
 use astana_corpus::Corpus;
 
@@ -264,6 +264,166 @@ fn statements_have_speakers_modes_and_their_own_clock() {
 }
 
 #[test]
+fn each_statement_span_says_whether_it_quotes_or_reports() {
+    // A direct span lies inside quotation marks. The ministry's «“» is never
+    // closed, so its quotation runs to the end of the paragraph, and the
+    // words after «وقالت الوزارة إن» ("and the ministry said that"), where
+    // the article reports again, are inside it yet `reported`.
+    let article = corpus().article(SEED).unwrap();
+    let quotations = astana_corpus::text::quotations(&article.body);
+    let mut direct = Vec::new();
+    for f in corpus().facts_of_kind(FactKind::Statement) {
+        let Fact::Statement(s) = f.fact else {
+            unreachable!()
+        };
+        for e in &s.evidence {
+            match e.mode.expect("every statement span has a mode") {
+                SpanMode::Direct => {
+                    assert!(
+                        astana_corpus::text::within_quotation(
+                            &quotations,
+                            e.start as usize,
+                            e.end as usize
+                        ),
+                        "{}: {e:?}",
+                        s.id
+                    );
+                    direct.push(s.id.as_str());
+                }
+                _ => assert_ne!(s.mode, StatementMode::Direct, "{}", s.id),
+            }
+        }
+    }
+    assert_eq!(direct, ["mfa-regional-change-quoted"]);
+}
+
+#[test]
+fn nothing_given_is_not_stated() {
+    // A date that writes no value and no bound says the text gives nothing.
+    let Fact::MembershipChange(m) = fact("syria-arab-league-membership-restored") else {
+        panic!("not a membership change")
+    };
+    assert_eq!(m.date.basis, Basis::NotGiven);
+    for f in corpus().facts() {
+        for (field, d) in f.fact.dates() {
+            let writes =
+                d.start.is_some() || d.end.is_some() || d.earliest.is_some() || d.latest.is_some();
+            assert_eq!(
+                d.basis == Basis::NotGiven,
+                !writes,
+                "{}: {field}",
+                f.global_id()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_ministry_statements_render_one_original() {
+    let article = corpus().article(SEED).unwrap();
+    let [origin] = article.derived_from.as_slice() else {
+        panic!("one origin: {:?}", article.derived_from)
+    };
+    assert_eq!(origin.id, "kazakhstan-mfa-2023-06-22");
+    assert_eq!(origin.issuer, "kazakhstan-mfa");
+    assert_eq!(origin.kind, OriginKind::Statement);
+    assert_eq!(
+        origin.date.start.map(|d| d.to_string()).as_deref(),
+        Some("2023-06-22")
+    );
+    // Not in the article: inferred from the other versions, every part.
+    assert_eq!(origin.date.basis, Basis::Inferred);
+    assert_eq!(
+        origin.date.inferred_parts,
+        [DatePart::Year, DatePart::Month, DatePart::Day]
+    );
+    assert_eq!(origin.url, None, "no address was verified");
+    let statements = corpus().statements();
+    assert_eq!(statements.len(), 7);
+    let rendering: Vec<(String, &str)> = statements
+        .iter()
+        .map(|s| (s.id(), s.renderings[0].statement.id.as_str()))
+        .collect();
+    assert_eq!(
+        rendering,
+        [
+            (
+                "kazakhstan-mfa-2023-06-22#decision-basis".to_owned(),
+                "mfa-decision-basis"
+            ),
+            (
+                "kazakhstan-mfa-2023-06-22#ready-to-resume".to_owned(),
+                "mfa-ready-to-resume"
+            ),
+            (
+                "kazakhstan-mfa-2023-06-22#regional-developments".to_owned(),
+                "mfa-regional-change-quoted"
+            ),
+            (
+                "kazakhstan-mfa-2023-06-22#situation-changing".to_owned(),
+                "mfa-regional-change"
+            ),
+            (
+                "kazakhstan-mfa-2023-06-22#syria-exit-success".to_owned(),
+                "mfa-syria-exit-success"
+            ),
+            // Nothing says Tumysh's and Bogdanov's words come from it.
+            (
+                format!("{SEED}#tumysh-twentieth-meeting-last"),
+                "tumysh-twentieth-meeting-last"
+            ),
+            (
+                format!("{SEED}#bogdanov-kazakhstan-initiative"),
+                "bogdanov-kazakhstan-initiative"
+            ),
+        ]
+    );
+    for s in &statements[..5] {
+        assert_eq!(s.origin, Some(origin));
+        assert_eq!(s.renderings.len(), 1);
+    }
+}
+
+/// Two articles that rewrite one statement: one statement, two renderings.
+#[test]
+fn renderings_of_one_original_are_one_statement() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/valid/reprinted-statement"
+    );
+    let corpus = Corpus::from_dir(dir).unwrap();
+    let statements = corpus.statements();
+    let [s] = statements.as_slice() else {
+        panic!("{statements:?}")
+    };
+    assert_eq!(s.id(), "test-spokesperson-2023-06-21#meeting-success");
+    assert_eq!(s.articles(), 2);
+    let modes: Vec<(String, StatementMode)> = s
+        .renderings
+        .iter()
+        .map(|r| (r.global_id(), r.statement.mode))
+        .collect();
+    assert_eq!(
+        modes,
+        [
+            // In file order: `test-article-2.json` sorts first.
+            (
+                "test-article-2#spokesperson-success".to_owned(),
+                StatementMode::Direct
+            ),
+            (
+                "test-article#spokesperson-success".to_owned(),
+                StatementMode::Mixed
+            ),
+        ]
+    );
+    assert_eq!(
+        s.origin.map(|o| o.issuer.as_str()),
+        Some("test-spokesperson")
+    );
+}
+
+#[test]
 fn reported_regional_facts_cite_the_ministry_statement() {
     let Fact::MembershipChange(m) = fact("syria-arab-league-membership-restored") else {
         panic!("not a membership change")
@@ -315,6 +475,36 @@ fn positions_are_facts_and_registry_entries() {
     };
     assert_eq!(p.person, "kanat-tumysh");
     assert_eq!(p.of.as_deref(), Some("kazakhstan-mfa"));
+    // Titles are given at the time of speaking, so each position takes its
+    // speaker's statement's date.
+    for (position, statement) in [
+        (
+            "tumysh-deputy-foreign-minister",
+            "tumysh-twentieth-meeting-last",
+        ),
+        (
+            "bogdanov-special-representative",
+            "bogdanov-kazakhstan-initiative",
+        ),
+        (
+            "bogdanov-deputy-foreign-minister",
+            "bogdanov-kazakhstan-initiative",
+        ),
+    ] {
+        let (Fact::PositionHeld(p), Fact::Statement(s)) = (fact(position), fact(statement)) else {
+            panic!("{position} or {statement} of the wrong kind")
+        };
+        assert_eq!(p.date.earliest, s.date.earliest, "{position}");
+        assert_eq!(p.date.basis, Basis::Inferred, "{position}");
+        assert_eq!(p.date.inferred_parts, [DatePart::Earliest], "{position}");
+        assert!(
+            p.date
+                .note
+                .as_deref()
+                .is_some_and(|n| n.contains(statement)),
+            "{position}: the note names the statement"
+        );
+    }
     let bogdanov = corpus().entity("mikhail-bogdanov").unwrap();
     assert_eq!(bogdanov.kind, EntityKind::Person);
     assert_eq!(bogdanov.positions.len(), 2);
