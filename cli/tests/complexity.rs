@@ -144,6 +144,11 @@ const SHAPES: &[Shape] = &[
         build: nested,
     },
     Shape {
+        name: "quoted reprints, departures bounded below",
+        base_n: 150,
+        build: reprints,
+    },
+    Shape {
         name: "tiny files",
         base_n: 250,
         build: tiny_files,
@@ -233,6 +238,60 @@ fn nested(dir: &Path, n: usize) {
             f
         })
         .collect();
+    write_article(dir, &a);
+}
+
+/// n direct statements, each quoting its own quotation of a body of n
+/// quotations, all rendering one part of one original with speakers that
+/// alternate (so every rendering after the first conflicts); then n/2
+/// departures of the UN bounded only below and n/2 meetings listing it,
+/// each of which the departures may precede or follow.
+fn reprints(dir: &Path, n: usize) {
+    let mut a = article(dir);
+    let statement = a["facts"][2].clone();
+    let meeting = a["facts"][0].clone();
+    let joined = a["facts"][1].clone();
+    a["body"] = json!("“ب” ".repeat(n.max(1)));
+    a["text_notes"] = json!([]);
+    a["derived_from"] = json!([{"id": "o", "issuer": "test-spokesperson", "kind": "statement",
+                                "date": {"precision": "unknown", "basis": "not_given"}}]);
+    let span = |i: usize| json!({"start": 4 * i + 1, "end": 4 * i + 2, "quote": "ب"});
+    let mut facts = Vec::new();
+    for i in 0..n {
+        let mut f = statement.clone();
+        f["id"] = json!(format!("s-{i}"));
+        f["about_facts"] = json!([]);
+        f["mode"] = json!("direct");
+        f["speakers"] = json!([if i % 2 == 0 {
+            "test-spokesperson"
+        } else {
+            "kazakhstan"
+        }]);
+        f["original"] = json!({"origin": "o", "part": "p"});
+        let mut e = span(i);
+        e["mode"] = json!("direct");
+        f["evidence"] = json!([e]);
+        facts.push(f);
+    }
+    for i in 0..n / 2 {
+        let mut f = joined.clone();
+        f["id"] = json!(format!("left-{i}"));
+        f["change"] = json!("left");
+        f["date"] = json!({"precision": "unknown", "earliest": day(i), "basis": "inferred",
+                           "inferred_parts": ["earliest"], "note": "n"});
+        f["evidence"] = json!([span(0)]);
+        facts.push(f);
+    }
+    for i in 0..n / 2 {
+        let mut f = meeting.clone();
+        f["id"] = json!(format!("meeting-{i}"));
+        f.as_object_mut().unwrap().remove("round");
+        f["date"] = json!({"precision": "day", "start": day(n + i), "basis": "stated"});
+        f["evidence"] = json!([span(0)]);
+        facts.push(f);
+    }
+    a["published"] = json!({"precision": "day", "start": day(3 * n), "basis": "stated"});
+    a["facts"] = Value::Array(facts);
     write_article(dir, &a);
 }
 

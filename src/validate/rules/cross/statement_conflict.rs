@@ -2,7 +2,7 @@
 
 use foldhash::{HashMap, HashMapExt};
 
-use super::{CrossRule, Index, OriginRow};
+use super::{CrossRule, Index, OriginRow, RenderingRow};
 use crate::validate::finding::Draft;
 use crate::validate::rules::Rule;
 
@@ -36,7 +36,7 @@ pub(crate) struct Check;
 impl CrossRule for Check {
     /// Each origin and rendering against the first with its id.
     fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
-        let cite = |f: u32| index.files[f as usize].as_str();
+        let cite = |f: u32, at: String| format!("{}#{at}", index.files[f as usize]);
         let mut first: HashMap<&str, (u32, &OriginRow)> = HashMap::new();
         for (file, id, row) in &index.origins {
             let Some(&(f0, row0)) = first.get(&**id) else {
@@ -46,22 +46,22 @@ impl CrossRule for Check {
             let what = if row.issuer != row0.issuer {
                 let name = |i: Option<u32>| i.map_or("?", |i| index.name(i));
                 Some(format!(
-                    "issued by `{}` here but by `{}` in {}",
+                    "issued by `{}` here but by `{}` at {}",
                     name(row.issuer),
                     name(row0.issuer),
-                    cite(f0)
+                    cite(f0, format!("/derived_from/{}", row0.position))
                 ))
             } else if row.kind != row0.kind {
                 Some(format!(
-                    "a {} here but a {} in {}",
+                    "a {} here but a {} at {}",
                     row.kind,
                     row0.kind,
-                    cite(f0)
+                    cite(f0, format!("/derived_from/{}", row0.position))
                 ))
             } else if disjoint((row.lo, row.hi), (row0.lo, row0.hi)) {
                 Some(format!(
-                    "dated in a period that cannot overlap its date in {}",
-                    cite(f0)
+                    "dated in a period that cannot overlap its date at {}",
+                    cite(f0, format!("/derived_from/{}/date", row0.position))
                 ))
             } else {
                 None
@@ -77,14 +77,14 @@ impl CrossRule for Check {
                 ));
             }
         }
-        let mut first: HashMap<(&str, &str), (u32, &[u32])> = HashMap::new();
+        let mut first: HashMap<(&str, &str), (u32, &RenderingRow)> = HashMap::new();
         for (file, origin, part, row) in &index.renderings {
             let key = (&**origin, &**part);
-            let Some(&(f0, speakers0)) = first.get(&key) else {
-                first.insert(key, (*file, &row.speakers));
+            let Some(&(f0, row0)) = first.get(&key) else {
+                first.insert(key, (*file, row));
                 continue;
             };
-            if *row.speakers != *speakers0 {
+            if row.speakers != row0.speakers {
                 let names = |s: &[u32]| {
                     s.iter()
                         .map(|&i| format!("`{}`", index.name(i)))
@@ -97,10 +97,10 @@ impl CrossRule for Check {
                         Rule::StatementConflict,
                         format!("/facts/{}/speakers", row.fact),
                         format!(
-                            "`{origin}#{part}` is said by {} here but by {} in {}",
+                            "`{origin}#{part}` is said by {} here but by {} at {}",
                             names(&row.speakers),
-                            names(speakers0),
-                            cite(f0)
+                            names(&row0.speakers),
+                            cite(f0, format!("/facts/{}", row0.fact))
                         ),
                     ),
                 ));
