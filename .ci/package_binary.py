@@ -5,7 +5,7 @@ Usage: package_binary.py --bin PATH --target TRIPLE --out DIR [--version V]
 
 Writes DIR/astana-corpus-cli-v<V>-<TRIPLE>.tar.gz (.zip for Windows
 targets), holding the folder astana-corpus-cli-v<V>-<TRIPLE>/ with the
-binary, the README and the licences, and beside it <archive>.sha256 in
+binary, the README, the licences and the manual pages (man/), and beside it <archive>.sha256 in
 sha256sum's format. The names are the ones cli/Cargo.toml's
 [package.metadata.binstall] template and action/fetch-release.sh expect;
 this script checks the template against the name it writes.
@@ -84,6 +84,14 @@ mtime = int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.time
 files = [(f"astana-corpus{exe}", args.bin.read_bytes(), 0o755)]
 for doc in ["README.md", "LICENSE-MIT", "LICENSE-APACHE", "LICENSE-DATA.md", "CHANGELOG.md"]:
     files.append((doc, (repo / doc).read_bytes(), 0o644))
+# The manual pages, generated from the command definitions (`astana-corpus
+# man`; .ci/run checks they are current): `man -l man/astana-corpus.1`, or
+# copy man/ into a folder of MANPATH.
+pages = sorted((repo / "docs/man").glob("astana-corpus*.1"))
+if not pages:
+    sys.exit("package_binary: no manual pages in docs/man (run `astana-corpus man`)")
+for page in pages:
+    files.append((f"man/{page.name}", page.read_bytes(), 0o644))
 files.sort()
 
 buffer = io.BytesIO()
@@ -97,9 +105,11 @@ if windows:
 else:
     raw = io.BytesIO()
     with tarfile.open(fileobj=raw, mode="w", format=tarfile.GNU_FORMAT) as archive:
-        folder = tarfile.TarInfo(name)
-        folder.type, folder.mode, folder.mtime = tarfile.DIRTYPE, 0o755, mtime
-        archive.addfile(folder)
+        folders = sorted({name} | {f"{name}/{p.rsplit('/', 1)[0]}" for p, _, _ in files if "/" in p})
+        for path in folders:
+            folder = tarfile.TarInfo(path)
+            folder.type, folder.mode, folder.mtime = tarfile.DIRTYPE, 0o755, mtime
+            archive.addfile(folder)
         for path, data, mode in files:
             info = tarfile.TarInfo(f"{name}/{path}")
             info.size, info.mode, info.mtime = len(data), mode, mtime

@@ -132,6 +132,28 @@ pub(crate) enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Print a completion script for a shell (bash, zsh, fish, powershell).
+    ///
+    /// bash: `astana-corpus completions bash > ~/.local/share/bash-completion/completions/astana-corpus`;
+    /// zsh: into a folder of `$fpath` as `_astana-corpus`; fish: into
+    /// `~/.config/fish/completions/astana-corpus.fish`; PowerShell: add
+    /// `astana-corpus completions powershell | Out-String | Invoke-Expression`
+    /// to your profile.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write the manual pages (roff), generated from the same definitions as this help.
+    Man {
+        /// Only check that the pages are current; exit 1 when they are not.
+        #[arg(long)]
+        check: bool,
+        /// Folder of the pages (default: docs/man/ beside the nearest data/
+        /// with a manifest.json, from the current folder upward).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Write the JSON Schema files generated from the Rust types.
     Schema {
         /// Only check that the files are current; exit 1 when they are not.

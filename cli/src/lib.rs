@@ -29,6 +29,7 @@ mod author;
 mod failure;
 mod folders;
 mod inspect;
+mod manual;
 mod publish;
 mod rewrite;
 
@@ -44,6 +45,7 @@ use author::{new_command, review_command};
 use failure::{Failure, Missing, Verdict};
 use folders::{project_folder, source};
 use inspect::{codebook_command, schema_command, stats, validate_command};
+use manual::{completions_command, man_command};
 #[cfg(feature = "bundle")]
 use publish::bundle_command;
 use publish::{diff_command, export_command};
@@ -182,6 +184,14 @@ fn run_command(io: &mut Io<'_>, command: Command) -> Result<Verdict, Failure> {
             schema_command(io, check, &dir)
         }
         Command::Codebook { check } => codebook_command(io, check),
+        Command::Completions { shell } => Ok(completions_command(io, shell)),
+        Command::Man { check, dir } => {
+            let dir = match dir {
+                Some(dir) => dir,
+                None => project_folder(io)?.join(manual::MAN_DIR),
+            };
+            man_command(io, check, &dir)
+        }
     }
 }
 

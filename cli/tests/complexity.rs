@@ -125,6 +125,18 @@ const COMMANDS: &[(&str, Args)] = &[
     // Reads only the tool's own source tree: its size does not depend on
     // the shape, which the harness confirms.
     ("codebook", |_| vec!["codebook".into(), "--check".into()]),
+    // Generated from the command definitions alone.
+    ("completions", |_| vec!["completions".into(), "bash".into()]),
+    // Lists the folder it is given for stale pages: here, the folder the
+    // tiny-files shape fills with n entries.
+    ("man", |c| {
+        vec![
+            "man".into(),
+            "--check".into(),
+            "--dir".into(),
+            s(&c.data.join("articles/o")),
+        ]
+    }),
 ];
 
 const SHAPES: &[Shape] = &[
