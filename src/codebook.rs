@@ -267,6 +267,7 @@ fn example_of(fixture: &Path, rule: Rule) -> String {
         finding,
         &Paths { root: "" },
         source.as_deref().map(render::IndexedText::new).as_ref(),
+        render::Colour::Plain,
     );
     text.trim_end().to_owned() + "\n"
 }

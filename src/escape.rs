@@ -138,6 +138,24 @@ pub fn terminal(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`terminal`] for text whose untrusted parts are already [`visible`] and
+/// which carries escape sequences of its own (a diagnostic drawn in colour):
+/// right-to-left runs isolated, nothing else touched, so the colours stay.
+/// Never for text with raw untrusted parts.
+pub fn isolate_right_to_left(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_right_to_left) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        isolate_runs(line, &mut out);
+    }
+    Cow::Owned(out)
+}
+
 /// One line for a terminal: every hazard, line breaks included, made
 /// [`visible`], and right-to-left runs isolated as in [`terminal`]. For
 /// lines built from untrusted values, which must stay one line.

@@ -15,6 +15,22 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,
+    /// When to colour diagnostics: auto (on a terminal, unless NO_COLOR is
+    /// set; CLICOLOR_FORCE forces it), always or never. JSON, SARIF,
+    /// GitHub and Markdown output is never coloured.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub(crate) color: ColorWhen,
+}
+
+/// When to colour diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorWhen {
+    /// On a terminal, following NO_COLOR, CLICOLOR_FORCE and CLICOLOR.
+    Auto,
+    /// Always, even in a pipe or a file.
+    Always,
+    /// Never.
+    Never,
 }
 
 #[derive(Subcommand)]

@@ -108,7 +108,7 @@ pub(crate) fn validate_command(
         limit: limits.max_file_bytes,
     };
     match format {
-        Format::Human => write_stdout(io, &render::human(&report, &paths, &sources)),
+        Format::Human => write_stdout(io, &render::human(&report, &paths, &sources, io.colour_out)),
         Format::Github => write_stdout(io, &render::github(&report, &paths, &sources)),
         // Streamed: a report of a million findings is never one tree.
         Format::Json | Format::Sarif => {

@@ -38,9 +38,10 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use astana_corpus::validate;
+use astana_corpus::validate::render;
 use clap::Parser;
 
-use args::{Cli, Command, NewArgs, TableFormat};
+use args::{Cli, ColorWhen, Command, NewArgs, TableFormat};
 use author::{new_command, review_command};
 use failure::{Failure, Missing, Verdict};
 use folders::{project_folder, source};
@@ -56,6 +57,50 @@ use rewrite::{fmt_command, migrate_command};
 struct Io<'a> {
     pub(crate) out: &'a mut dyn Write,
     pub(crate) err: &'a mut dyn Write,
+    /// How diagnostics are drawn on each stream.
+    pub(crate) colour_out: render::Colour,
+    pub(crate) colour_err: render::Colour,
+}
+
+/// Which of the tool's streams are terminals: what `--color auto` decides
+/// by. [`run`] writes to buffers, which are not; the binary asks the
+/// process's own streams.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Terminal {
+    /// Standard output is a terminal.
+    pub stdout: bool,
+    /// Standard error is a terminal.
+    pub stderr: bool,
+}
+
+/// How diagnostics are drawn on a stream: `when` from `--color`, the
+/// environment (`var`), and whether the stream is a terminal. Follows the
+/// CLICOLOR convention and no-color.org: a non-empty `CLICOLOR_FORCE` other
+/// than `0` forces colour; then a non-empty `NO_COLOR`, or `CLICOLOR=0`,
+/// or `TERM=dumb` turns it off; otherwise a terminal gets colour. An
+/// explicit `--color always` or `never` wins over all of them.
+fn colour_for(
+    when: ColorWhen,
+    var: &dyn Fn(&str) -> Option<OsString>,
+    terminal: bool,
+) -> render::Colour {
+    let set = |name: &str| var(name).filter(|v| !v.is_empty());
+    let on = match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto if set("CLICOLOR_FORCE").is_some_and(|v| v != "0") => true,
+        ColorWhen::Auto => {
+            set("NO_COLOR").is_none()
+                && set("CLICOLOR").is_none_or(|v| v != "0")
+                && set("TERM").is_none_or(|v| v != "dumb")
+                && terminal
+        }
+    };
+    if on {
+        render::Colour::Ansi
+    } else {
+        render::Colour::Plain
+    }
 }
 
 /// Runs the tool with `args` (the first is the program's name, as in
@@ -72,9 +117,26 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    run_with(args, stdout, stderr, Terminal::default())
+}
+
+/// [`run`], told which of the streams are terminals (the binary passes
+/// what its own streams are), so that `--color auto` can colour them.
+pub fn run_with<I, T>(
+    args: I,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+    terminal: Terminal,
+) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
     let mut io = Io {
         out: stdout,
         err: stderr,
+        colour_out: render::Colour::Plain,
+        colour_err: render::Colour::Plain,
     };
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
@@ -86,6 +148,9 @@ where
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
+    let var = |name: &str| std::env::var_os(name);
+    io.colour_out = colour_for(cli.color, &var, terminal.stdout);
+    io.colour_err = colour_for(cli.color, &var, terminal.stderr);
     let io = &mut io;
     let code = match run_command(io, cli.command) {
         Ok(Verdict::Clean) => ExitCode::SUCCESS,
@@ -198,4 +263,69 @@ fn run_command(io: &mut Io<'_>, command: Command) -> Result<Verdict, Failure> {
 /// Writes report text that the renderer already escaped for its channel.
 pub(crate) fn write_stdout(io: &mut Io<'_>, text: &str) {
     let _ = io.out.write_all(text.as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{colour_for, ColorWhen};
+    use astana_corpus::validate::render::Colour;
+    use std::ffi::OsString;
+
+    /// Every setting, against a terminal and a pipe.
+    #[test]
+    fn colour_follows_the_flag_the_environment_and_the_stream() {
+        // (flag, environment, the stream is a terminal, what is drawn)
+        type Case = (
+            ColorWhen,
+            &'static [(&'static str, &'static str)],
+            bool,
+            Colour,
+        );
+        let cases: &[Case] = &[
+            (ColorWhen::Auto, &[], true, Colour::Ansi),
+            (ColorWhen::Auto, &[], false, Colour::Plain),
+            (ColorWhen::Auto, &[("NO_COLOR", "1")], true, Colour::Plain),
+            // An empty NO_COLOR is unset.
+            (ColorWhen::Auto, &[("NO_COLOR", "")], true, Colour::Ansi),
+            (
+                ColorWhen::Auto,
+                &[("CLICOLOR_FORCE", "1")],
+                false,
+                Colour::Ansi,
+            ),
+            (
+                ColorWhen::Auto,
+                &[("CLICOLOR_FORCE", "0")],
+                false,
+                Colour::Plain,
+            ),
+            (
+                ColorWhen::Auto,
+                &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")],
+                false,
+                Colour::Ansi,
+            ),
+            (ColorWhen::Auto, &[("CLICOLOR", "0")], true, Colour::Plain),
+            (ColorWhen::Auto, &[("TERM", "dumb")], true, Colour::Plain),
+            (ColorWhen::Always, &[("NO_COLOR", "1")], false, Colour::Ansi),
+            (
+                ColorWhen::Never,
+                &[("CLICOLOR_FORCE", "1")],
+                true,
+                Colour::Plain,
+            ),
+        ];
+        for (when, vars, terminal, expected) in cases {
+            let var = |name: &str| {
+                vars.iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| OsString::from(v))
+            };
+            assert_eq!(
+                colour_for(*when, &var, *terminal),
+                *expected,
+                "{when:?} {vars:?} terminal={terminal}"
+            );
+        }
+    }
 }

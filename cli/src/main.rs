@@ -16,9 +16,15 @@ fn main() -> ExitCode {
         let _held = astana_corpus::files::remove_in_flight_temporaries();
         std::process::exit(130);
     });
-    astana_corpus_cli::run(
+    use std::io::IsTerminal;
+    let terminal = astana_corpus_cli::Terminal {
+        stdout: std::io::stdout().is_terminal(),
+        stderr: std::io::stderr().is_terminal(),
+    };
+    astana_corpus_cli::run_with(
         std::env::args_os(),
         &mut std::io::stdout().lock(),
         &mut std::io::stderr().lock(),
+        terminal,
     )
 }

@@ -159,9 +159,9 @@ pub(crate) fn diff_command(
         let findings = validate::removed_without_retirement(&removed, &retired_file);
         let mut report = String::new();
         for f in &findings {
-            render::human_finding(&mut report, f, &Paths { root: "" }, None);
+            render::human_finding(&mut report, f, &Paths { root: "" }, None, io.colour_err);
         }
-        let _ = write!(io.err, "{}", astana_corpus::escape::terminal(&report));
+        let _ = write!(io.err, "{}", render::for_terminal(&report, io.colour_err));
         err!(
             io,
             "diff --check: {} records removed without retirement",

@@ -218,7 +218,13 @@ pub(crate) fn print_findings(io: &mut Io<'_>, file: &Path, findings: &[validate:
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
     let source = source.as_deref().map(render::IndexedText::new);
     for f in findings {
-        render::human_finding(&mut text, f, &Paths { root: "" }, source.as_ref());
+        render::human_finding(
+            &mut text,
+            f,
+            &Paths { root: "" },
+            source.as_ref(),
+            io.colour_out,
+        );
     }
-    write_stdout(io, &astana_corpus::escape::terminal(&text));
+    write_stdout(io, &render::for_terminal(&text, io.colour_out));
 }

@@ -24,6 +24,19 @@ impl Paths<'_> {
     }
 }
 
+/// How the human format is drawn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Colour {
+    /// Plain text: for pipes, files, CI logs and `NO_COLOR`.
+    #[default]
+    Plain,
+    /// With the colours rustc uses (ANSI escape sequences), for a
+    /// terminal. Added after every untrusted part is escaped, so the data
+    /// can neither add nor break a sequence.
+    Ansi,
+}
+
 /// The text of the files with findings, for the human format's excerpts.
 pub trait FileTexts {
     /// The text of `file`, if it can be shown.
@@ -82,14 +95,22 @@ const EXCERPT_AFTER: usize = 40;
 /// The human format: each finding with its source line, then what was not
 /// shown, then a summary. Untrusted text is escaped for a terminal
 /// ([`escape::terminal`]).
-pub fn human(report: &Report, paths: &Paths<'_>, sources: &dyn FileTexts) -> String {
+///
+/// The text is ready for a terminal ([`for_terminal`]): every untrusted
+/// part is escaped before `colour` adds anything (see [`human_finding`]).
+pub fn human(
+    report: &Report,
+    paths: &Paths<'_>,
+    sources: &dyn FileTexts,
+    colour: Colour,
+) -> String {
     let mut out = String::new();
     // Findings are sorted by file: read and index each file once.
     for of_file in report.findings.chunk_by(|a, b| a.file == b.file) {
         let text = sources.text(&of_file[0].file);
         let source = text.as_deref().map(IndexedText::new);
         for f in of_file {
-            human_finding(&mut out, f, paths, source.as_ref());
+            human_finding(&mut out, f, paths, source.as_ref(), colour);
         }
     }
     for s in &report.suppressed {
@@ -108,22 +129,24 @@ pub fn human(report: &Report, paths: &Paths<'_>, sources: &dyn FileTexts) -> Str
     }
     out.push_str(&summary_line(report));
     out.push('\n');
-    escape::terminal(&out).into_owned()
+    for_terminal(&out, colour).into_owned()
 }
 
 /// One finding in the human format, rendered as rustc renders a
 /// diagnostic (annotate-snippets): the rule and message, the location with
 /// the JSON Pointer, the source line with the value underlined for its
 /// length, other places it concerns with their labels, and the hint.
-/// Untrusted parts are made [`escape::visible`]; the caller isolates
-/// right-to-left text for its channel. On a line with right-to-left text
-/// no marker is drawn (terminals reorder such lines, so it would point at
-/// the wrong characters): a note gives the column instead.
+/// Each untrusted part is made [`escape::visible`] before it is drawn and
+/// `colour` is added after; [`for_terminal`] then isolates right-to-left
+/// runs for a terminal (a Markdown page keeps the text as it is). On a line with right-to-left text no marker is drawn (terminals
+/// reorder such lines, so it would point at the wrong characters): a note
+/// gives the column instead.
 pub fn human_finding(
     out: &mut String,
     f: &Finding,
     paths: &Paths<'_>,
     source: Option<&IndexedText<'_>>,
+    colour: Colour,
 ) {
     use annotate_snippets::{Level, Renderer, Snippet};
     let message = escape::visible(&f.message);
@@ -135,9 +158,15 @@ pub fn human_finding(
     let pointer = escape::visible(pointer);
     let file = paths.show(&f.file);
     let file = escape::visible(&file);
+    // The arrow in the colour annotate-snippets gives line numbers, as
+    // rustc draws it.
+    let arrow = match colour {
+        Colour::Plain => "-->",
+        Colour::Ansi => "\x1b[1m\x1b[94m-->\x1b[0m",
+    };
     let location = match f.position {
-        Some(at) => format!("  --> {file}:{}:{} at {pointer}", at.line, at.column),
-        None => format!("  --> {file} at {pointer}"),
+        Some(at) => format!("  {arrow} {file}:{}:{} at {pointer}", at.line, at.column),
+        None => format!("  {arrow} {file} at {pointer}"),
     };
     let level = match f.severity {
         Severity::Error => Level::Error,
@@ -199,17 +228,33 @@ pub fn human_finding(
         diagnostic = diagnostic.footer(Level::Note.title(note));
     }
     diagnostic = diagnostic.footer(Level::Help.title(&hint));
-    let rendered = Renderer::plain().render(diagnostic).to_string();
+    let renderer = match colour {
+        Colour::Plain => Renderer::plain(),
+        Colour::Ansi => Renderer::styled(),
+    };
+    let rendered = renderer.render(diagnostic).to_string();
     // The location (with the JSON Pointer, which annotate-snippets does not
     // know) goes right under the title.
     let (first, rest) = rendered.split_once('\n').unwrap_or((&rendered, ""));
-    let _ = writeln!(out, "{first}");
-    let _ = writeln!(out, "{location}");
+    let mut text = format!("{first}\n{location}\n");
     if !rest.is_empty() {
-        out.push_str(rest.trim_end_matches('\n'));
-        out.push('\n');
+        text.push_str(rest.trim_end_matches('\n'));
+        text.push('\n');
     }
-    out.push('\n');
+    text.push('\n');
+    out.push_str(&text);
+}
+
+/// Text from [`human_finding`] made ready for a terminal: right-to-left
+/// runs isolated (annotate-snippets drops bidi isolates, so this comes
+/// after drawing). Every untrusted part is visible already, so with
+/// `Colour::Ansi` the only escape sequences are the renderer's colours,
+/// which are kept.
+pub fn for_terminal(text: &str, colour: Colour) -> std::borrow::Cow<'_, str> {
+    match colour {
+        Colour::Plain => escape::terminal(text),
+        Colour::Ansi => escape::isolate_right_to_left(text),
+    }
 }
 
 /// A window of one line around a value, made visible.
@@ -479,7 +524,8 @@ pub fn github(report: &Report, paths: &Paths<'_>, sources: &dyn FileTexts) -> St
         }
     }
     out.push_str("::group::All findings\n");
-    out.push_str(&human(report, paths, sources));
+    // A CI log: never colour.
+    out.push_str(&human(report, paths, sources, Colour::Plain));
     out.push_str("::endgroup::\n");
     out.push_str(&summary_line(report));
     out.push('\n');
@@ -637,9 +683,76 @@ mod tests {
             &f,
             &Paths { root: "data/" },
             Some(&IndexedText::new(text)),
+            Colour::Plain,
         );
         let expected = "error[schema]: id `x` is already used\n  --> data/a.json:3:10 at /id2\n  |\n3 |   \"id2\": \"x\"\n  |          ^^^\n  |\n2 |   \"id\": \"x\",\n  |         --- info: first used here\n  |\n  = help: Choose another.\n\n";
         assert_eq!(out, expected, "{out}");
+    }
+
+    /// Removes every ANSI escape sequence (`ESC [ … letter`).
+    fn strip_ansi(s: &str) -> String {
+        let mut out = String::new();
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            if c == '\x1b' {
+                for d in chars.by_ref() {
+                    if d.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// Colour is only added: without its sequences the text is the plain
+    /// text, and a sequence in the data reaches the terminal escaped.
+    #[test]
+    fn colour_is_added_after_the_data_is_escaped() {
+        let text = "{\n  \"id\": \"\u{1b}[31mEVIL\u{202e}\"\n}\n";
+        let mut f = finding_at(text, 10);
+        f.len = Some(12);
+        f.message = "id `\u{1b}[2J` is \u{9b}31m bad, «دمشق» too".into();
+        f.hint = "Do \u{1b}]8;;x\u{7}this\u{1b}]8;;\u{7}.".into();
+        f.related.push(Related {
+            pointer: "/\u{1b}[1m".into(),
+            label: "label \u{1b}[5m".into(),
+            position: None,
+            offset: None,
+            len: None,
+        });
+        let source = IndexedText::new(text);
+        let render = |colour| {
+            let mut out = String::new();
+            human_finding(&mut out, &f, &Paths { root: "" }, Some(&source), colour);
+            out
+        };
+        let plain = for_terminal(&render(Colour::Plain), Colour::Plain).into_owned();
+        let ansi = for_terminal(&render(Colour::Ansi), Colour::Ansi).into_owned();
+        assert!(
+            !plain.contains('\x1b') && !plain.contains('\u{9b}'),
+            "{plain}"
+        );
+        assert!(ansi.contains("\x1b["), "{ansi}");
+        assert_eq!(strip_ansi(&ansi), plain);
+        for data in [
+            "\x1b[31mEVIL",
+            "\x1b[2J",
+            "\x1b]8",
+            "\x1b[1m/",
+            "\x1b[5m",
+            "\u{202e}",
+        ] {
+            assert!(
+                !ansi.contains(data),
+                "{data:?} reached the terminal: {ansi}"
+            );
+        }
+        assert!(plain.contains("\\u{1b}[31mEVIL"), "{plain}");
+        // Right-to-left text is isolated in both.
+        assert!(plain.contains("\u{2068}دمشق\u{2069}"), "{plain}");
     }
 
     #[test]

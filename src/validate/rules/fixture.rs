@@ -129,7 +129,7 @@ pub(crate) fn check_rule(rule: super::Rule) {
         for f in &findings {
             assert_eq!(f.rule, rule, "{rule}: {f:?}");
             assert!(!f.hint.is_empty() && !f.message.is_empty(), "{f:?}");
-            render::human_finding(&mut human, f, &paths, None);
+            render::human_finding(&mut human, f, &paths, None, render::Colour::Plain);
         }
         insta::assert_snapshot!(format!("{module}.human"), human);
         return;
@@ -155,7 +155,7 @@ pub(crate) fn check_rule(rule: super::Rule) {
     }
     insta::assert_snapshot!(
         format!("{module}.human"),
-        render::human(&report, &paths, &DirTexts::new(&dir))
+        render::human(&report, &paths, &DirTexts::new(&dir), render::Colour::Plain)
     );
     insta::assert_snapshot!(format!("{module}.json"), render::json(&report, &paths));
 }
