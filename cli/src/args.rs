@@ -20,6 +20,10 @@ pub(crate) struct Cli {
     /// GitHub and Markdown output is never coloured.
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
     pub(crate) color: ColorWhen,
+    /// Draw no progress bar (it is drawn on a terminal only, and never
+    /// under CI).
+    #[arg(long, short, global = true)]
+    pub(crate) quiet: bool,
 }
 
 /// When to colour diagnostics.

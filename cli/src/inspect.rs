@@ -100,7 +100,8 @@ pub(crate) fn validate_command(
     limits: &validate::Limits,
 ) -> Result<Verdict, Failure> {
     let dir = data_folder(io, dir)?;
-    let report = validate::validate_dir_with(&dir, limits)?;
+    let report = validate::validate_dir_with_progress(&dir, limits, &io.progress)?;
+    io.progress.finish();
     let root = display_root(&dir);
     let paths = Paths { root: &root };
     let sources = DirTexts {

@@ -12,7 +12,11 @@
 macro_rules! out {
     ($io:expr, $($arg:tt)*) => {{
         let line = format!($($arg)*);
-        let _ = writeln!($io.out, "{}", astana_corpus::escape::terminal_line(&line));
+        let io = &mut *$io;
+        let out = &mut io.out;
+        io.progress.suspend(|| {
+            let _ = writeln!(out, "{}", astana_corpus::escape::terminal_line(&line));
+        });
     }};
 }
 
@@ -20,7 +24,11 @@ macro_rules! out {
 macro_rules! err {
     ($io:expr, $($arg:tt)*) => {{
         let line = format!($($arg)*);
-        let _ = writeln!($io.err, "{}", astana_corpus::escape::terminal_line(&line));
+        let io = &mut *$io;
+        let err = &mut io.err;
+        io.progress.suspend(|| {
+            let _ = writeln!(err, "{}", astana_corpus::escape::terminal_line(&line));
+        });
     }};
 }
 
@@ -30,6 +38,7 @@ mod failure;
 mod folders;
 mod inspect;
 mod manual;
+mod progress;
 mod publish;
 mod rewrite;
 
@@ -60,7 +69,11 @@ struct Io<'a> {
     /// How diagnostics are drawn on each stream.
     pub(crate) colour_out: render::Colour,
     pub(crate) colour_err: render::Colour,
+    /// The progress bar of long work, on standard error.
+    pub(crate) progress: progress::Bar,
 }
+
+pub use progress::clear_progress;
 
 /// Which of the tool's streams are terminals: what `--color auto` decides
 /// by. [`run`] writes to buffers, which are not; the binary asks the
@@ -137,6 +150,7 @@ where
         err: stderr,
         colour_out: render::Colour::Plain,
         colour_err: render::Colour::Plain,
+        progress: progress::Bar::new(false),
     };
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
@@ -151,8 +165,13 @@ where
     let var = |name: &str| std::env::var_os(name);
     io.colour_out = colour_for(cli.color, &var, terminal.stdout);
     io.colour_err = colour_for(cli.color, &var, terminal.stderr);
+    // Progress only where a person watches: a terminal, not `--quiet`, not CI.
+    let in_ci = var("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0");
+    io.progress = progress::Bar::new(terminal.stderr && !cli.quiet && !in_ci);
     let io = &mut io;
-    let code = match run_command(io, cli.command) {
+    let outcome = run_command(io, cli.command);
+    io.progress.finish();
+    let code = match outcome {
         Ok(Verdict::Clean) => ExitCode::SUCCESS,
         Ok(Verdict::Findings) => ExitCode::from(1),
         Err(failure) => {
@@ -262,7 +281,10 @@ fn run_command(io: &mut Io<'_>, command: Command) -> Result<Verdict, Failure> {
 
 /// Writes report text that the renderer already escaped for its channel.
 pub(crate) fn write_stdout(io: &mut Io<'_>, text: &str) {
-    let _ = io.out.write_all(text.as_bytes());
+    let out = &mut io.out;
+    io.progress.suspend(|| {
+        let _ = out.write_all(text.as_bytes());
+    });
 }
 
 #[cfg(test)]

@@ -81,7 +81,9 @@ fn rewrite_files(
     let mode = if check { Mode::Check } else { Mode::Write };
     let (mut changed, mut unchanged) = (0, 0);
     let mut failed = report_unexpected(io, &paths, wording.not_done);
+    io.progress.start(files.len());
     for file in &files {
+        io.progress.advance();
         let shown = display_root(file);
         let shown = shown.trim_end_matches('/');
         match rewrite(file, shown, mode) {

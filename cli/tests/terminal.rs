@@ -35,7 +35,8 @@ fn in_terminal(args: &[&str], env: &[(&str, &str)]) -> String {
         .join(" ");
     let mut script = Command::new("script");
     script.args(["-qec", &command, "/dev/null"]);
-    for name in ["NO_COLOR", "CLICOLOR_FORCE", "CLICOLOR"] {
+    // The settings under test start unset: CI itself runs with CI=true.
+    for name in ["NO_COLOR", "CLICOLOR_FORCE", "CLICOLOR", "CI"] {
         script.env_remove(name);
     }
     script.env("TERM", "xterm-256color");
@@ -50,7 +51,7 @@ fn in_terminal(args: &[&str], env: &[(&str, &str)]) -> String {
 fn in_pipe(args: &[&str], env: &[(&str, &str)]) -> String {
     let mut tool = Command::new(BIN);
     tool.args(args);
-    for name in ["NO_COLOR", "CLICOLOR_FORCE", "CLICOLOR"] {
+    for name in ["NO_COLOR", "CLICOLOR_FORCE", "CLICOLOR", "CI"] {
         tool.env_remove(name);
     }
     for (k, v) in env {
@@ -107,4 +108,126 @@ fn colour_follows_the_terminal_and_each_setting() {
     let forced = in_pipe(&["--color", "always", "validate", dir], &[]);
     assert!(!forced.contains("\u{1b}[31mred"), "{forced:?}");
     assert!(forced.contains("\\u{1b}[31mred"), "{forced:?}");
+}
+
+/// The base corpus with `n` copies of its article, each under its own id.
+fn corpus_of(n: usize) -> common::TempPath {
+    let dir = common::copy_fixture("valid/base");
+    let folder = Path::new(&*dir).join("articles/test-outlet");
+    let text = std::fs::read_to_string(folder.join("test-article.json")).unwrap();
+    for i in 0..n {
+        let id = format!("test-article-{i}");
+        let copy = text.replacen("\"id\": \"test-article\"", &format!("\"id\": \"{id}\""), 1);
+        std::fs::write(folder.join(format!("{id}.json")), copy).unwrap();
+    }
+    dir
+}
+
+/// Whether the text shows the progress bar's counter.
+fn shows_bar(s: &str) -> bool {
+    s.contains(" files, ") && s.contains(" files/s, ")
+}
+
+#[test]
+fn progress_shows_on_a_terminal_only_and_is_cleared_before_the_report() {
+    if !have_script() {
+        return;
+    }
+    let dir = corpus_of(200);
+    let dir = dir.to_str().unwrap();
+    let now = [("ASTANA_CORPUS_PROGRESS_DELAY_MS", "0")];
+    let tty = in_terminal(&["validate", dir], &now);
+    assert!(shows_bar(&tty), "{tty:?}");
+    // Cleared (erase line) before the summary, which stands alone.
+    let summary = tty.find("checked 203 files").expect("the summary");
+    let last_bar = tty.rfind(" files/s, ").unwrap();
+    assert!(last_bar < summary);
+    assert!(tty[last_bar..summary].contains("\u{1b}[2K"), "{tty:?}");
+    // Not in a pipe, not with --quiet, not under CI.
+    let mut piped = Command::new(BIN);
+    piped
+        .args(["validate", dir])
+        .env("ASTANA_CORPUS_PROGRESS_DELAY_MS", "0");
+    let piped = piped.output().unwrap();
+    assert!(!shows_bar(&String::from_utf8_lossy(&piped.stderr)));
+    assert!(!shows_bar(&in_terminal(
+        &["--quiet", "validate", dir],
+        &now
+    )));
+    assert!(!shows_bar(&in_terminal(
+        &["validate", dir],
+        &[("ASTANA_CORPUS_PROGRESS_DELAY_MS", "0"), ("CI", "true")]
+    )));
+    // A run shorter than the delay draws nothing.
+    assert!(!shows_bar(&in_terminal(&["validate", dir], &[])));
+    // fmt and migrate show it too.
+    for command in ["fmt", "migrate"] {
+        let out = in_terminal(&[command, "--check", dir], &now);
+        assert!(shows_bar(&out), "{command}: {out:?}");
+    }
+}
+
+/// Ctrl-C while the bar is drawn: the process exits 130, the bar is
+/// erased, the cursor was never hidden, and the data is as it was.
+#[test]
+fn ctrl_c_mid_run_leaves_the_terminal_clean_and_the_data_untouched() {
+    if !have_script() {
+        return;
+    }
+    use std::io::Read;
+    let dir = corpus_of(4000);
+    let dir_str = dir.to_str().unwrap().to_owned();
+    let before = std::fs::read_dir(Path::new(&dir_str).join("articles/test-outlet"))
+        .unwrap()
+        .count();
+    let command = format!("'{BIN}' validate '{dir_str}'");
+    let mut child = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("ASTANA_CORPUS_PROGRESS_DELAY_MS", "0")
+        .env("TERM", "xterm-256color")
+        .env_remove("CI")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    // Wait for the bar, then interrupt the tool (not `script`).
+    while !shows_bar(&String::from_utf8_lossy(&seen)) {
+        let n = stdout.read(&mut buf).unwrap();
+        assert!(
+            n > 0,
+            "ended before the bar: {:?}",
+            String::from_utf8_lossy(&seen)
+        );
+        seen.extend_from_slice(&buf[..n]);
+    }
+    let killed = Command::new("pkill")
+        .args(["-INT", "-f", &format!("validate {dir_str}")])
+        .status()
+        .unwrap();
+    assert!(killed.success(), "no process to interrupt");
+    stdout.read_to_end(&mut seen).unwrap();
+    let status = child.wait().unwrap();
+    let text = String::from_utf8_lossy(&seen).into_owned();
+    assert_eq!(status.code(), Some(130), "{text:?}");
+    assert!(
+        !text.contains("checked "),
+        "interrupted before the report: {text:?}"
+    );
+    let last_bar = text.rfind(" files/s, ").unwrap();
+    let after = &text[last_bar..];
+    assert!(
+        after.contains("\u{1b}[2K"),
+        "the bar was not erased: {after:?}"
+    );
+    assert!(
+        !text.contains("\u{1b}[?25l"),
+        "the cursor was hidden: {text:?}"
+    );
+    let after_count = std::fs::read_dir(Path::new(&dir_str).join("articles/test-outlet"))
+        .unwrap()
+        .count();
+    assert_eq!(before, after_count, "files appeared or vanished");
 }

@@ -264,9 +264,31 @@ pub fn validate_dir(dir: &Path) -> Result<Report, Fatal> {
 /// first; articles are then checked in parallel, in batches of files, and
 /// merged in file order, so the report does not depend on scheduling.
 pub fn validate_dir_with(dir: &Path, limits: &Limits) -> Result<Report, Fatal> {
+    validate_dir_with_progress(dir, limits, &())
+}
+
+/// Told how far [`validate_dir_with_progress`] has got, on the calling
+/// thread: how many files it found, then each file as it is checked, in
+/// file order. For a progress bar; `()` ignores both.
+pub trait Progress {
+    /// The number of data files found, once, before any is read.
+    fn found(&self, _files: usize) {}
+    /// One more file checked.
+    fn checked(&self, _file: &str) {}
+}
+
+impl Progress for () {}
+
+/// [`validate_dir_with`], telling `progress` how far it has got.
+pub fn validate_dir_with_progress(
+    dir: &Path,
+    limits: &Limits,
+    progress: &dyn Progress,
+) -> Result<Report, Fatal> {
     let started = Instant::now();
     let schemas = Schemas::compile().map_err(Fatal::Schemas)?;
     let listing = listing(dir)?;
+    progress.found(listing.files.len());
     let mut report = Report {
         files: listing.files.len(),
         ..Report::default()
@@ -306,6 +328,7 @@ pub fn validate_dir_with(dir: &Path, limits: &Limits) -> Result<Report, Fatal> {
             }
             _ => {}
         }
+        progress.checked(file);
     }
     // Workers check articles while this thread merges their outcomes in
     // file order; the registry is read-only meanwhile.
@@ -314,6 +337,7 @@ pub fn validate_dir_with(dir: &Path, limits: &Limits) -> Result<Report, Fatal> {
         articles,
         |file| read_and_check(dir, file, limits, &schemas, registry.as_ref()),
         |file, outcome| {
+            progress.checked(file);
             merge_article(
                 file,
                 outcome,
