@@ -58,14 +58,19 @@ pub fn upgrade(kind: DocumentKind, document: &mut Value) -> Vec<Change> {
     }
 }
 
-/// Format 1 to 2: modality, declined, inferred parts of dates.
-fn upgrade_1_to_2(kind: DocumentKind, document: &mut Value, changes: &mut Vec<Change>) {
+/// Sets the document's `schema_version` to `to`, one step up, and says so.
+fn set_version(document: &mut Value, to: u32, changes: &mut Vec<Change>) {
     changes.push(Change {
         pointer: "/schema_version".into(),
-        message: "schema_version 1 → 2".into(),
+        message: format!("schema_version {} → {to}", to - 1),
         review: false,
     });
-    document["schema_version"] = 2.into();
+    document["schema_version"] = to.into();
+}
+
+/// Format 1 to 2: modality, declined, inferred parts of dates.
+fn upgrade_1_to_2(kind: DocumentKind, document: &mut Value, changes: &mut Vec<Change>) {
+    set_version(document, 2, changes);
     if kind != DocumentKind::Article {
         return;
     }
@@ -116,12 +121,7 @@ fn upgrade_1_to_2(kind: DocumentKind, document: &mut Value, changes: &mut Vec<Ch
 /// Format 2 to 3: dates with nothing given, the mode of each span of a
 /// statement, dates of positions.
 fn upgrade_2_to_3(kind: DocumentKind, document: &mut Value, changes: &mut Vec<Change>) {
-    changes.push(Change {
-        pointer: "/schema_version".into(),
-        message: "schema_version 2 → 3".into(),
-        review: false,
-    });
-    document["schema_version"] = 3.into();
+    set_version(document, 3, changes);
     if kind != DocumentKind::Article {
         return;
     }

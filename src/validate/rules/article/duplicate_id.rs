@@ -45,22 +45,12 @@ pub fn hint(what: &str) -> &'static str {
 
 /// Fact ids and origin ids within the article.
 pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
-    let mut origins = foldhash::HashMap::default();
-    for (i, origin) in ctx.article.derived_from.iter().enumerate() {
-        if let Some(&first) = origins.get(origin.id.as_str()) {
-            out.push(
-                Draft::new(
-                    Rule::DuplicateId,
-                    format!("/derived_from/{i}/id"),
-                    message_here("origin", &origin.id),
-                )
-                .related(format!("/derived_from/{first}/id"), FIRST_USE)
-                .hint(hint("origin")),
-            );
-        } else {
-            origins.insert(origin.id.as_str(), i);
-        }
-    }
+    repeats(
+        "derived_from",
+        "origin",
+        ctx.article.derived_from.iter().map(|o| o.id.as_str()),
+        out,
+    );
     for (i, fact) in ctx.article.facts.iter().enumerate() {
         let first = ctx.fact_ids[fact.id().as_str()];
         if first != i {
@@ -79,20 +69,32 @@ pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
 
 /// Entity ids within the registry.
 pub fn check_entities(file: &EntitiesFile, out: &mut Vec<Draft>) {
-    let mut ids = foldhash::HashMap::default();
-    for (i, entity) in file.entities.iter().enumerate() {
-        if let Some(&first) = ids.get(entity.id.as_str()) {
-            out.push(
+    repeats(
+        "entities",
+        "entity",
+        file.entities.iter().map(|e| e.id.as_str()),
+        out,
+    );
+}
+
+/// Every id of the list at `/<list>` that repeats an earlier one, beside
+/// its first use.
+fn repeats<'a>(list: &str, what: &str, ids: impl Iterator<Item = &'a str>, out: &mut Vec<Draft>) {
+    let mut first_of = foldhash::HashMap::default();
+    for (i, id) in ids.enumerate() {
+        match first_of.get(id) {
+            Some(&first) => out.push(
                 Draft::new(
                     Rule::DuplicateId,
-                    format!("/entities/{i}/id"),
-                    message_here("entity", &entity.id),
+                    format!("/{list}/{i}/id"),
+                    message_here(what, id),
                 )
-                .related(format!("/entities/{first}/id"), FIRST_USE)
-                .hint(hint("entity")),
-            );
-        } else {
-            ids.insert(entity.id.as_str(), i);
+                .related(format!("/{list}/{first}/id"), FIRST_USE)
+                .hint(hint(what)),
+            ),
+            None => {
+                first_of.insert(id, i);
+            }
         }
     }
 }
