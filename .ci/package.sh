@@ -13,7 +13,13 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 fail() { echo "package: FAILED: $*" >&2; exit 1; }
 
-cargo package --workspace --offline --locked --quiet 2>"$scratch/warnings" ||
+# `--no-verify`: cargo's own verification builds the CLI against the
+# library unpacked into $CARGO_HOME/registry/src/-<hash of this folder>/,
+# and reuses that folder if it exists. A machine that packaged an older
+# tree of the same version at the same path then builds the CLI against
+# the old library. The checks below build both crates from the .crates
+# this run made, in a scratch folder, so nothing stale is ever read.
+cargo package --workspace --no-verify --offline --locked --quiet 2>"$scratch/warnings" ||
   { cat "$scratch/warnings" >&2; fail "cargo package"; }
 version=$(bash action/crate-version.sh Cargo.toml)
 lib=astana-corpus-$version cli=astana-corpus-cli-$version
