@@ -535,10 +535,8 @@ pub fn write_atomic_with(
     if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
-            format!(
-                "{}: refusing to write through a symbolic link",
-                path.display()
-            ),
+            // The caller names the path; saying it twice helps no one.
+            "it is a symbolic link, and links are never written through: remove the link first",
         ));
     }
     let dir = match path.parent() {
@@ -868,10 +866,7 @@ mod imp {
             if FileType::from_raw_mode(st.st_mode) == FileType::Symlink {
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidInput,
-                    format!(
-                        "{}: refusing to write through a symbolic link",
-                        on_disk.join(name).display()
-                    ),
+                    "it is a symbolic link, and links are never written through: remove the link first",
                 ));
             }
         }

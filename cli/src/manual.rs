@@ -67,6 +67,9 @@ pub(crate) fn pages() -> Vec<(String, Vec<u8>)> {
     pages
 }
 
+/// Largest page compared, in bytes: the generated pages are under 10 KiB.
+const PAGE_LIMIT: u64 = 1024 * 1024;
+
 /// Writes the pages to `dir`, or with `check` reports the ones that are
 /// missing, stale or no longer generated.
 pub(crate) fn man_command(io: &mut Io<'_>, check: bool, dir: &Path) -> Result<Verdict, Failure> {
@@ -75,7 +78,10 @@ pub(crate) fn man_command(io: &mut Io<'_>, check: bool, dir: &Path) -> Result<Ve
     let mut written = 0;
     for (name, roff) in &pages {
         let path = dir.join(name);
-        let current = std::fs::read(&path).ok();
+        // Through the safe reader: the folder is the user's, but what is in
+        // it may be a pipe (a plain read would wait forever), a link or a
+        // huge file. Anything it refuses is not the page, so it is stale.
+        let current = astana_corpus::files::read_in(dir, name, PAGE_LIMIT).ok();
         if current.as_deref() == Some(roff.as_slice()) {
             continue;
         }
