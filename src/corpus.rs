@@ -13,6 +13,116 @@ use crate::model::{
     SCHEMA_VERSION,
 };
 
+/// The data files of the folder `dir` as (path relative to it, text), in
+/// the order [`Corpus::from_files`] takes them, read one at a time as the
+/// iterator is advanced: through the one safe reader (no links, no pipes or
+/// devices, at most [`DEFAULT_MAX_FILE_BYTES`](crate::files::DEFAULT_MAX_FILE_BYTES)),
+/// and only as UTF-8. A folder with links, pipes or stray files in it is
+/// refused before anything is read, so a corpus is never loaded in part.
+pub fn read_data_files<'a>(
+    dir: &'a Path,
+    progress: &'a dyn Progress,
+) -> Result<impl Iterator<Item = Result<(String, String), LoadError>> + 'a, LoadError> {
+    let listing = crate::files::list_data_files(dir)
+        .map_err(|e| LoadError::at(&dir.join("articles").display().to_string(), e.to_string()))?;
+    if let Some((entry, reason)) = listing.unexpected.first() {
+        return Err(LoadError::at(
+            entry,
+            format!("{reason}; run `astana-corpus validate`"),
+        ));
+    }
+    progress.found(listing.files.len());
+    Ok(listing.files.into_iter().map(move |path| {
+        let bytes = crate::files::read_in(dir, &path, crate::files::DEFAULT_MAX_FILE_BYTES)
+            .map_err(|e| LoadError::at(&path, e.to_string()))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| LoadError::at(&path, format!("not UTF-8: {e}")))?;
+        progress.checked(&path);
+        Ok((path, text))
+    }))
+}
+
+/// Told how far a long load or check has got, on the calling thread: how
+/// many files were found, once, then each file as it is done, in file
+/// order. For a progress bar; `()` ignores both.
+pub trait Progress {
+    /// The number of data files found, once, before any is read.
+    fn found(&self, _files: usize) {}
+    /// One more file done.
+    fn checked(&self, _file: &str) {}
+}
+
+impl Progress for () {}
+
+/// A corpus being built file by file: the registry first, then each
+/// article or `retired.json` as it comes.
+struct Loader {
+    corpus: Corpus,
+}
+
+impl Loader {
+    /// Starts from the manifest and the entity registry, each as (path, text).
+    fn new(manifest: (&str, &str), entities: (&str, &str)) -> Result<Loader, LoadError> {
+        let (manifest_path, manifest_text) = manifest;
+        let manifest: Manifest = parse(manifest_path, manifest_text)?;
+        check_version(manifest_path, manifest.schema_version)?;
+        let (entities_path, entities_text) = entities;
+        let registry: EntitiesFile = parse(entities_path, entities_text)?;
+        check_version(entities_path, registry.schema_version)?;
+
+        let mut corpus = Corpus {
+            manifest,
+            entities_schema: registry.schema,
+            retired: None,
+            entities: registry.entities,
+            articles: Vec::new(),
+            article_paths: Vec::new(),
+            entity_index: HashMap::new(),
+            article_index: HashMap::new(),
+        };
+        for (i, entity) in corpus.entities.iter().enumerate() {
+            if corpus
+                .entity_index
+                .insert(entity.id.to_string(), i)
+                .is_some()
+            {
+                return Err(LoadError::at(
+                    entities_path,
+                    format!("entity id `{}` is used twice", entity.id),
+                ));
+            }
+        }
+        Ok(Loader { corpus })
+    }
+
+    /// Adds one more file: `retired.json` or an article.
+    fn add(&mut self, path: &str, text: &str) -> Result<(), LoadError> {
+        let corpus = &mut self.corpus;
+        if path == "retired.json" {
+            let retired: RetiredFile = parse(path, text)?;
+            check_version(path, retired.schema_version)?;
+            corpus.retired = Some(retired);
+            return Ok(());
+        }
+        let article: Article = parse(path, text)?;
+        check_version(path, article.schema_version)?;
+        let index = corpus.articles.len();
+        if corpus
+            .article_index
+            .insert(article.id.to_string(), index)
+            .is_some()
+        {
+            return Err(LoadError::at(
+                path,
+                format!("article id `{}` is used twice", article.id),
+            ));
+        }
+        corpus.articles.push(article);
+        corpus.article_paths.push(path.to_owned());
+        Ok(())
+    }
+}
+
 /// A loaded corpus: the manifest, the entity registry and every article,
 /// indexed by id.
 #[derive(Debug, Clone)]
@@ -270,33 +380,31 @@ impl Corpus {
     /// Loads the corpus from a data folder laid out as `data/` is:
     /// `manifest.json`, `entities.json` and `articles/**/*.json`.
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Corpus, LoadError> {
-        let dir = dir.as_ref();
-        let mut paths = vec!["manifest.json".to_owned(), "entities.json".to_owned()];
-        if std::fs::symlink_metadata(dir.join("retired.json")).is_ok() {
-            paths.push("retired.json".to_owned());
+        Corpus::from_dir_with_progress(dir, &())
+    }
+
+    /// [`Corpus::from_dir`], telling `progress` how many data files it
+    /// found and then each one as it is loaded. Files are read and parsed
+    /// one at a time, so no more than one file's text is held at once.
+    pub fn from_dir_with_progress(
+        dir: impl AsRef<Path>,
+        progress: &dyn Progress,
+    ) -> Result<Corpus, LoadError> {
+        let mut files = read_data_files(dir.as_ref(), progress)?;
+        // The listing always starts with the two registry files.
+        let mut next = |name: &str| {
+            files
+                .next()
+                .unwrap_or_else(|| Err(LoadError::at(name, "missing")))
+        };
+        let (manifest_path, manifest) = next("manifest.json")?;
+        let (entities_path, entities) = next("entities.json")?;
+        let mut loader = Loader::new((&manifest_path, &manifest), (&entities_path, &entities))?;
+        for file in files {
+            let (path, text) = file?;
+            loader.add(&path, &text)?;
         }
-        let listing = crate::files::list_articles(dir).map_err(|e| {
-            LoadError::at(&dir.join("articles").display().to_string(), e.to_string())
-        })?;
-        // A corpus with links, pipes or stray files in it is not loaded
-        // partially: `validate` says what they are.
-        if let Some((entry, reason)) = listing.unexpected.first() {
-            return Err(LoadError::at(
-                entry,
-                format!("{reason}; run `astana-corpus validate`"),
-            ));
-        }
-        paths.extend(listing.files);
-        let mut texts = Vec::with_capacity(paths.len());
-        for path in paths {
-            // The one safe reader: no links, no pipes or devices, at most 16 MiB.
-            let bytes = crate::files::read_in(dir, &path, crate::files::DEFAULT_MAX_FILE_BYTES)
-                .map_err(|e| LoadError::at(&path, e.to_string()))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|e| LoadError::at(&path, format!("not UTF-8: {e}")))?;
-            texts.push((path, text));
-        }
-        Corpus::from_files(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())))
+        Ok(loader.corpus)
     }
 
     /// Loads the corpus from (path, contents) pairs: first `manifest.json`,
@@ -306,63 +414,17 @@ impl Corpus {
         files: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Corpus, LoadError> {
         let mut files = files.into_iter();
-        let (manifest_path, manifest_text) = files
+        let manifest = files
             .next()
             .ok_or_else(|| LoadError::at("manifest.json", "missing"))?;
-        let manifest: Manifest = parse(manifest_path, manifest_text)?;
-        check_version(manifest_path, manifest.schema_version)?;
-        let (entities_path, entities_text) = files
+        let entities = files
             .next()
             .ok_or_else(|| LoadError::at("entities.json", "missing"))?;
-        let registry: EntitiesFile = parse(entities_path, entities_text)?;
-        check_version(entities_path, registry.schema_version)?;
-
-        let mut corpus = Corpus {
-            manifest,
-            entities_schema: registry.schema,
-            retired: None,
-            entities: registry.entities,
-            articles: Vec::new(),
-            article_paths: Vec::new(),
-            entity_index: HashMap::new(),
-            article_index: HashMap::new(),
-        };
-        for (i, entity) in corpus.entities.iter().enumerate() {
-            if corpus
-                .entity_index
-                .insert(entity.id.to_string(), i)
-                .is_some()
-            {
-                return Err(LoadError::at(
-                    entities_path,
-                    format!("entity id `{}` is used twice", entity.id),
-                ));
-            }
-        }
+        let mut loader = Loader::new(manifest, entities)?;
         for (path, text) in files {
-            if path == "retired.json" {
-                let retired: RetiredFile = parse(path, text)?;
-                check_version(path, retired.schema_version)?;
-                corpus.retired = Some(retired);
-                continue;
-            }
-            let article: Article = parse(path, text)?;
-            check_version(path, article.schema_version)?;
-            let index = corpus.articles.len();
-            if corpus
-                .article_index
-                .insert(article.id.to_string(), index)
-                .is_some()
-            {
-                return Err(LoadError::at(
-                    path,
-                    format!("article id `{}` is used twice", article.id),
-                ));
-            }
-            corpus.articles.push(article);
-            corpus.article_paths.push(path.to_owned());
+            loader.add(path, text)?;
         }
-        Ok(corpus)
+        Ok(loader.corpus)
     }
 
     /// The dataset manifest.

@@ -305,6 +305,21 @@ pub fn list_articles(data_dir: &Path) -> io::Result<Listing> {
     }
 }
 
+/// Every data file of `data_dir`, in the order they are loaded:
+/// `manifest.json`, `entities.json`, `retired.json` when there is one, then
+/// [`list_articles`]. `retired.json` is listed when anything by that name
+/// exists, so that a link or a device there is reported by the reader.
+pub fn list_data_files(data_dir: &Path) -> io::Result<Listing> {
+    let mut listing = list_articles(data_dir)?;
+    let mut files = vec!["manifest.json".to_owned(), "entities.json".to_owned()];
+    if std::fs::symlink_metadata(data_dir.join("retired.json")).is_ok() {
+        files.push("retired.json".to_owned());
+    }
+    files.append(&mut listing.files);
+    listing.files = files;
+    Ok(listing)
+}
+
 /// What a folder entry is, as the listing sees it (links never followed).
 #[derive(Clone, Copy, Debug)]
 enum EntryKind {

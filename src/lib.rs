@@ -82,8 +82,8 @@ pub mod files;
 mod files;
 
 pub use corpus::{
-    Attested, Corpus, CorpusMeeting, CorpusStatement, FactEntry, LoadError, MeetingEntry, Resolved,
-    StatementEntry,
+    Attested, Corpus, CorpusMeeting, CorpusStatement, FactEntry, LoadError, MeetingEntry, Progress,
+    Resolved, StatementEntry,
 };
 
 /// The dataset version, which is the crate version.

@@ -135,6 +135,16 @@ fn cover(len: usize, spans: &[(usize, usize)], owner: &[usize], keep: usize) -> 
 /// The site for the data folder `dir`: (relative path, contents) of every
 /// file, given the validator's report on the same folder.
 pub fn site(dir: &Path, report: &Report) -> Vec<(String, String)> {
+    site_with_progress(dir, report, &())
+}
+
+/// [`site`], telling `progress` how many articles it found and then each
+/// one as its page is made.
+pub fn site_with_progress(
+    dir: &Path,
+    report: &Report,
+    progress: &dyn crate::Progress,
+) -> Vec<(String, String)> {
     let limit = crate::validate::Limits::default().max_file_bytes;
     let read = |rel: &str| crate::files::read_in(dir, rel, limit).ok();
     let manifest: Option<Manifest> =
@@ -160,7 +170,9 @@ pub fn site(dir: &Path, report: &Report) -> Vec<(String, String)> {
     let mut pages = Vec::new();
     let mut rows = Vec::new();
     let mut parsed: Vec<(String, String)> = Vec::new();
+    progress.found(listing.len());
     for (n, rel) in listing.iter().enumerate() {
+        progress.checked(rel);
         let findings = by_file.remove(rel.as_str()).unwrap_or_default();
         let bytes = read(rel);
         let typed: Option<Article> = bytes.as_ref().and_then(|b| serde_json::from_slice(b).ok());

@@ -101,12 +101,20 @@ pub(crate) fn review_command(
 ) -> Result<Verdict, Failure> {
     let dir = data_folder(io, dir.map(Path::to_path_buf))?;
     check_out_dir(out, Some(&dir))?;
-    let report = validate::validate_dir(&dir)?;
-    let files = astana_corpus::review::site(&dir, &report);
+    let report = validate::validate_dir_with_progress(
+        &dir,
+        &validate::Limits::default(),
+        &io.progress.stage("checking"),
+    )?;
+    let files =
+        astana_corpus::review::site_with_progress(&dir, &report, &io.progress.stage("rendering"));
     let site = out_root(out, Input::of_dir(&dir))?;
+    io.progress.start("writing", files.len());
     for (relative, contents) in &files {
+        io.progress.advance();
         write_in(&site, relative, contents.as_bytes())?;
     }
+    io.progress.finish();
     out!(
         io,
         "review: {} files in {} ({} errors, {} warnings shown at their facts); open {}",

@@ -4,19 +4,23 @@
 
 use std::path::{Path, PathBuf};
 
-use astana_corpus::validate;
-use astana_corpus::Corpus;
+use astana_corpus::{Corpus, Progress};
 
 use crate::args::SourceArgs;
 use crate::failure::Failure;
 use crate::Io;
 
-/// Loads a data folder, or says which and why not.
-pub(crate) fn load_dir(dir: &Path) -> Result<Corpus, Failure> {
-    Corpus::from_dir(dir).map_err(|source| Failure::Load {
+/// Loads a data folder, telling `progress` how far it has got, or says
+/// which folder and why not.
+pub(crate) fn load_dir(dir: &Path, progress: &dyn Progress) -> Result<Corpus, Failure> {
+    Corpus::from_dir_with_progress(dir, progress).map_err(|source| load_failure(dir, source))
+}
+
+fn load_failure(dir: &Path, source: astana_corpus::LoadError) -> Failure {
+    Failure::Load {
         dir: dir.to_path_buf(),
         source,
-    })
+    }
 }
 
 /// Opens (creating it if missing) a command's output folder: every file of
@@ -49,7 +53,7 @@ impl Input {
 
     /// A data folder's data files, as listed (never following a link).
     pub(crate) fn of_dir(dir: &Path) -> Input {
-        let listed = validate::data_files(dir).unwrap_or_default();
+        let listed = astana_corpus::validate::data_files(dir).unwrap_or_default();
         Input {
             files: listed.len() as u64,
             bytes: listed
@@ -179,7 +183,10 @@ pub(crate) type Files = Vec<(String, Vec<u8>)>;
 
 /// The corpus of `--data DIR`, or the embedded one, with its data files as
 /// (path relative to the data folder, bytes).
-pub(crate) fn load(source: &DataSource) -> Result<(Corpus, Files), Failure> {
+pub(crate) fn load(
+    source: &DataSource,
+    progress: &dyn Progress,
+) -> Result<(Corpus, Files), Failure> {
     match source.folder() {
         None => {
             let corpus = Corpus::try_embedded().map_err(Failure::Embedded)?;
@@ -190,20 +197,17 @@ pub(crate) fn load(source: &DataSource) -> Result<(Corpus, Files), Failure> {
             Ok((corpus.clone(), files))
         }
         Some(dir) => {
-            let corpus = load_dir(dir)?;
-            let mut files = Vec::new();
-            for path in validate::data_files(dir)? {
-                let bytes = astana_corpus::files::read_in(
-                    dir,
-                    &path,
-                    astana_corpus::files::DEFAULT_MAX_FILE_BYTES,
-                )
-                .map_err(|source| Failure::Read {
-                    path: dir.join(&path),
-                    source,
-                })?;
-                files.push((path, bytes));
-            }
+            // Each file is read once: the same texts make the corpus and
+            // are the files.
+            let texts = astana_corpus::corpus::read_data_files(dir, progress)
+                .and_then(|files| files.collect::<Result<Vec<_>, _>>())
+                .map_err(|source| load_failure(dir, source))?;
+            let corpus = Corpus::from_files(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())))
+                .map_err(|source| load_failure(dir, source))?;
+            let files = texts
+                .into_iter()
+                .map(|(path, text)| (path, text.into_bytes()))
+                .collect();
             Ok((corpus, files))
         }
     }

@@ -20,7 +20,8 @@ pub(crate) fn stats(io: &mut Io<'_>, source: &DataSource) -> Result<Verdict, Fai
     let corpus = match source.folder() {
         None => Corpus::try_embedded().map_err(Failure::Embedded)?,
         Some(dir) => {
-            owned = load_dir(dir)?;
+            owned = load_dir(dir, &io.progress.stage("loading"))?;
+            io.progress.finish();
             &owned
         }
     };
@@ -100,7 +101,8 @@ pub(crate) fn validate_command(
     limits: &validate::Limits,
 ) -> Result<Verdict, Failure> {
     let dir = data_folder(io, dir)?;
-    let report = validate::validate_dir_with_progress(&dir, limits, &io.progress)?;
+    let report =
+        validate::validate_dir_with_progress(&dir, limits, &io.progress.stage("checking"))?;
     io.progress.finish();
     let root = display_root(&dir);
     let paths = Paths { root: &root };

@@ -37,9 +37,10 @@ pub fn clear_progress() {
     }
 }
 
-/// How the bar looks: `████░░ 1,200/20,000 files, 9,870 files/s, 2s left`.
+/// How the bar looks:
+/// `checking ████░░ 1,200/20,000 files, 9,870 files/s, 2s left`.
 fn style() -> ProgressStyle {
-    ProgressStyle::with_template("{bar:30} {human_pos}/{human_len} files, {rate}, {eta} left")
+    ProgressStyle::with_template("{msg} {bar:30} {human_pos}/{human_len} files, {rate}, {eta} left")
         .unwrap_or_else(|_| ProgressStyle::default_bar())
         .with_key(
             "rate",
@@ -75,20 +76,43 @@ impl Bar {
         }
     }
 
-    /// The work begins: `total` files. The bar counts from here, hidden,
-    /// so that its rate and time left cover the whole run once it shows.
-    pub(crate) fn start(&self, total: usize) {
+    /// A stage of the work begins: `what` ("checking", "loading") is done
+    /// to `total` files. The bar counts from the first stage, hidden, so
+    /// that the delay covers the whole command; a later stage (`bundle`
+    /// checks, then loads) goes on in the same bar, with its count, rate
+    /// and time left started again.
+    pub(crate) fn start(&self, what: &'static str, total: usize) {
         let mut state = self.state.borrow_mut();
         state.total = total as u64;
         state.done = 0;
-        state.started = Some(Instant::now());
-        state.delay = delay();
-        if self.enabled {
-            let bar =
-                ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
-            bar.set_style(style());
-            state.bar = Some(bar);
+        if state.started.is_none() {
+            state.started = Some(Instant::now());
+            state.delay = delay();
         }
+        if !self.enabled {
+            return;
+        }
+        match &state.bar {
+            Some(bar) => {
+                bar.set_length(total as u64);
+                bar.set_position(0);
+                bar.reset_eta();
+                bar.set_message(what);
+            }
+            None => {
+                let bar =
+                    ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
+                bar.set_style(style());
+                bar.set_message(what);
+                state.bar = Some(bar);
+            }
+        }
+    }
+
+    /// The progress of one stage, `what`, for the library's loaders and
+    /// checks.
+    pub(crate) fn stage(&self, what: &'static str) -> Stage<'_> {
+        Stage { bar: self, what }
     }
 
     /// One more file done.
@@ -128,12 +152,18 @@ impl Bar {
     }
 }
 
-impl astana_corpus::validate::Progress for Bar {
+/// One stage of a command's work, as the library reports it.
+pub(crate) struct Stage<'a> {
+    bar: &'a Bar,
+    what: &'static str,
+}
+
+impl astana_corpus::Progress for Stage<'_> {
     fn found(&self, files: usize) {
-        self.start(files);
+        self.bar.start(self.what, files);
     }
 
     fn checked(&self, _file: &str) {
-        self.advance();
+        self.bar.advance();
     }
 }

@@ -25,9 +25,13 @@ pub(crate) fn export_command(
     source: &DataSource,
 ) -> Result<Verdict, Failure> {
     check_out_dir(out, source.folder())?;
-    let (corpus, files) = load(source)?;
+    let (corpus, files) = load(source, &io.progress.stage("loading"))?;
     let tables = out_root(out, Input::of(&files))?;
-    for table in astana_corpus::export::tables(&corpus) {
+    drop(files);
+    let built = astana_corpus::export::tables(&corpus);
+    io.progress.start("writing", built.len());
+    for table in built {
+        io.progress.advance();
         let (name, bytes) = match format {
             TableFormat::Csv => (format!("{}.csv", table.name), table.to_csv().into_bytes()),
             TableFormat::Jsonl => (
@@ -68,8 +72,13 @@ pub(crate) fn bundle_command(
     // A release never ships data that fails validation (the embedded
     // corpus was validated before it was compiled in).
     if let Some(dir) = source.folder() {
-        let report = validate::validate_dir(dir)?;
+        let report = validate::validate_dir_with_progress(
+            dir,
+            &validate::Limits::default(),
+            &io.progress.stage("checking"),
+        )?;
         if report.errors() > 0 {
+            io.progress.finish();
             err!(io,
                 "error: {} has {} validation errors; run `astana-corpus validate {}` and fix them first",
                 dir.display(),
@@ -79,7 +88,7 @@ pub(crate) fn bundle_command(
             return Ok(Verdict::Findings);
         }
     }
-    let (corpus, files) = load(source)?;
+    let (corpus, files) = load(source, &io.progress.stage("loading"))?;
     let input = Input::of(&files);
     let files = astana_corpus::bundle::bundle_files(&corpus, &files).map_err(Failure::Refused)?;
     let total = Input::of(&files).bytes;
@@ -138,9 +147,13 @@ pub(crate) fn diff_command(
     check: bool,
 ) -> Result<Verdict, Failure> {
     let new_dir = astana_corpus::diff::data_folder(new);
-    let old = load_dir(&astana_corpus::diff::data_folder(old))?;
-    let new = load_dir(&new_dir)?;
+    let old = load_dir(
+        &astana_corpus::diff::data_folder(old),
+        &io.progress.stage("loading old"),
+    )?;
+    let new = load_dir(&new_dir, &io.progress.stage("loading new"))?;
     let diff = astana_corpus::diff::diff(&old, &new);
+    io.progress.finish();
     let text = match format {
         DiffFormat::Human => {
             astana_corpus::escape::terminal(&astana_corpus::diff::human(&diff)).into_owned()

@@ -28,6 +28,8 @@ enum Rewritten {
 struct Wording {
     /// `fmt` or `migrate`.
     command: &'static str,
+    /// What the progress bar says it is doing (without `--check`).
+    doing: &'static str,
     /// Before a changed file's name: written, and with `--check`.
     changed: [&'static str; 2],
     /// In the summary: written, and with `--check`.
@@ -81,7 +83,8 @@ fn rewrite_files(
     let mode = if check { Mode::Check } else { Mode::Write };
     let (mut changed, mut unchanged) = (0, 0);
     let mut failed = report_unexpected(io, &paths, wording.not_done);
-    io.progress.start(files.len());
+    let doing = if check { "checking" } else { wording.doing };
+    io.progress.start(doing, files.len());
     for file in &files {
         io.progress.advance();
         let shown = display_root(file);
@@ -138,6 +141,7 @@ pub(crate) fn fmt_command(
 ) -> Result<Verdict, Failure> {
     let wording = Wording {
         command: "fmt",
+        doing: "formatting",
         changed: ["reformatted", "would reformat"],
         changed_count: ["reformatted", "would be reformatted"],
         unchanged: "unchanged".to_owned(),
@@ -168,6 +172,7 @@ pub(crate) fn migrate_command(
     use astana_corpus::migrate::{self, MigrateOutcome};
     let wording = Wording {
         command: "migrate",
+        doing: "migrating",
         changed: ["migrated", "would migrate"],
         changed_count: ["migrated", "would be migrated"],
         unchanged: format!(

@@ -160,10 +160,84 @@ fn progress_shows_on_a_terminal_only_and_is_cleared_before_the_report() {
     )));
     // A run shorter than the delay draws nothing.
     assert!(!shows_bar(&in_terminal(&["validate", dir], &[])));
-    // fmt and migrate show it too.
-    for command in ["fmt", "migrate"] {
-        let out = in_terminal(&[command, "--check", dir], &now);
-        assert!(shows_bar(&out), "{command}: {out:?}");
+}
+
+/// Every command that reads a data folder shows what it is doing on a
+/// terminal once the delay has passed, and nothing of it in a pipe; its
+/// report on standard output is never mixed with the bar.
+#[test]
+fn every_command_that_reads_a_data_folder_reports_progress() {
+    if !have_script() {
+        return;
+    }
+    let corpus = corpus_of(200);
+    let dir = corpus.to_str().unwrap();
+    let out = common::temp_path("progress-out");
+    let out = |name: &str| out.join(name).to_str().unwrap().to_owned();
+    let (site, tables, bundle) = (out("site"), out("tables"), out("bundle"));
+    let mut commands: Vec<(Vec<&str>, &[&str])> = vec![
+        (vec!["validate", dir], &["checking"]),
+        (vec!["fmt", "--check", dir], &["checking"]),
+        (vec!["migrate", "--check", dir], &["checking"]),
+        (
+            vec!["review", dir, "--out", &site],
+            &["checking", "rendering", "writing"],
+        ),
+        (
+            vec!["export", "--data", dir, "--format", "csv", "--out", &tables],
+            &["loading", "writing"],
+        ),
+        (vec!["diff", dir, dir], &["loading old", "loading new"]),
+        (vec!["stats", "--data", dir], &["loading"]),
+        (vec!["fmt", dir], &["formatting"]),
+    ];
+    if cfg!(feature = "bundle") {
+        commands.push((
+            vec!["bundle", "--data", dir, "--out", &bundle],
+            &["checking", "loading"],
+        ));
+    }
+    let now = [("ASTANA_CORPUS_PROGRESS_DELAY_MS", "0")];
+    for (args, stages) in commands {
+        let args = args.as_slice();
+        let tty = in_terminal(args, &now);
+        assert!(shows_bar(&tty), "{args:?}: {tty:?}");
+        // The bar is drawn at most 8 times a second, so a quick stage may
+        // never be drawn; the first always is, and every drawing names a
+        // stage of this command.
+        let drawn: Vec<&str> = tty
+            .split(['\r', '\n'])
+            .filter(|line| line.contains(" files/s, "))
+            .map(|line| {
+                let line = line.trim_start_matches("\u{1b}[2K");
+                line[..line.find(['█', '░']).unwrap()].trim_end()
+            })
+            .collect();
+        assert_eq!(drawn.first(), stages.first(), "{args:?}: {tty:?}");
+        for stage in &drawn {
+            assert!(stages.contains(stage), "{args:?}: `{stage}`: {tty:?}");
+        }
+        // The bar is erased after its last drawing, before the process ends.
+        let last_bar = tty.rfind(" files/s, ").unwrap();
+        assert!(tty[last_bar..].contains("\u{1b}[2K"), "{args:?}: {tty:?}");
+        // In a pipe: the same report, and no bar on either stream. The
+        // commands that write want a new folder again.
+        for written in [&site, &tables, &bundle] {
+            let _ = std::fs::remove_dir_all(written);
+        }
+        let mut piped = Command::new(BIN);
+        piped.args(args).env_remove("CI").envs(now);
+        let piped = piped.output().unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&piped.stdout),
+            String::from_utf8_lossy(&piped.stderr),
+        );
+        assert!(piped.status.success(), "{args:?}: {stderr}");
+        assert!(!shows_bar(&stdout) && !shows_bar(&stderr), "{args:?}");
+        assert!(
+            !stdout.contains('\u{1b}') && !stderr.contains('\u{1b}'),
+            "{args:?}"
+        );
     }
 }
 

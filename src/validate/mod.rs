@@ -196,19 +196,10 @@ pub fn listing(dir: &Path) -> Result<crate::files::Listing, Fatal> {
     if !dir.is_dir() {
         return Err(Fatal::NotAFolder(dir.to_path_buf()));
     }
-    let mut listing = crate::files::list_articles(dir).map_err(|source| Fatal::Io {
+    crate::files::list_data_files(dir).map_err(|source| Fatal::Io {
         path: dir.join("articles"),
         source,
-    })?;
-    let mut files = vec!["manifest.json".to_owned(), "entities.json".to_owned()];
-    // The list of retired ids is optional; a link or a device there is
-    // still reported by the safe reader.
-    if std::fs::symlink_metadata(dir.join("retired.json")).is_ok() {
-        files.push("retired.json".to_owned());
-    }
-    files.append(&mut listing.files);
-    listing.files = files;
-    Ok(listing)
+    })
 }
 
 /// Why a data file was not read.
@@ -267,17 +258,9 @@ pub fn validate_dir_with(dir: &Path, limits: &Limits) -> Result<Report, Fatal> {
     validate_dir_with_progress(dir, limits, &())
 }
 
-/// Told how far [`validate_dir_with_progress`] has got, on the calling
-/// thread: how many files it found, then each file as it is checked, in
-/// file order. For a progress bar; `()` ignores both.
-pub trait Progress {
-    /// The number of data files found, once, before any is read.
-    fn found(&self, _files: usize) {}
-    /// One more file checked.
-    fn checked(&self, _file: &str) {}
-}
-
-impl Progress for () {}
+/// Told how far [`validate_dir_with_progress`] has got: the corpus's
+/// [`Progress`](crate::Progress), which loading reports to as well.
+pub use crate::corpus::Progress;
 
 /// [`validate_dir_with`], telling `progress` how far it has got.
 pub fn validate_dir_with_progress(
