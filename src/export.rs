@@ -108,7 +108,13 @@ pub struct Table {
 /// in canonical form. Only `meetings` and `meeting_attestations`, and the
 /// convenience columns `published_*`, `date_*` and the counts, are derived.
 pub fn tables(corpus: &Corpus) -> Vec<Table> {
-    catalog::assemble(rows::fill(corpus))
+    tables_with_progress(corpus, &())
+}
+
+/// [`tables`], telling `progress` how many articles there are and then
+/// each one as its rows are made.
+pub fn tables_with_progress(corpus: &Corpus, progress: &dyn crate::Progress) -> Vec<Table> {
+    catalog::assemble(rows::fill(corpus, progress))
 }
 
 impl Table {

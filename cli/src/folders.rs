@@ -44,10 +44,10 @@ pub(crate) struct Input {
 
 impl Input {
     /// The data files in memory (the embedded corpus, or a folder's).
-    pub(crate) fn of(files: &[(String, Vec<u8>)]) -> Input {
+    pub(crate) fn of<P, T: AsRef<[u8]>>(files: &[(P, T)]) -> Input {
         Input {
             files: files.len() as u64,
-            bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),
+            bytes: files.iter().map(|(_, b)| b.as_ref().len() as u64).sum(),
         }
     }
 
@@ -178,11 +178,33 @@ pub(crate) fn display_root(dir: &Path) -> String {
     }
 }
 
+/// The corpus of `--data DIR`, or the embedded one, with the size of its
+/// data files (for an output budget). A folder is loaded a file at a time
+/// and no file is kept: for the commands that need only the corpus.
+pub(crate) fn load_corpus(
+    source: &DataSource,
+    progress: &dyn Progress,
+) -> Result<(std::borrow::Cow<'static, Corpus>, Input), Failure> {
+    match source.folder() {
+        None => {
+            let corpus = Corpus::try_embedded().map_err(Failure::Embedded)?;
+            let input = Input::of(astana_corpus::embedded::files());
+            Ok((std::borrow::Cow::Borrowed(corpus), input))
+        }
+        Some(dir) => {
+            let corpus = load_dir(dir, progress)?;
+            Ok((std::borrow::Cow::Owned(corpus), Input::of_dir(dir)))
+        }
+    }
+}
+
 /// Files as (path relative to their folder, contents).
+#[cfg(feature = "bundle")]
 pub(crate) type Files = Vec<(String, Vec<u8>)>;
 
 /// The corpus of `--data DIR`, or the embedded one, with its data files as
 /// (path relative to the data folder, bytes).
+#[cfg(feature = "bundle")]
 pub(crate) fn load(
     source: &DataSource,
     progress: &dyn Progress,

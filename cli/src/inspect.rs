@@ -8,23 +8,15 @@ use astana_corpus::model::{EntityKind, FactKind};
 use astana_corpus::schema::{self, DocumentKind};
 use astana_corpus::validate;
 use astana_corpus::validate::render::{self, DirTexts, Paths};
-use astana_corpus::Corpus;
 
 use crate::args::Format;
 use crate::failure::{Failure, Verdict};
-use crate::folders::{data_folder, display_root, load_dir, project_folder, DataSource};
+use crate::folders::{data_folder, display_root, load_corpus, project_folder, DataSource};
 use crate::{write_stdout, Io};
 
 pub(crate) fn stats(io: &mut Io<'_>, source: &DataSource) -> Result<Verdict, Failure> {
-    let owned;
-    let corpus = match source.folder() {
-        None => Corpus::try_embedded().map_err(Failure::Embedded)?,
-        Some(dir) => {
-            owned = load_dir(dir, &io.progress.stage("loading"))?;
-            io.progress.finish();
-            &owned
-        }
-    };
+    let (corpus, _) = load_corpus(source, &io.progress.stage("loading"))?;
+    io.progress.finish();
     let manifest = corpus.manifest();
     out!(
         io,

@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+/// How many times a second the bar is drawn at most.
+const HZ: u8 = 8;
+
 /// How long work runs before the bar appears.
 const DELAY: Duration = Duration::from_millis(500);
 
@@ -39,15 +42,23 @@ pub fn clear_progress() {
 
 /// How the bar looks:
 /// `checking ████░░ 1,200/20,000 files, 9,870 files/s, 2s left`.
+/// The bar takes the width the text leaves, so the line never wraps: a
+/// wrapped line is redrawn one row lower each time on some terminals.
 fn style() -> ProgressStyle {
-    ProgressStyle::with_template("{msg} {bar:30} {human_pos}/{human_len} files, {rate}, {eta} left")
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .with_key(
-            "rate",
-            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                let _ = write!(w, "{:.0} files/s", state.per_sec());
-            },
-        )
+    ProgressStyle::with_template(
+        "{msg} {wide_bar} {human_pos}/{human_len} files, {rate}, {eta} left",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar())
+    .with_key(
+        "rate",
+        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(
+                w,
+                "{} files/s",
+                indicatif::HumanCount(state.per_sec() as u64)
+            );
+        },
+    )
 }
 
 /// A command's progress: counts what it is told, and draws once allowed
@@ -92,19 +103,18 @@ impl Bar {
         if !self.enabled {
             return;
         }
-        match &state.bar {
-            Some(bar) => {
-                bar.set_length(total as u64);
-                bar.set_position(0);
-                bar.reset_eta();
-                bar.set_message(what);
-            }
-            None => {
-                let bar =
-                    ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
-                bar.set_style(style());
-                bar.set_message(what);
-                state.bar = Some(bar);
+        // A new bar for each stage: changing the old one's length, position
+        // and message one by one could draw a mix of two stages.
+        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
+        bar.set_style(style());
+        bar.set_message(what);
+        if let Some(previous) = state.bar.replace(bar.clone()) {
+            if !previous.is_hidden() {
+                previous.finish_and_clear();
+                bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(HZ));
+                if let Ok(mut active) = ACTIVE.lock() {
+                    *active = Some(bar);
+                }
             }
         }
     }
@@ -124,7 +134,7 @@ impl Bar {
         let Some(bar) = &state.bar else { return };
         bar.set_position(done);
         if late && bar.is_hidden() && done < total {
-            bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(8));
+            bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(HZ));
             if let Ok(mut active) = ACTIVE.lock() {
                 *active = Some(bar.clone());
             }

@@ -12,9 +12,9 @@ use crate::args::{DiffFormat, TableFormat};
 use crate::failure::Missing;
 use crate::failure::{Failure, Verdict};
 #[cfg(feature = "bundle")]
-use crate::folders::{absolute_existing, output_budget, write_file};
+use crate::folders::{absolute_existing, load, output_budget, write_file, Input};
 use crate::folders::{
-    check_out_dir, display_root, load, load_dir, out_root, write_in, DataSource, Input,
+    check_out_dir, display_root, load_corpus, load_dir, out_root, write_in, DataSource,
 };
 use crate::{write_stdout, Io};
 
@@ -25,10 +25,10 @@ pub(crate) fn export_command(
     source: &DataSource,
 ) -> Result<Verdict, Failure> {
     check_out_dir(out, source.folder())?;
-    let (corpus, files) = load(source, &io.progress.stage("loading"))?;
-    let tables = out_root(out, Input::of(&files))?;
-    drop(files);
-    let built = astana_corpus::export::tables(&corpus);
+    let (corpus, input) = load_corpus(source, &io.progress.stage("loading"))?;
+    let tables = out_root(out, input)?;
+    let built =
+        astana_corpus::export::tables_with_progress(&corpus, &io.progress.stage("tabulating"));
     io.progress.start("writing", built.len());
     for table in built {
         io.progress.advance();

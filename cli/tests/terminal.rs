@@ -185,7 +185,7 @@ fn every_command_that_reads_a_data_folder_reports_progress() {
         ),
         (
             vec!["export", "--data", dir, "--format", "csv", "--out", &tables],
-            &["loading", "writing"],
+            &["loading", "tabulating", "writing"],
         ),
         (vec!["diff", dir, dir], &["loading old", "loading new"]),
         (vec!["stats", "--data", dir], &["loading"]),

@@ -33,7 +33,7 @@ pub(super) struct Rows {
 }
 
 /// Every table's rows: articles sorted by id, entities by id.
-pub(super) fn fill(corpus: &Corpus) -> Rows {
+pub(super) fn fill(corpus: &Corpus, progress: &dyn crate::Progress) -> Rows {
     let mut articles: Vec<(&str, &Article)> = corpus
         .articles()
         .iter()
@@ -44,14 +44,20 @@ pub(super) fn fill(corpus: &Corpus) -> Rows {
     entities.sort_by(|a, b| a.id.cmp(&b.id));
     let mut rows = Rows::default();
     file_rows(&mut rows, corpus);
+    // Each article, then the merged meetings and the statements, which
+    // take a while of their own on a large corpus.
+    progress.found(articles.len() + 2);
     for (path, article) in articles {
         article_rows(&mut rows, path, article);
+        progress.checked(path);
     }
     for e in entities {
         entity_rows(&mut rows, e);
     }
     meeting_rows(&mut rows, corpus);
+    progress.checked("meetings");
     statement_rows(&mut rows, corpus);
+    progress.checked("statements");
     rows
 }
 
