@@ -119,7 +119,7 @@ pub fn canonical(kind: DocumentKind, bytes: &[u8]) -> Result<(String, usize), Ve
         DocumentKind::Article => to_canonical::<Article>(&value),
         DocumentKind::Retired => to_canonical::<crate::model::RetiredFile>(&value),
     }
-    .map_err(|_| match schemas() {
+    .map_err(|_| match crate::validate::Schemas::shared() {
         // The validator's own explanation: the rule and the value at fault.
         Ok(schemas) => crate::validate::model_mismatch(kind, &value, schemas),
         Err(e) => vec![Draft::new(
@@ -130,17 +130,6 @@ pub fn canonical(kind: DocumentKind, bytes: &[u8]) -> Result<(String, usize), Ve
     })?;
     within_file_limit(&text)?;
     Ok((text, filled))
-}
-
-/// The schemas that explain a document outside the model, compiled once
-/// per process: a folder of thousands of such files compiles them once.
-fn schemas() -> Result<&'static crate::validate::Schemas, &'static str> {
-    static SCHEMAS: std::sync::OnceLock<Result<crate::validate::Schemas, String>> =
-        std::sync::OnceLock::new();
-    SCHEMAS
-        .get_or_init(|| crate::validate::Schemas::compile().map_err(|e| e.to_string()))
-        .as_ref()
-        .map_err(String::as_str)
 }
 
 /// The output budget of every command that rewrites a data file (`fmt`,

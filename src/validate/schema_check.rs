@@ -53,6 +53,18 @@ impl Schemas {
         })
     }
 
+    /// The schemas compiled once per process, on first use: only a
+    /// document outside the model needs them, so a folder whose files all
+    /// take the one-pass path never compiles them, and a folder of
+    /// thousands of such files compiles them once.
+    pub fn shared() -> Result<&'static Schemas, &'static str> {
+        static SHARED: std::sync::OnceLock<Result<Schemas, String>> = std::sync::OnceLock::new();
+        SHARED
+            .get_or_init(Schemas::compile)
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
     /// Whether the schema of `kind` accepts `document`.
     pub fn accepts(&self, kind: DocumentKind, document: &Value) -> bool {
         self.validators
