@@ -26,7 +26,7 @@ mod references;
 
 #[cfg(feature = "validate")]
 pub(crate) use read::canonical_only;
-pub use references::{EntityField, RefSite};
+pub use references::{EntityField, FactRefSite, RefSite};
 
 /// One thing an article states, tagged by `kind`.
 ///

@@ -70,7 +70,7 @@ pub use entity::{ArticleFactRef, EntitiesFile, Entity, EntityKind, Names, OtherN
 #[cfg(feature = "validate")]
 pub(crate) use fact::canonical_only;
 pub use fact::{
-    Claim, Condition, EntityField, EntityMention, Fact, FactKind, Inference, Meeting,
+    Claim, Condition, EntityField, EntityMention, Fact, FactKind, FactRefSite, Inference, Meeting,
     MembershipChange, MembershipChangeKind, Modality, OriginalPart, Participant,
     ParticipationChange, ParticipationChangeKind, ParticipationState, PositionHeld, RefSite, Role,
     Statement, StatementMode,

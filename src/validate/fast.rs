@@ -92,7 +92,7 @@ fn article_ok(a: &Article) -> bool {
                 && !f.evidence().is_empty()
                 && f.entity_refs().iter().all(|(_, id)| is_valid_id(id))
                 && f.entity_mentions().iter().all(|m| m.evidence.mode.is_none())
-                && f.fact_refs().iter().all(|(_, id)| is_valid_id(id))
+                && f.fact_refs().all(|(_, id)| is_valid_id(id))
                 && !matches!(f, crate::model::Fact::Statement(s) if s.speakers.is_empty())
                 && !matches!(f, crate::model::Fact::Meeting(m) if m.meeting_key.as_deref().is_some_and(|k| !is_valid_id(k)))
                 && !matches!(f, crate::model::Fact::Statement(s) if s.original.as_ref().is_some_and(|o| !is_valid_id(&o.origin) || !is_valid_id(&o.part)))

@@ -184,25 +184,26 @@ impl Fact {
         refs
     }
 
-    /// Every fact of the same article this fact refers to, with the JSON
-    /// Pointer (relative to the fact) of the reference.
-    pub fn fact_refs(&self) -> Vec<(String, &FactId)> {
-        let mut refs = Vec::new();
+    /// Every fact of the same article this fact refers to, with where the
+    /// reference sits, in document order. Nothing is allocated: the
+    /// validator asks this of every fact, and formats a site's pointer
+    /// ([`FactRefSite::pointer`]) only for a finding.
+    pub fn fact_refs(&self) -> impl Iterator<Item = (FactRefSite, &FactId)> + '_ {
         let about: &[FactId] = match self {
             Fact::Statement(f) => &f.about_facts,
             Fact::Claim(f) => &f.about_facts,
             _ => &[],
         };
-        for (i, id) in about.iter().enumerate() {
-            refs.push((format!("/about_facts/{i}"), id));
-        }
-        if let Some(id) = self.according_to() {
-            refs.push(("/according_to".into(), id));
-        }
-        if let Some(id) = self.condition().and_then(|c| c.fact.as_ref()) {
-            refs.push(("/condition/fact".into(), id));
-        }
-        refs
+        about
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (FactRefSite::AboutFact(i), id))
+            .chain(self.according_to().map(|id| (FactRefSite::AccordingTo, id)))
+            .chain(
+                self.condition()
+                    .and_then(|c| c.fact.as_ref())
+                    .map(|id| (FactRefSite::ConditionFact, id)),
+            )
     }
 
     /// Whether the fact refers to the entity anywhere.

@@ -62,6 +62,29 @@ impl RefSite {
     }
 }
 
+/// Where in a fact a reference to another fact of the same article sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FactRefSite {
+    /// `about_facts/<i>`.
+    AboutFact(usize),
+    /// `according_to`.
+    AccordingTo,
+    /// `condition/fact`.
+    ConditionFact,
+}
+
+impl FactRefSite {
+    /// The JSON Pointer of the reference, relative to the fact.
+    pub fn pointer(self) -> String {
+        match self {
+            FactRefSite::AboutFact(i) => format!("/about_facts/{i}"),
+            FactRefSite::AccordingTo => "/according_to".to_owned(),
+            FactRefSite::ConditionFact => "/condition/fact".to_owned(),
+        }
+    }
+}
+
 impl Role {
     /// The kinds of entity that can hold the role: one table, used by the
     /// validator (`role-entity-kind`) and printed in the codebook.

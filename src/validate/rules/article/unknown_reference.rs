@@ -2,7 +2,7 @@
 //! that does not exist, or to a fact of the wrong kind.
 
 use super::ArticleContext;
-use crate::model::{Fact, FactKind};
+use crate::model::{Fact, FactKind, FactRefSite};
 use crate::validate::finding::Draft;
 use crate::validate::rules::Rule;
 
@@ -82,13 +82,13 @@ pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
             }
         }
         // Pointers are formatted only for a finding.
-        let pointer = |path: &str| format!("/facts/{i}{path}");
-        for (path, id) in fact.fact_refs() {
+        let pointer = |site: FactRefSite| format!("/facts/{i}{}", site.pointer());
+        for (site, id) in fact.fact_refs() {
             match ctx.fact_ids.get(id.as_str()) {
                 None => out.push(
                     Draft::new(
                         Rule::UnknownReference,
-                        pointer(&path),
+                        pointer(site),
                         format!("no fact `{id}` in this article"),
                     )
                     .hint(format!(
@@ -101,12 +101,12 @@ pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
                     )),
                 ),
                 Some(&target)
-                    if path == "/according_to"
+                    if site == FactRefSite::AccordingTo
                         && article.facts[target].kind() != FactKind::Statement =>
                 {
                     out.push(Draft::new(
                         Rule::UnknownReference,
-                        pointer(&path),
+                        pointer(site),
                         format!(
                             "`according_to` names `{id}`, a {} fact, not a statement",
                             article.facts[target].kind()
