@@ -219,6 +219,16 @@ pub fn read_checked(dir: &Path, file: &str, limits: &Limits) -> Result<Vec<u8>, 
     )
 }
 
+/// [`read_checked`] through a reader of the data folder's root.
+fn read_checked_by(
+    reader: &mut crate::files::RootReader<'_>,
+    dir: &Path,
+    file: &str,
+    limits: &Limits,
+) -> Result<Vec<u8>, NotRead> {
+    read_outcome(reader.read(file, limits.max_file_bytes), &dir.join(file))
+}
+
 /// [`read_checked`] for a file the user named on the command line.
 pub fn read_named(path: &Path, limits: &Limits) -> Result<Vec<u8>, NotRead> {
     read_outcome(crate::files::read_file(path, limits.max_file_bytes), path)
@@ -267,6 +277,11 @@ pub fn validate_dir_with_progress(
 ) -> Result<Report, Fatal> {
     let started = Instant::now();
     let listing = listing(dir)?;
+    // Opened once: every file is read through it.
+    let root = crate::files::Root::open(dir).map_err(|source| Fatal::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     progress.found(listing.files.len());
     let mut report = Report {
         files: listing.files.len(),
@@ -291,8 +306,9 @@ pub fn validate_dir_with_progress(
         .take_while(|f| !f.starts_with("articles/"))
         .count();
     let (head, articles) = listing.files.split_at(head_len);
+    let mut reader = root.reader();
     for file in head {
-        let (drafts, parsed, over) = read_and_check(dir, file, limits, None)?;
+        let (drafts, parsed, over) = read_and_check(&mut reader, dir, file, limits, None)?;
         add_dropped(&mut dropped, file, over);
         by_file.entry(file.clone()).or_default().extend(drafts);
         match parsed {
@@ -314,7 +330,11 @@ pub fn validate_dir_with_progress(
     let registry = index.registry.take();
     let merged = for_each_in_order(
         articles,
-        |file| read_and_check(dir, file, limits, registry.as_ref()),
+        || {
+            let mut reader = root.reader();
+            let registry = registry.as_ref();
+            move |file: &String| read_and_check(&mut reader, dir, file, limits, registry)
+        },
         |file, outcome| {
             progress.checked(file);
             merge_article(
@@ -377,9 +397,9 @@ fn merge_article(
 /// plain channel took 19% more wall and CPU time; rayon's `par_iter`,
 /// collected and then merged, took as long but held every outcome at
 /// once, doubling peak memory (38 to 73 MiB) and growing with the corpus.
-fn for_each_in_order<T: Sync, R: Send, E>(
+fn for_each_in_order<T: Sync, R: Send, E, C: FnMut(&T) -> R>(
     items: &[T],
-    check: impl Fn(&T) -> R + Sync,
+    checker: impl Fn() -> C + Sync,
     mut merge: impl FnMut(&T, R) -> Result<(), E>,
 ) -> Result<(), E> {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -387,6 +407,7 @@ fn for_each_in_order<T: Sync, R: Send, E>(
         .map_or(1, |n| n.get())
         .min(items.len());
     if threads <= 1 {
+        let mut check = checker();
         return items.iter().try_for_each(|item| merge(item, check(item)));
     }
     // Items go out and come back in batches: one message, and at most one
@@ -399,14 +420,16 @@ fn for_each_in_order<T: Sync, R: Send, E>(
         let (sender, batches) = std::sync::mpsc::sync_channel::<(usize, Vec<R>)>(threads * 4);
         for _ in 0..threads {
             let sender = sender.clone();
-            let (next, stop, check) = (&next, &stop, &check);
+            let (next, stop, checker) = (&next, &stop, &checker);
             scope.spawn(move || {
+                // Each worker's own checker (its own open folder).
+                let mut check = checker();
                 while !stop.load(Ordering::Relaxed) {
                     let first = next.fetch_add(batch_len, Ordering::Relaxed);
                     let Some(batch) = items.get(first..(first + batch_len).min(items.len())) else {
                         break;
                     };
-                    let outcomes = batch.iter().map(check).collect();
+                    let outcomes = batch.iter().map(&mut check).collect();
                     if batch.is_empty() || sender.send((first, outcomes)).is_err() {
                         break;
                     }
@@ -485,10 +508,14 @@ fn finish(
 /// Maps `f` over `items` on all available cores, keeping the input order.
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let mut results = Vec::with_capacity(items.len());
-    let done: Result<(), std::convert::Infallible> = for_each_in_order(items, f, |_, r| {
-        results.push(r);
-        Ok(())
-    });
+    let done: Result<(), std::convert::Infallible> = for_each_in_order(
+        items,
+        || &f,
+        |_, r| {
+            results.push(r);
+            Ok(())
+        },
+    );
     match done {
         Ok(()) => results,
         Err(never) => match never {},
@@ -517,12 +544,13 @@ enum Parsed {
 type Checked = (Vec<Draft>, Parsed, BTreeMap<Rule, usize>);
 
 fn read_and_check(
+    reader: &mut crate::files::RootReader<'_>,
     dir: &Path,
     file: &str,
     limits: &Limits,
     registry: Option<&cross::Registry>,
 ) -> Result<Checked, Fatal> {
-    let (mut drafts, parsed) = match read_checked(dir, file, limits) {
+    let (mut drafts, parsed) = match read_checked_by(reader, dir, file, limits) {
         Ok(bytes) => check_file(file, &bytes, limits, None, registry),
         Err(NotRead::Finding(draft)) => (vec![draft], Parsed::Nothing),
         Err(NotRead::Fatal(fatal)) => return Err(fatal),
