@@ -173,8 +173,13 @@ shown = lambda p: f"{p[0]:.2f} ({p[1]:.2f}–{p[2]:.2f})"
 names = {"floor": "floor (IgnoredAny, 1 thread)", "validate": "astana-corpus validate",
          "ajv": "ajv 8 (schema only)", "cjs": "check-jsonschema (schema only)"}
 
+memory = next(int(line.split()[1]) * 1024 for line in open("/proc/meminfo") if line.startswith("MemTotal:"))
 print()
 print(f"Page cache: {cold}. Ratios are per run (pair by pair): median (range).")
+for n in sorted(size):
+    if size[n] > memory * 0.8:
+        print(f"The {n:,}-article corpus ({size[n] / 1e9:,.1f} GB) does not fit in this machine's "
+              f"memory ({memory / 1e9:,.1f} GB): its runs read from disk whatever the page cache.")
 print()
 print("| corpus | tool | runs | wall s | CPU s | MB/s | peak RSS MB | wall × floor | CPU × floor |")
 print("|---|---|---|---|---|---|---|---|---|")
