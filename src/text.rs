@@ -111,11 +111,7 @@ pub fn find_all(text: &str, needle: &str) -> Vec<usize> {
 /// lies inside quotation marks.
 pub fn quotations(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    // The closing marks awaited, innermost last, and where the outermost
-    // quotation opened.
-    let mut awaiting: Vec<&'static [char]> = Vec::new();
-    let mut opened = 0;
+    let mut quotes = Quotations::default();
     // Code points before byte `counted_to`: counted from one mark to the
     // next (std counts characters without decoding them).
     let (mut counted_to, mut at) = (0, 0);
@@ -128,27 +124,55 @@ pub fn quotations(text: &str) -> Vec<Range<usize>> {
             break;
         };
         marks.skip_to(byte + c.len_utf8());
+        quotes.step(c, at);
+    }
+    quotes.end(at + text[counted_to..].chars().count())
+}
+
+/// The quotations found so far, fed one character at a time: only marks
+/// and line breaks change anything, so [`quotations`] feeds only those.
+#[derive(Default)]
+struct Quotations {
+    found: Vec<Range<usize>>,
+    /// The closing marks awaited, innermost last.
+    awaiting: Vec<&'static [char]>,
+    /// Where the outermost open quotation opened.
+    opened: usize,
+}
+
+impl Quotations {
+    /// The character `c`, at code point `at`.
+    fn step(&mut self, c: char, at: usize) {
         if c == '\n' {
-            if !awaiting.is_empty() {
-                out.push(opened..at);
-                awaiting.clear();
+            if !self.awaiting.is_empty() {
+                self.found.push(self.opened..at);
+                self.awaiting.clear();
             }
-        } else if awaiting.last().is_some_and(|closers| closers.contains(&c)) {
-            awaiting.pop();
-            if awaiting.is_empty() {
-                out.push(opened..at + 1);
+        } else if self
+            .awaiting
+            .last()
+            .is_some_and(|closers| closers.contains(&c))
+        {
+            self.awaiting.pop();
+            if self.awaiting.is_empty() {
+                self.found.push(self.opened..at + 1);
             }
         } else if let Some(closers) = closing_marks(c) {
-            if awaiting.is_empty() {
-                opened = at;
+            if self.awaiting.is_empty() {
+                self.opened = at;
             }
-            awaiting.push(closers);
+            self.awaiting.push(closers);
         }
     }
-    if !awaiting.is_empty() {
-        out.push(opened..at + text[counted_to..].chars().count());
+
+    /// The text ends after `len` code points: a quotation still open ends
+    /// there.
+    fn end(mut self, len: usize) -> Vec<Range<usize>> {
+        if !self.awaiting.is_empty() {
+            self.found.push(self.opened..len);
+        }
+        self.found
     }
-    out
 }
 
 /// The bytes of a text that may start a quotation mark or end a paragraph:
@@ -240,35 +264,15 @@ mod tests {
         assert!(!super::within_quotation(&q, 5, 5), "empty");
     }
 
-    /// The first implementation, decoding every character: the byte scan
-    /// must find the same quotations on any text.
+    /// Every character fed to the quotation state, as the first
+    /// implementation did: the byte scan, which feeds only marks and line
+    /// breaks at their offsets, must find the same quotations.
     fn quotations_by_char(text: &str) -> Vec<std::ops::Range<usize>> {
-        let mut out = Vec::new();
-        let mut awaiting: Vec<&'static [char]> = Vec::new();
-        let (mut opened, mut at) = (0, 0);
-        for c in text.chars() {
-            if c == '\n' {
-                if !awaiting.is_empty() {
-                    out.push(opened..at);
-                    awaiting.clear();
-                }
-            } else if awaiting.last().is_some_and(|closers| closers.contains(&c)) {
-                awaiting.pop();
-                if awaiting.is_empty() {
-                    out.push(opened..at + 1);
-                }
-            } else if let Some(closers) = super::closing_marks(c) {
-                if awaiting.is_empty() {
-                    opened = at;
-                }
-                awaiting.push(closers);
-            }
-            at += 1;
+        let mut quotes = super::Quotations::default();
+        for (at, c) in text.chars().enumerate() {
+            quotes.step(c, at);
         }
-        if !awaiting.is_empty() {
-            out.push(opened..at);
-        }
-        out
+        quotes.end(text.chars().count())
     }
 
     #[test]
