@@ -334,11 +334,10 @@ impl Index {
     }
 
     /// Adds the entity registry; returns the drafts of its own references.
-    pub fn add_registry(&mut self, file: &str, entities: &EntitiesFile) -> Vec<Draft> {
+    pub fn add_registry(&mut self, file: u32, entities: &EntitiesFile) -> Vec<Draft> {
         let mut drafts = Vec::new();
         let registry = Registry::new(entities, &mut drafts, &mut self.used);
-        self.files.push(file.to_owned());
-        self.registry_file = Some(self.files.len() as u32 - 1);
+        self.registry_file = Some(file);
         self.registry = Some(registry);
         drafts
     }
@@ -346,10 +345,9 @@ impl Index {
     /// Adds the retired ids (after the registry); returns the drafts about
     /// the list itself. Registry entities whose ids were retired are
     /// reported with the cross-file rules.
-    pub fn add_retired(&mut self, file: &str, retired: &RetiredFile) -> Vec<Draft> {
+    pub fn add_retired(&mut self, file: u32, retired: &RetiredFile) -> Vec<Draft> {
         let mut drafts = Vec::new();
-        self.files.push(file.to_owned());
-        self.retired_file = Some(self.files.len() as u32 - 1);
+        self.retired_file = Some(file);
         let mut list = Retired::default();
         for (i, r) in retired.retired.iter().enumerate() {
             if let Some(first) = list.ids.get(&r.id) {
@@ -410,25 +408,22 @@ impl Index {
         drafts
     }
 
-    /// Adds an article's summary. Call in file order: the first of two
-    /// articles with one id keeps it.
-    pub fn add_article(&mut self, file: &str, summary: ArticleSummary) {
-        self.files.push(file.to_owned());
-        let f = self.files.len() as u32 - 1;
+    /// Adds the summary of the article in file `f`. Call in file order:
+    /// the first of two articles with one id keeps it.
+    pub fn add_article(&mut self, f: u32, summary: ArticleSummary) {
         for u in &summary.used {
             if let Some(slot) = self.used.get_mut(*u as usize) {
                 *slot = true;
             }
         }
-        if self.articles.contains_key(&summary.id) {
-            self.duplicate_articles.push((f, summary.id));
+        if let Some(first) = self.articles.insert(&summary.id, f) {
+            self.duplicate_articles.push((f, summary.id, first));
             return;
         }
         self.replacements_found.extend(summary.replacements);
         for (fact, kind) in summary.cited_facts {
             self.cited_facts.insert((summary.id.clone(), fact), kind);
         }
-        self.articles.insert(summary.id, f);
         for MeetingMention {
             mut row,
             key,
@@ -437,7 +432,7 @@ impl Index {
         {
             row.roster = number(&mut self.rosters, &mut self.roster_numbers, participants);
             row.key = key.map(|k| number(&mut self.meeting_keys, &mut self.meeting_key_numbers, k));
-            self.meetings.push((f, row));
+            self.meetings.push(f, &row);
         }
         for c in summary.changes {
             // Many articles report the same change: keep the first report of
@@ -471,19 +466,18 @@ impl Index {
         self.check_articles(&mut out);
         rules::check_index(self, &mut out);
         out.into_iter()
-            .map(|(f, d)| (self.files[f as usize].clone(), d))
+            .map(|(f, d)| (self.file(f).to_owned(), d))
             .collect()
     }
 
     fn check_articles(&self, out: &mut Vec<(u32, Draft)>) {
-        for (file, id) in &self.duplicate_articles {
-            let first = self.articles[id];
+        for (file, id, first) in &self.duplicate_articles {
             out.push((
                 *file,
                 Draft::new(
                     Rule::DuplicateId,
                     "/id",
-                    duplicate_id::message("article", id, &self.files[first as usize]),
+                    duplicate_id::message("article", id, self.file(*first)),
                 )
                 .hint(duplicate_id::hint("article")),
             ));
@@ -513,7 +507,7 @@ impl Index {
                 pointer.clone(),
                 article,
                 fact,
-                self.articles.contains_key(article),
+                self.articles.contains(article),
                 self.cited_facts
                     .get(&(article.clone(), fact.clone()))
                     .copied(),

@@ -10,6 +10,7 @@
 //! rules. Every rule is one file under `rules/`. Positions are computed only
 //! for files that have findings, and findings are capped per rule and file.
 
+mod compact;
 mod cross;
 #[cfg(test)]
 mod differential_tests;
@@ -24,6 +25,7 @@ mod text_rules;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
@@ -38,6 +40,7 @@ pub use schema_check::{compile_offline, Schemas};
 
 use crate::model::{Article, EntitiesFile, Manifest};
 use crate::schema::DocumentKind;
+use compact::Names;
 
 /// The findings of `diff --check`: one `removed-without-retirement` for
 /// each record of the old version, as (its sort, its id), that the new
@@ -287,10 +290,14 @@ pub fn validate_dir_with_progress(
         files: listing.files.len(),
         ..Report::default()
     };
-    let mut index = cross::Index::default();
+    let unexpected = listing.unexpected;
+    // Packed: a million names are 41 MB here, not the 72 MB of a `String`
+    // each, and the index numbers files by their place in this list.
+    let names: Arc<Names> = Arc::new(listing.files.into_iter().collect());
+    let mut index = cross::Index::new(Arc::clone(&names));
     let mut by_file: BTreeMap<String, Vec<Draft>> = BTreeMap::new();
     let mut dropped: Dropped = BTreeMap::new();
-    for (entry, reason) in &listing.unexpected {
+    for (entry, reason) in &unexpected {
         by_file
             .entry(entry.clone())
             .or_default()
@@ -300,26 +307,24 @@ pub fn validate_dir_with_progress(
             index.mark_incomplete();
         }
     }
-    let head_len = listing
-        .files
-        .iter()
-        .take_while(|f| !f.starts_with("articles/"))
+    let head_len = (0..names.len() as u32)
+        .take_while(|&f| !names.get(f).starts_with("articles/"))
         .count();
-    let (head, articles) = listing.files.split_at(head_len);
     let mut reader = root.reader();
-    for file in head {
+    for f in 0..head_len as u32 {
+        let file = names.get(f);
         let (drafts, parsed, over) = read_and_check(&mut reader, dir, file, limits, None)?;
         add_dropped(&mut dropped, file, over);
-        by_file.entry(file.clone()).or_default().extend(drafts);
+        by_file.entry(file.to_owned()).or_default().extend(drafts);
         match parsed {
             Parsed::Entities(entities) => {
                 report.entities = entities.entities.len();
-                let drafts = index.add_registry(file, &entities);
-                by_file.entry(file.clone()).or_default().extend(drafts);
+                let drafts = index.add_registry(f, &entities);
+                by_file.entry(file.to_owned()).or_default().extend(drafts);
             }
             Parsed::Retired(retired) => {
-                let drafts = index.add_retired(file, &retired);
-                by_file.entry(file.clone()).or_default().extend(drafts);
+                let drafts = index.add_retired(f, &retired);
+                by_file.entry(file.to_owned()).or_default().extend(drafts);
             }
             _ => {}
         }
@@ -328,16 +333,19 @@ pub fn validate_dir_with_progress(
     // Workers check articles while this thread merges their outcomes in
     // file order; the registry is read-only meanwhile.
     let registry = index.registry.take();
+    let name = |i: usize| ((head_len + i) as u32, names.get((head_len + i) as u32));
     let merged = for_each_in_order(
-        articles,
+        names.len() - head_len,
         || {
             let mut reader = root.reader();
             let registry = registry.as_ref();
-            move |file: &String| read_and_check(&mut reader, dir, file, limits, registry)
+            move |i| read_and_check(&mut reader, dir, name(i).1, limits, registry)
         },
-        |file, outcome| {
+        |i, outcome| {
+            let (f, file) = name(i);
             progress.checked(file);
             merge_article(
+                f,
                 file,
                 outcome,
                 &mut index,
@@ -361,8 +369,10 @@ fn add_dropped(dropped: &mut Dropped, file: &str, over: BTreeMap<Rule, usize>) {
     }
 }
 
-/// Adds one article's outcome to the index and the findings.
+/// Adds the outcome of the article in file `f` to the index and the
+/// findings.
 fn merge_article(
+    f: u32,
     file: &str,
     outcome: Result<Checked, Fatal>,
     index: &mut cross::Index,
@@ -379,15 +389,15 @@ fn merge_article(
         Parsed::Article { facts, summary } => {
             report.articles += 1;
             report.facts += facts;
-            index.add_article(file, summary);
+            index.add_article(f, summary);
         }
         _ => index.mark_incomplete(),
     }
     Ok(())
 }
 
-/// Runs `check` on every item on all available cores and hands each
-/// outcome to `merge` on this thread, in input order, while the workers go
+/// Runs `check` on every item (numbered `0..count`) on all available cores
+/// and hands each outcome to `merge` on this thread, in order, while the workers go
 /// on: the same workers for the whole run, and only the outcomes that
 /// arrive ahead of their turn wait (a bounded channel stops the workers
 /// when merging falls behind). The first error from `merge` stops the run.
@@ -397,23 +407,23 @@ fn merge_article(
 /// plain channel took 19% more wall and CPU time; rayon's `par_iter`,
 /// collected and then merged, took as long but held every outcome at
 /// once, doubling peak memory (38 to 73 MiB) and growing with the corpus.
-fn for_each_in_order<T: Sync, R: Send, E, C: FnMut(&T) -> R>(
-    items: &[T],
+fn for_each_in_order<R: Send, E, C: FnMut(usize) -> R>(
+    count: usize,
     checker: impl Fn() -> C + Sync,
-    mut merge: impl FnMut(&T, R) -> Result<(), E>,
+    mut merge: impl FnMut(usize, R) -> Result<(), E>,
 ) -> Result<(), E> {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(items.len());
+        .min(count);
     if threads <= 1 {
         let mut check = checker();
-        return items.iter().try_for_each(|item| merge(item, check(item)));
+        return (0..count).try_for_each(|i| merge(i, check(i)));
     }
     // Items go out and come back in batches: one message, and at most one
     // wake-up of this thread, per batch rather than per item; small enough
     // that a few items still spread over every worker.
-    let batch_len = (items.len() / (threads * 8)).clamp(1, 32);
+    let batch_len = (count / (threads * 8)).clamp(1, 32);
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     std::thread::scope(|scope| {
@@ -426,11 +436,13 @@ fn for_each_in_order<T: Sync, R: Send, E, C: FnMut(&T) -> R>(
                 let mut check = checker();
                 while !stop.load(Ordering::Relaxed) {
                     let first = next.fetch_add(batch_len, Ordering::Relaxed);
-                    let Some(batch) = items.get(first..(first + batch_len).min(items.len())) else {
+                    if first >= count {
                         break;
-                    };
-                    let outcomes = batch.iter().map(&mut check).collect();
-                    if batch.is_empty() || sender.send((first, outcomes)).is_err() {
+                    }
+                    let outcomes = (first..(first + batch_len).min(count))
+                        .map(&mut check)
+                        .collect();
+                    if sender.send((first, outcomes)).is_err() {
                         break;
                     }
                 }
@@ -444,7 +456,7 @@ fn for_each_in_order<T: Sync, R: Send, E, C: FnMut(&T) -> R>(
             early.insert(first, outcomes);
             while let Some(outcomes) = early.remove(&turn) {
                 for outcome in outcomes {
-                    result = merge(&items[turn], outcome);
+                    result = merge(turn, outcome);
                     turn += 1;
                     if result.is_err() {
                         stop.store(true, Ordering::Relaxed);
@@ -509,8 +521,8 @@ fn finish(
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let mut results = Vec::with_capacity(items.len());
     let done: Result<(), std::convert::Infallible> = for_each_in_order(
-        items,
-        || &f,
+        items.len(),
+        || |i| f(&items[i]),
         |_, r| {
             results.push(r);
             Ok(())
@@ -588,7 +600,8 @@ pub fn validate_document(
 ) -> Vec<Finding> {
     let (mut drafts, parsed) = check_file(file, bytes, limits, Some(schemas), None);
     if let Parsed::Entities(entities) = parsed {
-        drafts.extend(cross::Index::default().add_registry(file, &entities));
+        let names: Arc<Names> = Arc::new([file].into_iter().collect());
+        drafts.extend(cross::Index::new(names).add_registry(0, &entities));
     }
     locate(file, bytes, drafts)
 }

@@ -48,13 +48,13 @@ impl CrossRule for Check {
         if index.retired.ids.is_empty() {
             return;
         }
-        for (file, m) in &index.meetings {
-            let Some((id, field)) = index.meeting_id(m) else {
+        for (file, m) in index.meetings.iter() {
+            let Some((id, field)) = index.meeting_id(&m) else {
                 continue;
             };
             if let Some((version, reason, _)) = index.retired.get(RecordKind::Meeting, &id) {
                 out.push((
-                    *file,
+                    file,
                     draft(format!("/facts/{}/{field}", m.fact), &id, version, reason),
                 ));
             }

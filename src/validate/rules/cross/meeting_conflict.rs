@@ -3,7 +3,7 @@
 
 use crate::meetings::{self, Conflict, ConflictKind, Identity, IdentityRef, Mention};
 use super::CrossRule;
-use super::{Index, MeetingRow};
+use super::{Index, MeetingValues};
 use crate::validate::finding::Draft;
 use crate::validate::rules::Rule;
 
@@ -29,31 +29,44 @@ pub(crate) struct Check;
 
 impl CrossRule for Check {
     /// Every meeting's mentions, merged once, one meeting at a time: only one
-    /// meeting's rosters are ever copied out of the index.
+    /// meeting's rosters are ever copied out of the index. Meetings are
+    /// grouped over the distinct sets of values, not over every mention,
+    /// so the only thing built for all mentions is four bytes each.
     fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
-        let rows: &[(u32, MeetingRow)] = &index.meetings;
-        let identity = |i: usize| {
-            let m = &rows[i].1;
-            IdentityRef::new(m.round, index.meeting_key(m), i)
-        };
+        let all = &index.meetings;
+        let (starts, by_values) = all.by_values();
+        let of_values = |n: usize| &by_values[starts[n] as usize..starts[n + 1] as usize];
+        let key = |k: Option<u32>| index.meeting_key(k);
+        // A mention standing alone is its values' only mention.
+        let identity = |v: &MeetingValues, mention: usize| IdentityRef::new(v.round, key(v.key), mention);
         let mut conflicts: Vec<Conflict> = Vec::new();
         // (series, round, the mention whose date is the round's).
         let mut rounds: Vec<(u32, u32, usize)> = Vec::new();
+        let mut members: Vec<usize> = Vec::new();
         meetings::for_each_meeting(
-            rows.len(),
-            |i| (rows[i].1.series, identity(i)),
-            |members| {
+            all.distinct(),
+            |n| {
+                let v = all.values(n as u32);
+                (v.series, identity(v, of_values(n)[0] as usize))
+            },
+            |sets| {
+                members.clear();
+                for &n in sets {
+                    members.extend(of_values(n).iter().map(|&i| i as usize));
+                }
+                // File order within the meeting, as the merge expects.
+                members.sort_unstable();
                 let mentions: Vec<Mention<u32>> = members
                     .iter()
                     .map(|&i| {
-                        let m = &rows[i].1;
+                        let m = all.row(i);
                         Mention {
                             series: m.series,
-                            identity: identity(i).to_owned(),
+                            identity: IdentityRef::new(m.round, key(m.key), i).to_owned(),
                             lo: m.lo,
                             hi: m.hi,
                             venue: m.venue,
-                            participants: index.roster(m).iter().map(|&(e, r, _)| (e, r)).collect(),
+                            participants: index.roster(&m).iter().map(|&(e, r, _)| (e, r)).collect(),
                         }
                     })
                     .collect();
@@ -70,14 +83,10 @@ impl CrossRule for Check {
                 }
             },
         );
-        let cite = |i: usize| {
-            let (f, m) = &rows[i];
-            format!("{}#/facts/{}", index.files[*f as usize], m.fact)
-        };
+        let cite = |i: usize| format!("{}#/facts/{}", index.file(all.file(i)), all.row(i).fact);
         for c in conflicts {
-            let (file, m) = &rows[c.mention];
-            let (_, kept) = &rows[c.with];
-            let identity = identity(c.mention);
+            let (file, m, kept) = (all.file(c.mention), all.row(c.mention), all.row(c.with));
+            let identity = IdentityRef::new(m.round, key(m.key), c.mention);
             let (pointer, message) = match c.kind {
                 ConflictKind::Date => (
                     format!("/facts/{}/date", m.fact),
@@ -96,9 +105,9 @@ impl CrossRule for Check {
                     ),
                 ),
                 ConflictKind::Role(j) => {
-                    let (entity, role, position) = index.roster(m)[j];
+                    let (entity, role, position) = index.roster(&m)[j];
                     let other = index
-                        .roster(kept)
+                        .roster(&kept)
                         .iter()
                         .find(|p| p.0 == entity)
                         .map_or("?", |p| p.1.as_str());
@@ -112,7 +121,7 @@ impl CrossRule for Check {
                     )
                 }
             };
-            out.push((*file, Draft::new(Rule::MeetingConflict, pointer, message)));
+            out.push((file, Draft::new(Rule::MeetingConflict, pointer, message)));
         }
 
         // Order: a lower round certainly after a higher one, on each round's
@@ -122,11 +131,11 @@ impl CrossRule for Check {
         for series in rounds.chunk_by(|a, b| a.0 == b.0) {
             let mut earliest_end_above: Option<(u32, usize)> = None;
             for &(_, round, i) in series.iter().rev() {
-                let m = &rows[i].1;
+                let m = all.row(i);
                 if let (Some(lo), Some((later_round, later))) = (m.lo, earliest_end_above) {
-                    if rows[later].1.hi.is_some_and(|hi| lo > hi) {
+                    if all.row(later).hi.is_some_and(|hi| lo > hi) {
                         out.push((
-                            rows[i].0,
+                            all.file(i),
                             Draft::new(
                                 Rule::MeetingConflict,
                                 format!("/facts/{}/round", m.fact),
@@ -138,7 +147,7 @@ impl CrossRule for Check {
                         ));
                     }
                 }
-                if m.hi.is_some() && earliest_end_above.is_none_or(|(_, e)| m.hi < rows[e].1.hi) {
+                if m.hi.is_some() && earliest_end_above.is_none_or(|(_, e)| m.hi < all.row(e).hi) {
                     earliest_end_above = Some((round, i));
                 }
             }

@@ -185,8 +185,8 @@ impl CrossRule for Check {
     /// Every meeting's roster against the events and states of its series.
     fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
         let mut timelines: HashMap<(u32, u32, Role), Timeline> = HashMap::new();
-        for (file, m) in &index.meetings {
-            for &(entity, role, j) in index.roster(m) {
+        for (file, m) in index.meetings.iter() {
+            for &(entity, role, j) in index.roster(&m) {
                 let key = (m.series, entity, role);
                 let events = index.changes.get(&key).map_or(&[][..], |e| &e[..]);
                 let states = index.states.get(&key).map_or(&[][..], |s| &s[..]);
@@ -197,8 +197,8 @@ impl CrossRule for Check {
                     .entry(key)
                     .or_insert_with(|| Timeline::new(events, states));
                 let entry = Entry {
-                    file: *file,
-                    meeting: m,
+                    file,
+                    meeting: &m,
                     entity,
                     role,
                     position: j,
@@ -229,7 +229,7 @@ fn check_entry(
 ) {
     let (m, role) = (entry.meeting, entry.role);
     let name = index.name(entry.entity);
-    let cite = |f: u32, fact: u32| format!("{}#/facts/{fact}", index.files[f as usize]);
+    let cite = |f: u32, fact: u32| format!("{}#/facts/{fact}", index.file(f));
     // Formatted only for a message: most rosters have nothing to report.
     let when = || match (m.lo, m.hi) {
         (Some(lo), Some(hi)) => format!("dated {lo}..{hi}"),

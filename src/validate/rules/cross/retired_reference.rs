@@ -61,14 +61,16 @@ impl CrossRule for Check {
                     .registry
                     .as_ref()
                     .is_some_and(|r| r.index(new).is_some()),
-                RecordKind::Article => index.articles.contains_key(new.as_str()),
+                RecordKind::Article => index.articles.contains(new),
                 RecordKind::Fact => index.replacements_found.contains(new.as_str()),
                 RecordKind::Meeting => live_meetings
                     .get_or_insert_with(|| {
-                        index
-                            .meetings
-                            .iter()
-                            .filter_map(|(_, m)| index.meeting_id(m).map(|(id, _)| id))
+                        // One id per distinct set of a mention's values.
+                        (0..index.meetings.distinct() as u32)
+                            .filter_map(|n| {
+                                let v = index.meetings.values(n);
+                                index.meeting_id_of(v.series, v.round, v.key).map(|(id, _)| id)
+                            })
                             .collect()
                     })
                     .contains(new.as_str()),

@@ -36,7 +36,7 @@ pub(crate) struct Check;
 impl CrossRule for Check {
     /// Each origin and rendering against the first with its id.
     fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
-        let cite = |f: u32, at: String| format!("{}#{at}", index.files[f as usize]);
+        let cite = |f: u32, at: String| format!("{}#{at}", index.file(f));
         let mut first: HashMap<&str, (u32, &OriginRow)> = HashMap::new();
         for (file, id, row) in &index.origins {
             let Some(&(f0, row0)) = first.get(&**id) else {

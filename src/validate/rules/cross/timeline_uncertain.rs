@@ -34,11 +34,11 @@ impl CrossRule for Check {
     /// role) that may fall on either side of the meeting.
     fn check(index: &Index, out: &mut Vec<(u32, Draft)>) {
         let mut departures: HashMap<(u32, u32, Role), Reach> = HashMap::new();
-        for (file, m) in &index.meetings {
+        for (file, m) in index.meetings.iter() {
             let (Some(m_lo), Some(m_hi)) = (m.lo, m.hi) else {
                 continue;
             };
-            for &(entity, role, j) in index.roster(m) {
+            for &(entity, role, j) in index.roster(&m) {
                 let key = (m.series, entity, role);
                 let Some(events) = index.changes.get(&key) else {
                     continue;
@@ -73,14 +73,14 @@ impl CrossRule for Check {
                     (None, None) => "at an unknown date".to_owned(),
                 };
                 out.push((
-                    *file,
+                    file,
                     Draft::new(
                         Rule::TimelineUncertain,
                         format!("/facts/{}/participants/{j}", m.fact),
                         format!(
                             "`{}` is listed as {role} at a meeting dated {m_lo}..{m_hi}, and it {what} {bounds} ({}#/facts/{}): the order cannot be proven",
                             index.name(entity),
-                            index.files[*f as usize],
+                            index.file(*f),
                             e.fact
                         ),
                     ),
