@@ -223,13 +223,16 @@ pub fn read_checked(dir: &Path, file: &str, limits: &Limits) -> Result<Vec<u8>, 
 }
 
 /// [`read_checked`] through a reader of the data folder's root.
-fn read_checked_by(
-    reader: &mut crate::files::RootReader<'_>,
+fn read_checked_by<'r>(
+    reader: &'r mut crate::files::RootReader<'_>,
     dir: &Path,
     file: &str,
     limits: &Limits,
-) -> Result<Vec<u8>, NotRead> {
-    read_outcome(reader.read(file, limits.max_file_bytes), &dir.join(file))
+) -> Result<&'r [u8], NotRead> {
+    read_outcome(
+        reader.read_reused(file, limits.max_file_bytes),
+        &dir.join(file),
+    )
 }
 
 /// [`read_checked`] for a file the user named on the command line.
@@ -237,10 +240,7 @@ pub fn read_named(path: &Path, limits: &Limits) -> Result<Vec<u8>, NotRead> {
     read_outcome(crate::files::read_file(path, limits.max_file_bytes), path)
 }
 
-fn read_outcome(
-    read: Result<Vec<u8>, crate::files::ReadError>,
-    path: &Path,
-) -> Result<Vec<u8>, NotRead> {
+fn read_outcome<T>(read: Result<T, crate::files::ReadError>, path: &Path) -> Result<T, NotRead> {
     use crate::files::ReadError;
     use rules::document::{limit_exceeded, unexpected_entry};
     read.map_err(|e| match e {
@@ -563,7 +563,7 @@ fn read_and_check(
     registry: Option<&cross::Registry>,
 ) -> Result<Checked, Fatal> {
     let (mut drafts, parsed) = match read_checked_by(reader, dir, file, limits) {
-        Ok(bytes) => check_file(file, &bytes, limits, None, registry),
+        Ok(bytes) => check_file(file, bytes, limits, None, registry),
         Err(NotRead::Finding(draft)) => (vec![draft], Parsed::Nothing),
         Err(NotRead::Fatal(fatal)) => return Err(fatal),
     };

@@ -181,25 +181,21 @@ impl Mentions {
         })
     }
 
-    /// The mentions of each set of values, in file order: `(starts,
-    /// mentions)`, where the mentions of values `n` are
-    /// `mentions[starts[n]..starts[n + 1]]`. Four bytes a mention, built
-    /// when the rules run.
-    pub(crate) fn by_values(&self) -> (Vec<u32>, Vec<u32>) {
-        let mut starts = vec![0u32; self.values.len() + 1];
-        for (_, n) in self.mentions.iter() {
-            starts[n as usize + 1] += 1;
+    /// The number of the values of each mention, in file order.
+    pub(crate) fn values_numbers(&self) -> impl Iterator<Item = u32> + '_ {
+        self.mentions.iter().map(|(_, n)| n)
+    }
+
+    /// The first mention of each set of values, by values number.
+    pub(crate) fn first_mentions(&self) -> Vec<u32> {
+        let mut first = vec![u32::MAX; self.values.len()];
+        for (i, n) in self.values_numbers().enumerate() {
+            let slot = &mut first[n as usize];
+            if *slot == u32::MAX {
+                *slot = i as u32;
+            }
         }
-        for n in 1..starts.len() {
-            starts[n] += starts[n - 1];
-        }
-        let mut next = starts.clone();
-        let mut mentions = vec![0u32; self.mentions.len()];
-        for (i, (_, n)) in self.mentions.iter().enumerate() {
-            mentions[next[n as usize] as usize] = i as u32;
-            next[n as usize] += 1;
-        }
-        (starts, mentions)
+        first
     }
 }
 
@@ -447,11 +443,9 @@ mod tests {
             assert_eq!(all.file(i), file);
             assert_eq!((all.row(i).fact, all.row(i).round), (fact, round));
         }
-        let (starts, by_values) = all.by_values();
-        let groups: Vec<&[u32]> = starts
-            .windows(2)
-            .map(|w| &by_values[w[0] as usize..w[1] as usize])
-            .collect();
-        assert_eq!(groups, [&[0, 2, 5][..], &[1], &[3], &[4]]);
+        let first = all.first_mentions();
+        assert_eq!(first, [0, 1, 3, 4]);
+        let numbers: Vec<u32> = all.values_numbers().collect();
+        assert_eq!(numbers, [0, 1, 0, 2, 3, 0]);
     }
 }
