@@ -122,16 +122,20 @@ check(
     f"{meetings}",
 )
 
-# Parquet in pyarrow, Polars, DuckDB and pandas: every table, the declared
-# types, the same row counts as the CSV.
+# Parquet in pyarrow, Polars, DuckDB and pandas: every table in a folder of
+# its own, read as a folder (as Spark and pyarrow datasets do), with the
+# declared types and the same row counts as the CSV; pandas reads integers
+# as nullable Int64 from the file's own metadata, with no dtype argument.
 import pyarrow.parquet as pq
 import polars as pl
 
 arrow_type = {"integer": "int64", "date": "date32[day]"}
 for resource in package["resources"]:
     name = resource["name"]
-    parquet = bundle / "parquet" / f"{name}.parquet"
-    table = pq.read_table(parquet)
+    folder = bundle / "parquet" / name
+    files = sorted(p.name for p in folder.iterdir())
+    check(f"parquet folder {name}", files == [f"{name}.parquet"], f"parquet/{name}/ holds {files}")
+    table = pq.read_table(folder)
     expected = {}
     for f in resource["schema"]["fields"]:
         if f["type"] in arrow_type:
@@ -146,19 +150,38 @@ for resource in package["resources"]:
     columns_ok = set(expected) <= set(got) and set(got) - set(expected) <= {"body"}
     check(f"pyarrow {name}", table.num_rows == row_counts[name] and columns_ok and strings_ok,
           f"{table.num_rows} rows; types {sorted(set(got.values()))}")
-    frame = pl.read_parquet(parquet)
+    frame = pl.read_parquet(folder / "*.parquet")
     date_cols = [f["name"] for f in resource["schema"]["fields"] if f["type"] == "date"]
     polars_ok = frame.height == row_counts[name] and all(frame.schema[c] == pl.Date for c in date_cols)
     check(f"polars {name}", polars_ok, f"{frame.height} rows, dates {date_cols}")
-    duck_rows = con.execute(f"SELECT count(*) FROM read_parquet('parquet/{name}.parquet')").fetchone()[0]
+    duck_rows = con.execute(f"SELECT count(*) FROM read_parquet('parquet/{name}/*.parquet')").fetchone()[0]
     check(f"duckdb parquet {name}", duck_rows == row_counts[name], f"{duck_rows} rows")
-    pdf = pd.read_parquet(parquet)
-    check(f"pandas parquet {name}", len(pdf) == row_counts[name], f"{len(pdf)} rows")
+    pdf = pd.read_parquet(folder)
+    int_cols = [f["name"] for f in resource["schema"]["fields"] if f["type"] == "integer"]
+    dtypes = {c: str(pdf[c].dtype) for c in int_cols}
+    check(f"pandas parquet {name}", len(pdf) == row_counts[name] and all(d == "Int64" for d in dtypes.values()),
+          f"{len(pdf)} rows, integers {dtypes}")
+
+# Reading parquet/ as one dataset must fail loudly, never merge the tables
+# into rows that mean nothing.
+for tool, read in [
+    ("pyarrow", lambda: pq.read_table(bundle / "parquet").num_rows),
+    ("pandas", lambda: len(pd.read_parquet(bundle / "parquet"))),
+    ("polars", lambda: pl.read_parquet(bundle / "parquet").height),
+    ("duckdb", lambda: con.execute("SELECT count(*) FROM 'parquet/*.parquet'").fetchone()[0]),
+]:
+    try:
+        outcome = f"read {read()} rows"
+        refused = False
+    except Exception as e:  # each tool raises its own error type
+        outcome = f"refused: {type(e).__name__}: {str(e).splitlines()[0][:100]}"
+        refused = True
+    check(f"{tool} refuses parquet/ as one table", refused, outcome)
 
 answer = [r[0] for r in con.execute(
-    query.replace("'csv/facts.csv'", "'parquet/facts.parquet'")
-         .replace("'csv/participants.csv'", "'parquet/participants.parquet'")
-         .replace("'csv/entities.csv'", "'parquet/entities.parquet'")
+    query.replace("'csv/facts.csv'", "'parquet/facts/*.parquet'")
+         .replace("'csv/participants.csv'", "'parquet/participants/*.parquet'")
+         .replace("'csv/entities.csv'", "'parquet/entities/*.parquet'")
 ).fetchall()]
 check("duckdb README query on parquet", answer == OBSERVERS, f"{answer}")
 

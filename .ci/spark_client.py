@@ -19,7 +19,14 @@ spark = (
 )
 spark.sparkContext.setLogLevel("ERROR")
 for name in ["facts", "participants", "entities"]:
-    spark.read.parquet(str(bundle / "parquet" / f"{name}.parquet")).createOrReplaceTempView(name)
+    spark.read.parquet(str(bundle / "parquet" / name)).createOrReplaceTempView(name)
+# parquet/ as a whole is not a table: Spark must refuse it, not merge them.
+try:
+    whole = spark.read.parquet(str(bundle / "parquet")).count()
+    refused = f"read {whole} rows"
+except Exception as e:  # AnalysisException or a Java error, by version
+    refused = None
+    reason = str(e).splitlines()[0][:100]
 types = dict(spark.table("facts").dtypes)
 rows = spark.sql(
     """
@@ -35,4 +42,5 @@ expected = ["Iraq", "Jordan", "Lebanon", "United Nations"]
 spark.stop()
 ok = answer == expected and types["round"] == "bigint" and types["date_first_day"] == "date"
 print(f"{'ok  ' if ok else 'FAIL'} spark observers of round 20: {answer} (round {types['round']}, date_first_day {types['date_first_day']})")
-sys.exit(0 if ok else 1)
+print(f"{'ok  ' if refused is None else 'FAIL'} spark refuses parquet/ as one table: {refused or reason}")
+sys.exit(0 if ok and refused is None else 1)

@@ -66,10 +66,16 @@ pub fn bundle_files(
         );
     }
     #[cfg(feature = "parquet")]
-    for table in &tables {
-        let bytes =
-            crate::export::parquet::to_parquet(table, crate::export::parquet::Codec::Snappy)?;
-        files.insert(format!("parquet/{}.parquet", table.name), bytes);
+    {
+        for table in &tables {
+            let bytes =
+                crate::export::parquet::to_parquet(table, crate::export::parquet::Codec::Snappy)?;
+            files.insert(parquet_path(table.name), bytes);
+        }
+        files.insert(
+            "parquet/README.md".into(),
+            parquet_readme(&tables).into_bytes(),
+        );
     }
     let datapackage = datapackage(corpus, &tables, &files);
     files.insert("datapackage.json".into(), pretty(&datapackage));
@@ -83,16 +89,54 @@ pub fn bundle_files(
     Ok(files.into_iter().collect())
 }
 
+/// Where a table's Parquet file goes: a folder of its own, since Spark,
+/// pyarrow and DuckDB read a folder of Parquet files as one table, and the
+/// tables side by side in one folder read as one table of meaningless rows.
+pub(crate) fn parquet_path(table: &str) -> String {
+    format!("parquet/{table}/{table}.parquet")
+}
+
+/// `parquet/README.md`: how the folder is laid out and how each tool reads
+/// one table. Its presence also makes reading `parquet/` as a whole fail
+/// in pyarrow, pandas and Spark (it is not a Parquet file), instead of
+/// silently merging every table into one.
+#[cfg(feature = "parquet")]
+fn parquet_readme(tables: &[Table]) -> String {
+    let mut text = String::from(
+        "# Parquet tables\n\n\
+         Each table is a folder of its own: `parquet/<table>/<table>.parquet`.\n\
+         Read one table's folder (or file), never `parquet/` as a whole: the\n\
+         tables have different columns, and tools that read a folder as one\n\
+         dataset would merge them into meaningless rows. This file is here so\n\
+         that such a read fails instead.\n\n\
+         ```python\n\
+         import pandas as pd\n\
+         facts = pd.read_parquet(\"parquet/facts\")  # integers as nullable Int64\n\
+         import polars as pl\n\
+         facts = pl.read_parquet(\"parquet/facts/*.parquet\")\n\
+         import duckdb\n\
+         duckdb.sql(\"SELECT count(*) FROM 'parquet/facts/*.parquet'\")\n\
+         # PySpark\n\
+         facts = spark.read.parquet(\"parquet/facts\")\n\
+         ```\n\n\
+         | table | file | rows |\n|---|---|---|\n",
+    );
+    for table in tables {
+        text.push_str(&format!(
+            "| `{0}` | `{0}/{0}.parquet` | {1} |\n",
+            table.name,
+            table.rows.len()
+        ));
+    }
+    text.push_str("\nWhat every column means: `../codebook.md`.\n");
+    text
+}
+
 /// YAML front matter that makes the bundle's README a dataset card: one
 /// configuration per table (Parquet when built with the `parquet` feature,
 /// else CSV), the licence, the languages and a pretty name. Hubs and the
 /// Hugging Face `datasets` library read it (`load_dataset(folder, "facts")`).
 pub fn dataset_card(corpus: &Corpus) -> String {
-    let (folder, extension) = if cfg!(feature = "parquet") {
-        ("parquet", "parquet")
-    } else {
-        ("csv", "csv")
-    };
     let manifest = corpus.manifest();
     let quote = |s: &str| serde_json::Value::from(s).to_string();
     let mut card = String::from("---\n");
@@ -101,8 +145,13 @@ pub fn dataset_card(corpus: &Corpus) -> String {
     card.push_str("tags:\n- event-data\n- political-science\n- syria\n- arabic\n");
     card.push_str("configs:\n");
     for table in tables(corpus) {
+        let path = if cfg!(feature = "parquet") {
+            parquet_path(table.name)
+        } else {
+            format!("csv/{}.csv", table.name)
+        };
         card.push_str(&format!(
-            "- config_name: {0}\n  data_files: {folder}/{0}.{extension}\n",
+            "- config_name: {0}\n  data_files: {path}\n",
             table.name
         ));
         if table.name == "facts" {

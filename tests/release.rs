@@ -157,3 +157,73 @@ fn citation_zenodo_and_croissant_give_the_manifests_version_and_day() {
     .unwrap();
     assert_eq!(croissant["datePublished"], day.as_str());
 }
+
+/// Each table's Parquet file is alone in a folder named after the table
+/// (Spark, pyarrow and DuckDB read a folder as one table), the folder's
+/// README names every table, the dataset card points at files that exist,
+/// and every file tells pandas to read its integers as nullable `Int64`.
+#[cfg(feature = "parquet")]
+#[test]
+fn each_parquet_table_has_a_folder_of_its_own_and_pandas_metadata() {
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+    let files = files();
+    let tables = astana_corpus::export::tables(Corpus::embedded());
+    let parquet: Vec<&str> = files
+        .iter()
+        .map(|(p, _)| p.as_str())
+        .filter(|p| p.starts_with("parquet/"))
+        .collect();
+    let mut expected: Vec<String> = tables
+        .iter()
+        .map(|t| format!("parquet/{0}/{0}.parquet", t.name))
+        .collect();
+    expected.push("parquet/README.md".to_owned());
+    expected.sort();
+    assert_eq!(parquet, expected);
+
+    let readme = &files
+        .iter()
+        .find(|(p, _)| p == "parquet/README.md")
+        .unwrap()
+        .1;
+    let readme = std::str::from_utf8(readme).unwrap();
+    for t in &tables {
+        let row = format!("| `{0}` | `{0}/{0}.parquet` | {1} |", t.name, t.rows.len());
+        assert!(readme.contains(&row), "parquet/README.md lacks {row}");
+    }
+
+    let card = &files.iter().find(|(p, _)| p == "README.md").unwrap().1;
+    let card = std::str::from_utf8(card).unwrap();
+    let front = card.split("---\n").nth(1).unwrap();
+    let data_files: Vec<&str> = front
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("data_files: "))
+        .collect();
+    assert_eq!(data_files.len(), tables.len());
+    for path in data_files {
+        assert!(
+            files.iter().any(|(p, _)| p == path),
+            "the card names {path}, which is not in the bundle"
+        );
+    }
+
+    for t in &tables {
+        let path = format!("parquet/{0}/{0}.parquet", t.name);
+        let bytes = files.iter().find(|(p, _)| *p == path).unwrap().1.clone();
+        let reader = ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(bytes)).unwrap();
+        let pandas: Value = serde_json::from_str(&reader.schema().metadata()["pandas"]).unwrap();
+        let columns = pandas["columns"].as_array().unwrap();
+        assert_eq!(columns.len(), t.columns.len(), "{path}");
+        for (column, meta) in t.columns.iter().zip(columns) {
+            assert_eq!(meta["name"], column.name, "{path}");
+            let integer = column.ty == astana_corpus::export::ColumnType::Integer;
+            assert_eq!(
+                meta["numpy_type"] == "Int64",
+                integer,
+                "{path} {}",
+                column.name
+            );
+        }
+    }
+}

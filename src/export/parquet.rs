@@ -2,8 +2,9 @@
 //! 64-bit integers, `Date` columns as Arrow `date32`, columns whose values
 //! come from a vocabulary as dictionary-encoded strings, other text as
 //! strings. A column is nullable exactly when some row leaves it empty (the
-//! CSV's empty cells). The bytes are deterministic: the same tables always
-//! give the same file.
+//! CSV's empty cells). The file carries the `pandas` metadata, so that
+//! pandas reads integers as nullable `Int64`. The bytes are deterministic:
+//! the same tables always give the same file.
 
 use std::sync::Arc;
 
@@ -54,7 +55,59 @@ pub fn schema(table: &Table) -> Schema {
             Field::new(c.name, ty, nullable)
         })
         .collect();
-    Schema::new(fields)
+    let metadata = [("pandas".to_owned(), pandas_metadata(table))];
+    Schema::new(fields).with_metadata(std::collections::BTreeMap::from(metadata))
+}
+
+/// The `pandas` key that pandas itself writes, so that `pd.read_parquet`
+/// gives every integer column the nullable `Int64` dtype (a `round` read
+/// as float64 would print `20.0` and lose the difference between no round
+/// and a round), dates as `datetime.date` and vocabularies as categoricals.
+/// Readers other than pandas ignore it.
+fn pandas_metadata(table: &Table) -> String {
+    let columns: Vec<serde_json::Value> = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let (pandas_type, numpy_type, metadata) = match (c.ty, c.values.is_some()) {
+                (ColumnType::Integer, _) => ("int64", "Int64", serde_json::Value::Null),
+                (ColumnType::Date, _) => ("date", "object", serde_json::Value::Null),
+                (_, true) => {
+                    let mut distinct: Vec<&str> = table
+                        .rows
+                        .iter()
+                        .filter_map(|r| match &r[i] {
+                            Cell::Text(s) => Some(s.as_str()),
+                            _ => None,
+                        })
+                        .collect();
+                    distinct.sort_unstable();
+                    distinct.dedup();
+                    (
+                        "categorical",
+                        "int32",
+                        serde_json::json!({"num_categories": distinct.len(), "ordered": false}),
+                    )
+                }
+                (_, false) => ("unicode", "object", serde_json::Value::Null),
+            };
+            serde_json::json!({
+                "name": c.name,
+                "field_name": c.name,
+                "pandas_type": pandas_type,
+                "numpy_type": numpy_type,
+                "metadata": metadata,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "index_columns": [],
+        "column_indexes": [],
+        "columns": columns,
+        "creator": {"library": "astana-corpus", "version": crate::DATA_VERSION},
+    })
+    .to_string()
 }
 
 /// The table as one Parquet file, one row group.
