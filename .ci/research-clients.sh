@@ -31,6 +31,17 @@ spark=.ci/.venv-spark
   exit 1
 }
 
+# Base R for the dataset card's R recipe (Debian packages no r-cran-arrow,
+# so the Parquet variant is not run); skipped, with a message, without apt.
+if ! command -v Rscript >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends r-base-core >/dev/null) ||
+      echo "research-clients: apt-get could not install r-base-core; the R recipe is skipped" >&2
+  else
+    echo "research-clients: no Rscript and no apt-get as root; the R recipe is skipped" >&2
+  fi
+fi
+
 cff=.ci/.venv-cff
 [ -x "$cff/bin/python" ] || python3 -m venv "$cff"
 "$cff/bin/python" -m pip install --quiet --disable-pip-version-check 'cffconvert==2.0.0'

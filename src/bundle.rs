@@ -1,7 +1,8 @@
 //! The release bundle for researchers: the data files, the schemas, the
-//! CSV and JSONL exports, the codebook, changelog, citation and licences,
-//! with Frictionless (`datapackage.json`) and Croissant (`croissant.json`)
-//! metadata and `SHA256SUMS`.
+//! CSV, JSONL and Parquet exports, the codebook, changelog, citation and
+//! licences, a dataset card as its README ([`card`]), with Frictionless
+//! (`datapackage.json`) and Croissant (`croissant.json`) metadata and
+//! `SHA256SUMS`.
 //!
 //! The same data gives a byte-identical bundle: files are written in a
 //! fixed order with no timestamps. Every path written is one of ours,
@@ -17,9 +18,10 @@ use sha2::{Digest, Sha256};
 use crate::export::{tables, ColumnType, Table};
 use crate::Corpus;
 
+pub mod card;
+
 /// The repository documents that travel with the data.
 const DOCUMENTS: &[(&str, &str)] = &[
-    ("README.md", include_str!("../README.md")),
     ("CHANGELOG.md", include_str!("../CHANGELOG.md")),
     ("CITATION.cff", include_str!("../CITATION.cff")),
     ("LICENSE-MIT", include_str!("../LICENSE-MIT")),
@@ -39,11 +41,6 @@ pub fn bundle_files(
     for (name, text) in DOCUMENTS {
         files.insert((*name).to_owned(), text.as_bytes().to_vec());
     }
-    // The bundle's README is also its dataset card.
-    files.insert(
-        "README.md".into(),
-        format!("{}{}", dataset_card(corpus), DOCUMENTS[0].1).into_bytes(),
-    );
     for (path, bytes) in data_files {
         files.insert(format!("data/{}", safe_relative(path)?), bytes.clone());
     }
@@ -55,6 +52,11 @@ pub fn bundle_files(
         );
     }
     let tables = tables(corpus);
+    // The bundle's README is its dataset card, not the repository's.
+    files.insert(
+        "README.md".into(),
+        card::dataset_card(corpus, &tables).into_bytes(),
+    );
     for table in &tables {
         files.insert(
             format!("csv/{}.csv", table.name),
@@ -132,34 +134,11 @@ fn parquet_readme(tables: &[Table]) -> String {
     text
 }
 
-/// YAML front matter that makes the bundle's README a dataset card: one
-/// configuration per table (Parquet when built with the `parquet` feature,
-/// else CSV), the licence, the languages and a pretty name. Hubs and the
-/// Hugging Face `datasets` library read it (`load_dataset(folder, "facts")`).
+/// The bundle's `README.md`: a dataset card for researchers (see
+/// [`card`]), with YAML front matter that hubs and Hugging Face `datasets`
+/// read (`load_dataset(folder, "facts")`).
 pub fn dataset_card(corpus: &Corpus) -> String {
-    let manifest = corpus.manifest();
-    let quote = |s: &str| serde_json::Value::from(s).to_string();
-    let mut card = String::from("---\n");
-    card.push_str(&format!("pretty_name: {}\n", quote(&manifest.title)));
-    card.push_str("license: cc-by-4.0\nlanguage:\n- ar\n- en\n");
-    card.push_str("tags:\n- event-data\n- political-science\n- syria\n- arabic\n");
-    card.push_str("configs:\n");
-    for table in tables(corpus) {
-        let path = if cfg!(feature = "parquet") {
-            parquet_path(table.name)
-        } else {
-            format!("csv/{}.csv", table.name)
-        };
-        card.push_str(&format!(
-            "- config_name: {0}\n  data_files: {path}\n",
-            table.name
-        ));
-        if table.name == "facts" {
-            card.push_str("  default: true\n");
-        }
-    }
-    card.push_str("---\n\n");
-    card
+    card::dataset_card(corpus, &tables(corpus))
 }
 
 /// The bundle as one reproducible `.tar.gz`: every file under the folder

@@ -227,3 +227,72 @@ fn each_parquet_table_has_a_folder_of_its_own_and_pandas_metadata() {
         }
     }
 }
+
+/// Every link of every Markdown file in the bundle leads to a file of the
+/// bundle (links to the web aside): the bundle is read on its own, far
+/// from the repository.
+#[test]
+fn every_link_in_the_bundle_resolves_inside_it() {
+    let files = files();
+    let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    let mut checked = 0;
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".md")) {
+        let text = std::str::from_utf8(bytes).unwrap();
+        let folder = path.rsplit_once('/').map_or("", |(f, _)| f);
+        for target in markdown_links(text) {
+            if target.contains("://") || target.starts_with("mailto:") || target.starts_with('#') {
+                continue;
+            }
+            let target = target.split('#').next().unwrap();
+            let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+            for part in target.split('/') {
+                match part {
+                    "." | "" => {}
+                    ".." => assert!(
+                        parts.pop().is_some(),
+                        "{path}: `{target}` leaves the bundle"
+                    ),
+                    part => parts.push(part),
+                }
+            }
+            let resolved = parts.join("/");
+            let found = paths
+                .iter()
+                .any(|p| *p == resolved || p.starts_with(&format!("{resolved}/")));
+            assert!(
+                found,
+                "{path}: the link `{target}` leads to `{resolved}`, which is not in the bundle"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 5, "only {checked} links checked");
+}
+
+/// The targets of `[text](target)` links and `[label]: target` definitions.
+fn markdown_links(text: &str) -> Vec<&str> {
+    let mut links = Vec::new();
+    let mut in_code = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code {
+            continue;
+        }
+        let mut rest = line;
+        while let Some(at) = rest.find("](") {
+            let after = &rest[at + 2..];
+            let Some(end) = after.find(')') else { break };
+            links.push(after[..end].split_whitespace().next().unwrap_or(""));
+            rest = &after[end..];
+        }
+        if let Some(definition) = line.strip_prefix('[') {
+            if let Some((_, target)) = definition.split_once("]: ") {
+                links.push(target.split_whitespace().next().unwrap_or(""));
+            }
+        }
+    }
+    links
+}
