@@ -24,6 +24,8 @@ use crate::escape::{html, visible, Untrusted};
 use crate::model::{is_valid_id, Article, DateValue, EntitiesFile, Fact, Manifest};
 use crate::validate::{Finding, Report};
 
+mod picture;
+
 /// One flat piece of the body: `[start, end)` in code points, and the
 /// spans (indices into the list given to [`segments`]) that cover it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -170,6 +172,8 @@ pub fn site_with_progress(
     let mut pages = Vec::new();
     let mut rows = Vec::new();
     let mut parsed: Vec<(String, String)> = Vec::new();
+    // Each article's page, by id, for the index's links to facts.
+    let mut page_of: HashMap<String, String> = HashMap::new();
     progress.found(listing.len());
     for (n, rel) in listing.iter().enumerate() {
         progress.checked(rel);
@@ -211,6 +215,9 @@ pub fn site_with_progress(
             Some(article) => article_page(article, rel, &findings, &names),
             None => broken_page(rel, loose.as_ref(), &findings),
         };
+        if typed.is_some() {
+            page_of.entry(id.clone()).or_insert_with(|| page.clone());
+        }
         pages.push((page, body));
         if typed.is_some() {
             if let Some(b) = bytes {
@@ -218,7 +225,7 @@ pub fn site_with_progress(
             }
         }
     }
-    let meetings = meetings_table(&read, &parsed, &names);
+    let meetings = meetings_table(&read, &parsed, &names, &page_of);
     let registry_findings: Vec<&Finding> = report
         .findings
         .iter()
@@ -230,11 +237,11 @@ pub fn site_with_progress(
     let mut index = head(&format!("Review: {title}"), "");
     let _ = write!(
         index,
-        "<header><h1>{}</h1><p>{} articles, {} errors and {} warnings in all.</p></header><main>",
+        "<header><h1>{}</h1><p>{}, {} and {} in all.</p></header><main>",
         html(&visible(&title)),
-        listing.len(),
-        report.errors(),
-        report.warnings()
+        plural(listing.len(), "article", "articles"),
+        plural(report.errors(), "error", "errors"),
+        plural(report.warnings(), "warning", "warnings")
     );
     if !registry_findings.is_empty() {
         index.push_str("<section aria-labelledby=\"other-findings\"><h2 id=\"other-findings\">Findings in other files</h2>");
@@ -243,13 +250,13 @@ pub fn site_with_progress(
     }
     let _ = write!(
         index,
-        "<section aria-labelledby=\"articles\"><h2 id=\"articles\">Articles</h2><table><thead><tr><th scope=\"col\">article</th><th scope=\"col\">outlet</th><th scope=\"col\">facts</th><th scope=\"col\">errors</th><th scope=\"col\">warnings</th></tr></thead><tbody>{}</tbody></table></section>",
+        "<section aria-labelledby=\"articles\"><h2 id=\"articles\">Articles</h2><div class=\"wide\" role=\"region\" aria-label=\"Table of articles (scrolls sideways)\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">article</th><th scope=\"col\">outlet</th><th scope=\"col\">facts</th><th scope=\"col\">errors</th><th scope=\"col\">warnings</th></tr></thead><tbody>{}</tbody></table></div></section>",
         rows.join("")
     );
     index.push_str(&meetings);
     index.push_str("</main></body></html>\n");
     pages.push(("index.html".into(), index));
-    pages.push(("review.css".into(), CSS.into()));
+    pages.push(("review.css".into(), format!("{CSS}{}", picture::CSS)));
     pages.push(("review.js".into(), JS.into()));
     pages
 }
@@ -617,11 +624,18 @@ fn broken_page(rel: &str, loose: Option<&Value>, findings: &[&Finding]) -> Strin
     out
 }
 
-/// The derived meetings of the articles that parse, for the index.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The derived meetings of the articles that parse, for the index: a
+/// picture of each series' rounds and roles, then a table with each
+/// meeting's roster by role and links to the facts that attest it.
 fn meetings_table(
     read: &dyn Fn(&str) -> Option<Vec<u8>>,
     parsed: &[(String, String)],
     names: &BTreeMap<String, String>,
+    page_of: &HashMap<String, String>,
 ) -> String {
     let (Some(manifest), Some(entities)) = (read("manifest.json"), read("entities.json")) else {
         return String::new();
@@ -637,21 +651,87 @@ fn meetings_table(
     let Ok(corpus) = crate::Corpus::from_files(files) else {
         return "<section><h2>Meetings</h2><p>The meetings cannot be merged until the manifest and registry load.</p></section>".into();
     };
-    let mut out = String::from("<section aria-labelledby=\"meetings\"><h2 id=\"meetings\">Meetings across articles</h2><table><thead><tr><th scope=\"col\">meeting</th><th scope=\"col\">date</th><th scope=\"col\">venue</th><th scope=\"col\">participants</th><th scope=\"col\">mentions</th><th scope=\"col\">articles</th></tr></thead><tbody>");
+    let mut out =
+        String::from("<section aria-labelledby=\"process\"><h2 id=\"process\">The process</h2>");
+    out.push_str(&picture::pictures(&corpus, names));
+    out.push_str("</section><section aria-labelledby=\"meetings\"><h2 id=\"meetings\">Meetings across articles</h2><p class=\"legend\">A date ending in <code>*</code> is inferred, not stated by the articles; <code>unknown (…)</code> gives the bounds the articles allow, not a date.</p><div class=\"wide\" role=\"region\" aria-label=\"Table of meetings (scrolls sideways)\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">meeting</th><th scope=\"col\">date</th><th scope=\"col\">venue</th><th scope=\"col\">roster by role</th><th scope=\"col\">attested by</th><th scope=\"col\">articles</th></tr></thead><tbody>");
     for m in corpus.meetings() {
+        let round = match m.identity {
+            crate::meetings::Identity::Round(r) => format!(" data-round=\"{r}\""),
+            _ => String::new(),
+        };
         let _ = write!(
             out,
-            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr data-meeting=\"{}\" data-modality=\"{}\"{round}><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            html(&visible(&m.id())),
+            m.modality.as_str(),
             html(&visible(&m.id())),
             m.date.as_ref().map_or("–".into(), |d| html(&visible(&d.value.to_string())).into_owned()),
             m.venue.as_ref().map_or("–".into(), |v| entity(v.value, names)),
-            m.participants.len(),
-            m.mentions.len(),
+            roster(&m, names),
+            attested_by(&m, page_of),
             m.articles
         );
     }
-    out.push_str("</tbody></table></section>");
+    out.push_str("</tbody></table></div></section>");
     out
+}
+
+/// A meeting's participants grouped by role, in the order of the roles.
+fn roster(m: &crate::CorpusMeeting<'_>, names: &BTreeMap<String, String>) -> String {
+    let mut by_role: BTreeMap<crate::model::Role, Vec<&str>> = BTreeMap::new();
+    for p in &m.participants {
+        by_role
+            .entry(p.value.role)
+            .or_default()
+            .push(p.value.entity.as_str());
+    }
+    if by_role.is_empty() {
+        return "–".into();
+    }
+    let mut out = String::from("<ul class=\"roster\">");
+    for (role, ids) in by_role {
+        let members: Vec<String> = ids
+            .iter()
+            .map(|id| {
+                format!(
+                    "<span data-entity=\"{}\" data-role=\"{}\"><bdi>{}</bdi></span>",
+                    html(&visible(id)),
+                    role.as_str(),
+                    html(&visible(names.get(*id).map_or(*id, String::as_str)))
+                )
+            })
+            .collect();
+        let _ = write!(
+            out,
+            "<li>{} ({}): {}</li>",
+            role.as_str(),
+            ids.len(),
+            members.join(", ")
+        );
+    }
+    out.push_str("</ul>");
+    out
+}
+
+/// Links to each meeting fact that mentions the meeting, on its article's
+/// page.
+fn attested_by(m: &crate::CorpusMeeting<'_>, page_of: &HashMap<String, String>) -> String {
+    let links: Vec<String> = m
+        .mentions
+        .iter()
+        .map(|e| {
+            let fact = Untrusted::new(e.meeting.id.as_str()).html();
+            match page_of.get(e.article.id.as_str()) {
+                Some(page) => format!(
+                    "<a href=\"{page}#fact-{fact}\"><code>{}</code></a>",
+                    html(&visible(&e.global_id()))
+                ),
+                None => format!("<code>{}</code>", html(&visible(&e.global_id()))),
+            }
+        })
+        .collect();
+    links.join("<br>")
 }
 
 const CSS: &str = r#"/* astana-corpus review: no external resources. Evidence is marked by
@@ -677,6 +757,8 @@ dd { margin: 0; }
 .finding.error { border-left: 4px solid #b00020; padding-left: 0.5rem; list-style: none; }
 .finding.warning { border-left: 4px solid #8a5a00; padding-left: 0.5rem; list-style: none; }
 table { border-collapse: collapse; }
+.wide { max-width: 100%; overflow-x: auto; }
+ul.roster { margin: 0; padding-left: 1rem; }
 th, td { border: 1px solid #8a8a8a; padding: 0.25rem 0.5rem; text-align: start; }
 #segment-facts:not(:empty) { border: 1px solid #0b4f8a; padding: 0.5rem; margin-top: 0.5rem; }
 "#;

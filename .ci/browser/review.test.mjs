@@ -124,6 +124,44 @@ for (const file of pages) {
 }
 await page.goto(`${origin}/index.html`);
 await axe("index.html");
+
+// The picture of the process against the meetings table: the same rounds,
+// the same dates, and every roster entry of an asserted round as a mark
+// with the same role (and no mark the table does not have, declined ones
+// aside, which come from participation changes).
+const fromTable = await page.$$eval("tr[data-round][data-modality=asserted]", (rows) => rows.map((tr) => ({
+  round: tr.dataset.round,
+  date: tr.cells[1].textContent,
+  roster: Array.from(tr.querySelectorAll("[data-entity]")).map((s) => `${tr.dataset.round} ${s.dataset.entity} ${s.dataset.role}`),
+})));
+const fromPicture = await page.$$eval("figure.process svg", (svgs) => svgs.flatMap((svg) => [
+  ...Array.from(svg.querySelectorAll("g.round")).map((g) => ({ round: g.dataset.round, date: g.dataset.date })),
+]));
+const marks = await page.$$eval("figure.process g.mark:not(.declined)", (gs) => gs.map((g) => `${g.dataset.round} ${g.dataset.entity} ${g.dataset.role}`));
+const tableMarks = fromTable.flatMap((r) => r.roster).sort();
+if (JSON.stringify(tableMarks) !== JSON.stringify([...marks].sort())) fail(`picture marks ${JSON.stringify(marks)} differ from the table's rosters ${JSON.stringify(tableMarks)}`);
+for (const row of fromTable) {
+  const column = fromPicture.find((c) => c.round === row.round);
+  if (!column) fail(`round ${row.round} of the table is not in the picture`);
+  else if (column.date !== row.date) fail(`round ${row.round}: picture dated ${column.date}, table ${row.date}`);
+}
+if (fromTable.length === 0 || marks.length === 0) fail("no round or no mark to compare");
+console.log(`picture: ${fromPicture.length} rounds and ${marks.length} marks, as in the meetings table`);
+// Every attesting fact is linked, and the link leads to its fact.
+const links = await page.$$eval("tr[data-meeting] a[href*='#fact-']", (as) => as.map((a) => a.getAttribute("href")));
+for (const href of links) {
+  const [file, anchor] = href.split("#");
+  const html = readFileSync(path.join(root, file), "utf8");
+  if (!html.includes(`id="${anchor}"`)) fail(`index links ${href}, which has no #${anchor}`);
+}
+if (links.length === 0) fail("the meetings table links no fact");
+// On a phone, the index does not scroll sideways: the table scrolls in its own region.
+await page.setViewportSize({ width: 390, height: 844 });
+const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+if (overflow > 0) fail(`index.html at 390 px is ${overflow} px too wide`);
+await axe("index.html at 390 px");
+await page.screenshot({ path: screenshot.replace(/\.png$/, "-index.png"), fullPage: true });
+await page.setViewportSize({ width: 1400, height: 1000 });
 await browser.close();
 server.close();
 

@@ -102,3 +102,54 @@ fn text_from_the_data_cannot_add_markup() {
     std::fs::remove_dir_all(site).unwrap();
     std::fs::remove_dir_all(data).unwrap();
 }
+
+#[test]
+fn the_index_draws_the_process_and_gives_each_meeting_its_roster_and_facts() {
+    let site = review(&common::repo().join("data"));
+    let index = read(&site, "index.html");
+    assert!(
+        index.contains("1 article, 0 errors and 0 warnings in all."),
+        "{index}"
+    );
+    // One picture of the series, with a text alternative, and a mark for
+    // each of round 20's ten participants in its role.
+    assert_eq!(index.matches("<svg role=\"img\"").count(), 1);
+    assert!(index.contains("<desc id=\"process-0-desc\">2 rounds of Astana format"));
+    assert_eq!(index.matches("<g class=\"mark ").count(), 10);
+    assert!(index.contains("data-round=\"20\" data-entity=\"iraq\" data-role=\"observer\""));
+    // Round 20's date has an inferred year: drawn apart from a stated day.
+    let round_20 = index
+        .split("<g class=\"round\" data-round=\"20\"")
+        .nth(1)
+        .unwrap();
+    assert!(round_20
+        .split("</g>")
+        .next()
+        .unwrap()
+        .contains("class=\"partial\""));
+    // The table: the roster by role and a link to the fact that attests it.
+    assert!(index.contains("<li>observer (4): "), "{index}");
+    assert!(index.contains(
+        "<a href=\"articles/realist-arabic-7087a378d90ed0f8.html#fact-meeting-round-20\">"
+    ));
+    assert!(index.contains("A date ending in <code>*</code> is inferred"));
+    std::fs::remove_dir_all(site).unwrap();
+}
+
+#[test]
+fn names_from_the_registry_cannot_add_markup_to_the_picture() {
+    let data = common::copy_fixture("valid/base");
+    let path = data.join("entities.json");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "\"en\": \"",
+        "\"en\": \"</text><script>alert(1)</script>\\\"' ",
+    );
+    std::fs::write(&path, text).unwrap();
+    let site = review(&data);
+    let index = read(&site, "index.html");
+    assert!(index.contains("<svg role=\"img\""), "{index}");
+    assert!(!index.contains("<script>"), "{index}");
+    assert!(index.contains("&lt;/text&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
+    std::fs::remove_dir_all(site).unwrap();
+    std::fs::remove_dir_all(data).unwrap();
+}
