@@ -379,7 +379,9 @@ fn article_page(
         .copied()
         .filter(|f| fact_index(&f.pointer).is_none())
         .collect();
-    out.push_str("<main class=\"review\">");
+    // Shown by the script on narrow screens only: without it, both sides
+    // stack as before.
+    out.push_str("<main class=\"review\"><div class=\"flip\" role=\"group\" aria-label=\"Show\" hidden><button type=\"button\" data-side=\"text\" aria-pressed=\"false\">Text</button><button type=\"button\" data-side=\"facts\" aria-pressed=\"true\">Facts</button></div>");
     let _ = write!(
         out,
         "<section class=\"text\" aria-labelledby=\"text-h\"><h2 id=\"text-h\">Text</h2>{}<div class=\"body\" id=\"body\" lang=\"{}\" dir=\"{}\">{text}</div><div id=\"segment-facts\" aria-live=\"polite\"></div>",
@@ -740,9 +742,26 @@ const CSS: &str = r#"/* astana-corpus review: no external resources. Evidence is
 body { margin: 0 auto; max-width: 90rem; padding: 1rem; }
 a { color: #0b4f8a; }
 .review { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.5rem; align-items: start; }
-@media (max-width: 60rem) { .review { grid-template-columns: 1fr; } }
+/* Wide: the text stays in view beside the facts and scrolls on its own. */
+.flip { display: none; }
+@media (min-width: 60.01rem) {
+  .review > .text { position: sticky; top: 0; max-height: 100vh; overflow-y: auto; }
+}
+/* Narrow: one column; with the script, one side at a time, each scrolling
+   on its own under the switch, so that each keeps its place. */
+@media (max-width: 60rem) {
+  .review { grid-template-columns: 1fr; }
+  .js .review > section { height: calc(100vh - 3.5rem); overflow-y: auto; }
+  .js .review[data-show="facts"] > .text, .js .review[data-show="text"] > .facts { display: none; }
+  .js .flip { grid-column: 1 / -1; position: sticky; top: 0; z-index: 1; background: #ffffff; padding: 0.25rem 0; display: flex; gap: 0.5rem; }
+}
+.flip button { font: inherit; background: #eef3f8; color: #1b1b1b; border: 1px solid #0b4f8a; border-radius: 4px; padding: 0.25rem 0.75rem; cursor: pointer; }
+.flip button[aria-pressed="true"] { background: #0b4f8a; color: #ffffff; }
+.seg.hl:focus { outline: 2px solid #0b4f8a; outline-offset: 1px; }
 .body { white-space: pre-wrap; font-size: 1.25rem; line-height: 2; border: 1px solid #8a8a8a; padding: 1rem; }
-.seg { background: #fdf1c7; cursor: pointer; }
+/* Cited words are underlined, not tinted: with most of a body cited, a
+   tint everywhere left a selection only a stronger yellow. */
+.seg { text-decoration: underline dotted #6a6a6a; text-underline-offset: 0.4em; cursor: pointer; }
 .seg.hl { background: #f2c230; }
 .fact { border: 1px solid #8a8a8a; border-radius: 4px; padding: 0.5rem 1rem; margin-bottom: 1rem; }
 .fact h3 { margin: 0.25rem 0; font-size: 1rem; }
@@ -763,10 +782,17 @@ th, td { border: 1px solid #8a8a8a; padding: 0.25rem 0.5rem; text-align: start; 
 #segment-facts:not(:empty) { border: 1px solid #0b4f8a; padding: 0.5rem; margin-top: 0.5rem; }
 "#;
 
-const JS: &str = r##"// astana-corpus review: clicking only. Offsets were cut into segments in
-// Rust; nothing here counts characters.
+const JS: &str = r##"// astana-corpus review: clicking and keys only. Offsets were cut into
+// segments in Rust; nothing here counts characters. Selecting a fact scrolls
+// the text, never the list of facts: on a wide screen the text stays in
+// view beside the facts (sticky, scrolling on its own); on a narrow one
+// either the text or the facts show, each keeping its place.
 (function () {
   "use strict";
+  var root = document.documentElement;
+  root.classList.add("js");
+  var main = document.querySelector("main.review");
+  var text = document.querySelector("main.review > section.text");
   // A fact's spans are its evidence and mentions, each [data-start, data-end).
   function spansOf(card) {
     return Array.prototype.map.call(card.querySelectorAll("[data-start]"), function (e) {
@@ -783,9 +809,22 @@ const JS: &str = r##"// astana-corpus review: clicking only. Offsets were cut in
       return within(s, spans);
     });
   }
+  // Brings `seg` to the middle of the text's own scroll box, and moves
+  // nothing else.
+  function reveal(seg) {
+    if (!text || !seg || text.offsetParent === null) { return; }
+    var box = text.getBoundingClientRect(), at = seg.getBoundingClientRect();
+    text.scrollTop += (at.top - box.top) - (text.clientHeight - at.height) / 2;
+  }
+  var pending = null;
   function clear() {
     document.querySelectorAll("button.pick[aria-pressed='true']").forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
-    document.querySelectorAll(".seg.hl").forEach(function (s) { s.classList.remove("hl"); });
+    document.querySelectorAll(".seg.hl").forEach(function (s) {
+      s.classList.remove("hl");
+      s.removeAttribute("tabindex");
+      s.removeAttribute("role");
+    });
+    pending = null;
   }
   function pick(button) {
     var was = button.getAttribute("aria-pressed") === "true";
@@ -793,8 +832,15 @@ const JS: &str = r##"// astana-corpus review: clicking only. Offsets were cut in
     if (was) { return; }
     button.setAttribute("aria-pressed", "true");
     var segs = segmentsOf(button);
-    segs.forEach(function (s) { s.classList.add("hl"); });
-    if (segs.length) { segs[0].scrollIntoView({ block: "center" }); }
+    // The highlighted words join the tab order while they are highlighted:
+    // Enter or Space on them lists their facts.
+    segs.forEach(function (s) {
+      s.classList.add("hl");
+      s.setAttribute("tabindex", "0");
+      s.setAttribute("role", "button");
+    });
+    pending = segs[0] || null;
+    reveal(pending);
   }
   function list(seg) {
     var box = document.getElementById("segment-facts");
@@ -815,11 +861,35 @@ const JS: &str = r##"// astana-corpus review: clicking only. Offsets were cut in
     });
     box.appendChild(ul);
   }
+  // Narrow screens: one side at a time. Each side scrolls on its own, so
+  // showing it again finds it where it was.
+  var flip = document.querySelector(".flip");
+  function show(side) {
+    if (!main || !flip) { return; }
+    main.setAttribute("data-show", side);
+    flip.querySelectorAll("button").forEach(function (b) {
+      b.setAttribute("aria-pressed", b.getAttribute("data-side") === side ? "true" : "false");
+    });
+    if (side === "text" && pending) { reveal(pending); pending = null; }
+  }
+  if (flip) {
+    flip.hidden = false;
+    show("facts");
+  }
   document.addEventListener("click", function (event) {
+    var side = event.target.closest(".flip button");
+    if (side) { show(side.getAttribute("data-side")); return; }
     var button = event.target.closest("button.pick");
     if (button) { pick(button); return; }
     var seg = event.target.closest(".seg");
     if (seg) { list(seg); }
+  });
+  document.addEventListener("keydown", function (event) {
+    var seg = event.target.closest && event.target.closest(".seg.hl");
+    if (seg && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      list(seg);
+    }
   });
 })();
 "##;

@@ -122,6 +122,70 @@ for (const file of pages) {
   }
   await axe(file);
 }
+// Where the reader is: picking the last fact moves neither the page nor
+// the list of facts, and brings its words into view beside it (desktop);
+// on a phone, the facts keep their place, the text shows the words when
+// flipped to, and flipping back finds the facts where they were.
+const inView = (handle) => handle.evaluate((e) => {
+  const r = e.getBoundingClientRect();
+  return r.width > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+});
+const article = `${origin}/articles/${pages[0]}`;
+await page.setViewportSize({ width: 1280, height: 900 });
+await page.goto(article);
+let last = page.locator("button.pick").last();
+await last.scrollIntoViewIfNeeded();
+let y = await page.evaluate(() => window.scrollY);
+await last.click();
+if ((await page.evaluate(() => window.scrollY)) !== y) fail(`desktop: picking the last fact scrolled the page from ${y} to ${await page.evaluate(() => window.scrollY)}`);
+if (!(await inView(last))) fail("desktop: the pressed fact left the screen");
+if (!(await inView(page.locator(".seg.hl").first()))) fail("desktop: the picked fact's words are not in view");
+await page.screenshot({ path: screenshot.replace(/\.png$/, "-desktop-last.png") });
+console.log(`desktop: picked the last fact at scrollY ${y}; page unmoved, its words in view`);
+
+await page.setViewportSize({ width: 390, height: 844 });
+await page.goto(article);
+if ((await page.getAttribute("main.review", "data-show")) !== "facts") fail("phone: the facts are not shown first");
+last = page.locator("button.pick").last();
+await last.scrollIntoViewIfNeeded();
+const factsBox = page.locator("main.review > section.facts");
+const top = await factsBox.evaluate((b) => b.scrollTop);
+y = await page.evaluate(() => window.scrollY);
+await last.click();
+if ((await factsBox.evaluate((b) => b.scrollTop)) !== top || (await page.evaluate(() => window.scrollY)) !== y) fail("phone: picking the last fact moved the list");
+if (!(await inView(last)) || (await last.getAttribute("aria-pressed")) !== "true") fail("phone: the pressed fact is not in view, pressed");
+await page.screenshot({ path: screenshot.replace(/\.png$/, "-phone-facts.png") });
+await page.click(".flip button[data-side=text]");
+if (!(await inView(page.locator(".seg.hl").first()))) fail("phone: flipped to the text, the picked words are not in view");
+await page.screenshot({ path: screenshot.replace(/\.png$/, "-phone-text.png") });
+await axe(`${pages[0]} at 390 px`);
+await page.click(".flip button[data-side=facts]");
+if ((await factsBox.evaluate((b) => b.scrollTop)) !== top || !(await inView(last))) fail("phone: flipping back lost the facts' place");
+console.log(`phone: facts kept at scrollTop ${top}; the text shows the words; flipping back keeps the place`);
+
+// From the keyboard: pick a fact with Enter, reach its words with Tab from
+// the top of the page, and list their facts with Enter.
+await page.setViewportSize({ width: 1280, height: 900 });
+await page.goto(article);
+const firstFact = page.locator("button.pick").first();
+const firstId = await firstFact.getAttribute("data-fact");
+await firstFact.focus();
+await page.keyboard.press("Enter");
+if ((await firstFact.getAttribute("aria-pressed")) !== "true") fail("keyboard: Enter does not pick a fact");
+// From the top of the page, as a keyboard user who picked a fact would go
+// back to read it.
+await page.focus("header a");
+let reached = false;
+for (let i = 0; i < 40 && !reached; i++) {
+  await page.keyboard.press("Tab");
+  reached = await page.evaluate(() => document.activeElement.matches(".seg.hl"));
+}
+if (!reached) fail("keyboard: Tab never reaches the highlighted words");
+await page.keyboard.press("Enter");
+const listedByKey = await page.$$eval("#segment-facts a", (as) => as.map((a) => a.textContent));
+if (!listedByKey.includes(firstId)) fail(`keyboard: Enter on the words lists ${JSON.stringify(listedByKey)}`);
+console.log(`keyboard: picked ${firstId}, tabbed to its words, listed ${listedByKey.length} facts`);
+
 await page.goto(`${origin}/index.html`);
 await axe("index.html");
 
