@@ -408,6 +408,7 @@ fn article_page(
         out.push_str("</ul>");
     }
     out.push_str("</section><section class=\"facts\" dir=\"ltr\" aria-labelledby=\"facts-h\"><h2 id=\"facts-h\">Facts</h2>");
+    out.push_str(&filter_form(article, names));
     let mut by_fact: HashMap<usize, Vec<&Finding>> = HashMap::new();
     for f in findings {
         if let Some(i) = fact_index(&f.pointer) {
@@ -436,8 +437,20 @@ fn fact_card(fact: &Fact, findings: &[&Finding], names: &BTreeMap<String, String
     // In attributes (`id`, `data-fact`) and text alike.
     let id = Untrusted::new(fact.id()).html();
     let rows = card_rows(fact, names);
+    // What the filter matches on: the kind, the modality and every entity
+    // the fact refers to, space-separated with a space at each end.
+    let mut refs: Vec<&str> = fact
+        .entity_refs()
+        .into_iter()
+        .map(|(_, e)| e.as_str())
+        .collect();
+    refs.sort_unstable();
+    refs.dedup();
     let mut out = format!(
-        "<article class=\"fact\" id=\"fact-{id}\" aria-labelledby=\"h-{id}\"><h3 id=\"h-{id}\"><button type=\"button\" class=\"pick\" aria-pressed=\"false\" data-fact=\"{id}\">{} · {id}</button></h3><p>{}</p><dl>",
+        "<article class=\"fact\" id=\"fact-{id}\" aria-labelledby=\"h-{id}\" data-kind=\"{}\" data-modality=\"{}\" data-entities=\" {} \"><h3 id=\"h-{id}\"><button type=\"button\" class=\"pick\" aria-pressed=\"false\" data-fact=\"{id}\">{} · {id}</button></h3><p>{}</p><dl>",
+        fact.kind(),
+        fact.modality().as_str(),
+        html(&refs.join(" ")),
         fact.kind(),
         html(&visible(fact.summary_en())),
     );
@@ -630,6 +643,49 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// The filter over an article's facts: by kind, modality and entity, each
+/// listing only the values the article's facts have. The script shows it
+/// and applies it; without the script it stays hidden and every fact shows.
+fn filter_form(article: &Article, names: &BTreeMap<String, String>) -> String {
+    let mut kinds: Vec<&str> = article.facts.iter().map(|f| f.kind().as_str()).collect();
+    let mut modalities: Vec<&str> = article
+        .facts
+        .iter()
+        .map(|f| f.modality().as_str())
+        .collect();
+    let mut entities: Vec<&str> = article
+        .facts
+        .iter()
+        .flat_map(|f| f.entity_refs().into_iter().map(|(_, e)| e.as_str()))
+        .collect();
+    for values in [&mut kinds, &mut modalities] {
+        values.sort_unstable();
+        values.dedup();
+    }
+    let name = |id: &str| names.get(id).map_or_else(|| id.to_owned(), Clone::clone);
+    entities.sort_by_key(|id| (name(id), id.to_string()));
+    entities.dedup();
+    let options = |values: &[&str], label: &dyn Fn(&str) -> String| -> String {
+        values
+            .iter()
+            .map(|v| {
+                format!(
+                    "<option value=\"{}\">{}</option>",
+                    html(&visible(v)),
+                    html(&visible(&label(v)))
+                )
+            })
+            .collect()
+    };
+    format!(
+        "<form class=\"filter\" hidden aria-label=\"Filter the facts\"><label>kind <select name=\"kind\"><option value=\"\">any</option>{}</select></label> <label>modality <select name=\"modality\"><option value=\"\">any</option>{}</select></label> <label>entity <select name=\"entity\"><option value=\"\">any</option>{}</select></label><p class=\"shown\" aria-live=\"polite\">{} facts</p></form>",
+        options(&kinds, &|v| v.to_owned()),
+        options(&modalities, &|v| v.to_owned()),
+        options(&entities, &|v| format!("{} ({v})", name(v))),
+        article.facts.len(),
+    )
+}
+
 /// The derived meetings of the articles that parse, for the index: a
 /// picture of each series' rounds and roles, then a table with each
 /// meeting's roster by role and links to the facts that attest it.
@@ -755,6 +811,10 @@ a { color: #0b4f8a; }
   .js .review[data-show="facts"] > .text, .js .review[data-show="text"] > .facts { display: none; }
   .js .flip { grid-column: 1 / -1; position: sticky; top: 0; z-index: 1; background: #ffffff; padding: 0.25rem 0; display: flex; gap: 0.5rem; }
 }
+form.filter { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; margin-bottom: 1rem; }
+form.filter select { font: inherit; max-width: 16rem; }
+form.filter .shown { margin: 0; color: #4a4a4a; }
+form.filter[hidden] { display: none; }
 .flip button { font: inherit; background: #eef3f8; color: #1b1b1b; border: 1px solid #0b4f8a; border-radius: 4px; padding: 0.25rem 0.75rem; cursor: pointer; }
 .flip button[aria-pressed="true"] { background: #0b4f8a; color: #ffffff; }
 .seg.hl:focus { outline: 2px solid #0b4f8a; outline-offset: 1px; }
@@ -875,6 +935,25 @@ const JS: &str = r##"// astana-corpus review: clicking and keys only. Offsets we
   if (flip) {
     flip.hidden = false;
     show("facts");
+  }
+  // The filter: a fact shows when it matches every choice.
+  var filter = document.querySelector("form.filter");
+  function applyFilter() {
+    var kind = filter.elements.kind.value, modality = filter.elements.modality.value;
+    var entity = filter.elements.entity.value, shown = 0, cards = document.querySelectorAll("article.fact");
+    cards.forEach(function (card) {
+      var match = (!kind || card.getAttribute("data-kind") === kind) &&
+        (!modality || card.getAttribute("data-modality") === modality) &&
+        (!entity || card.getAttribute("data-entities").indexOf(" " + entity + " ") >= 0);
+      card.hidden = !match;
+      if (match) { shown += 1; }
+    });
+    filter.querySelector(".shown").textContent = shown + " of " + cards.length + " facts shown";
+  }
+  if (filter) {
+    filter.hidden = false;
+    filter.addEventListener("change", applyFilter);
+    filter.addEventListener("submit", function (event) { event.preventDefault(); });
   }
   document.addEventListener("click", function (event) {
     var side = event.target.closest(".flip button");

@@ -186,6 +186,26 @@ const listedByKey = await page.$$eval("#segment-facts a", (as) => as.map((a) => 
 if (!listedByKey.includes(firstId)) fail(`keyboard: Enter on the words lists ${JSON.stringify(listedByKey)}`);
 console.log(`keyboard: picked ${firstId}, tabbed to its words, listed ${listedByKey.length} facts`);
 
+// The filter: each choice shows exactly the facts that match it.
+await page.goto(article);
+const cards = await page.$$eval("article.fact", (cs) => cs.map((c) => ({ kind: c.dataset.kind, modality: c.dataset.modality, entities: c.dataset.entities })));
+for (const [name, value, matches] of [
+  ["kind", "meeting", (c) => c.kind === "meeting"],
+  ["modality", "conditional", (c) => c.modality === "conditional"],
+  ["entity", "iraq", (c) => c.entities.includes(" iraq ")],
+]) {
+  await page.selectOption(`form.filter select[name=${name}]`, value);
+  const shown = await page.$$eval("article.fact", (cs) => cs.map((c) => !c.hidden));
+  const expected = cards.map(matches);
+  if (JSON.stringify(shown) !== JSON.stringify(expected)) fail(`filter ${name}=${value}: shows ${shown.filter(Boolean).length}, expected ${expected.filter(Boolean).length}`);
+  if (!expected.some(Boolean)) fail(`filter ${name}=${value}: nothing to show, so the check proves nothing`);
+  const count = await page.textContent("form.filter .shown");
+  if (count !== `${expected.filter(Boolean).length} of ${cards.length} facts shown`) fail(`filter ${name}=${value}: says «${count}»`);
+  console.log(`filter ${name}=${value}: ${count}`);
+  await page.selectOption(`form.filter select[name=${name}]`, "");
+}
+if ((await page.$$eval("article.fact[hidden]", (cs) => cs.length)) !== 0) fail("filter: clearing every choice does not show every fact");
+
 await page.goto(`${origin}/index.html`);
 await axe("index.html");
 

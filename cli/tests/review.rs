@@ -45,6 +45,11 @@ fn the_shipped_data_gets_an_index_and_one_page_per_article() {
         facts
     );
     assert!(page.contains("<dt>modality</dt><dd>conditional</dd><dt>condition</dt>"));
+    // The filter (shown by the script) and what it matches on.
+    assert!(page.contains("<form class=\"filter\" hidden aria-label=\"Filter the facts\">"));
+    assert!(page.contains("<option value=\"iraq\">Iraq (iraq)</option>"));
+    assert!(page.contains("data-kind=\"meeting\" data-modality=\"asserted\" data-entities=\" "));
+    assert_eq!(page.matches(" data-kind=\"").count(), facts);
     assert!(page.contains("year inferred"));
     let index = read(&site, "index.html");
     assert!(index.contains("<code>astana-format#round-20</code>"));
