@@ -24,6 +24,7 @@ use crate::escape::{html, visible, Untrusted};
 use crate::model::{is_valid_id, Article, DateValue, EntitiesFile, Fact, Manifest};
 use crate::validate::{Finding, Report};
 
+mod entities;
 mod picture;
 
 /// One flat piece of the body: `[start, end)` in code points, and the
@@ -225,7 +226,8 @@ pub fn site_with_progress(
             }
         }
     }
-    let meetings = meetings_table(&read, &parsed, &names, &page_of);
+    let (meetings, entity_pages) = meetings_table(&read, &parsed, &names, &page_of);
+    pages.extend(entity_pages);
     let registry_findings: Vec<&Finding> = report
         .findings
         .iter()
@@ -694,9 +696,9 @@ fn meetings_table(
     parsed: &[(String, String)],
     names: &BTreeMap<String, String>,
     page_of: &HashMap<String, String>,
-) -> String {
+) -> (String, Vec<(String, String)>) {
     let (Some(manifest), Some(entities)) = (read("manifest.json"), read("entities.json")) else {
-        return String::new();
+        return (String::new(), Vec::new());
     };
     let manifest = String::from_utf8_lossy(&manifest).into_owned();
     let entities = String::from_utf8_lossy(&entities).into_owned();
@@ -707,7 +709,7 @@ fn meetings_table(
     .into_iter()
     .chain(parsed.iter().map(|(p, t)| (p.as_str(), t.as_str())));
     let Ok(corpus) = crate::Corpus::from_files(files) else {
-        return "<section><h2>Meetings</h2><p>The meetings cannot be merged until the manifest and registry load.</p></section>".into();
+        return ("<section><h2>Meetings</h2><p>The meetings cannot be merged, nor the entities listed, until the manifest and registry load.</p></section>".into(), Vec::new());
     };
     let mut out =
         String::from("<section aria-labelledby=\"process\"><h2 id=\"process\">The process</h2>");
@@ -732,7 +734,9 @@ fn meetings_table(
         );
     }
     out.push_str("</tbody></table></div></section>");
-    out
+    let (section, pages) = entities::pages(&corpus, names, page_of);
+    out.push_str(&section);
+    (out, pages)
 }
 
 /// A meeting's participants grouped by role, in the order of the roles.

@@ -206,6 +206,42 @@ for (const [name, value, matches] of [
 }
 if ((await page.$$eval("article.fact[hidden]", (cs) => cs.length)) !== 0) fail("filter: clearing every choice does not show every fact");
 
+// The entity pages: each lists every fact that refers to it (as the fact
+// cards' data-entities say), with links that reach the cards, and its roles
+// at meetings as the index's rosters give them.
+const refsOf = {};
+for (const file of pages) {
+  await page.goto(`${origin}/articles/${file}`);
+  const cardRefs = await page.$$eval("article.fact", (cs) => cs.map((c) => c.dataset.entities.trim().split(" ").filter(Boolean)));
+  for (const ids of cardRefs) for (const id of ids) refsOf[id] = (refsOf[id] || 0) + 1;
+}
+await page.goto(`${origin}/index.html`);
+const rosterOf = {};
+for (const [meeting, entity, role] of await page.$$eval("tr[data-meeting] [data-entity]", (ss) => ss.map((s) => [s.closest("tr").dataset.meeting, s.dataset.entity, s.dataset.role]))) {
+  (rosterOf[entity] = rosterOf[entity] || []).push(`${meeting} ${role}`);
+}
+const entityPages = readdirSync(path.join(site, "entities")).filter((f) => f.endsWith(".html")).sort();
+const indexLinks = await page.$$eval("#entities ~ div a, section[aria-labelledby=entities] a", (as) => as.map((a) => a.getAttribute("href")));
+if (indexLinks.length !== entityPages.length) fail(`index links ${indexLinks.length} entity pages, ${entityPages.length} exist`);
+let entityFacts = 0;
+for (const file of entityPages) {
+  const id = file.replace(/\.html$/, "");
+  await page.goto(`${origin}/entities/${file}`);
+  const rows = await page.$$eval("tr.ref a", (as) => as.map((a) => a.getAttribute("href")));
+  if (rows.length !== (refsOf[id] || 0)) fail(`entities/${file}: ${rows.length} facts, the cards say ${refsOf[id] || 0}`);
+  for (const href of rows) {
+    const [target, anchor] = href.split("#");
+    const html = readFileSync(path.resolve(root, "entities", target), "utf8");
+    if (!html.includes(`id="${anchor}"`)) fail(`entities/${file} links ${href}, which has no #${anchor}`);
+  }
+  const roles = await page.$$eval("tr[data-role]:not([data-role=declined])", (trs) => trs.map((t) => `${t.dataset.meeting} ${t.dataset.role}`));
+  if (JSON.stringify(roles.sort()) !== JSON.stringify((rosterOf[id] || []).sort())) fail(`entities/${file}: roles ${JSON.stringify(roles)}, index rosters ${JSON.stringify(rosterOf[id] || [])}`);
+  entityFacts += rows.length;
+  await axe(`entities/${file}`);
+}
+if (entityFacts === 0) fail("no entity page lists a fact");
+console.log(`entities: ${entityPages.length} pages, ${entityFacts} fact rows, each as the cards and rosters say`);
+
 await page.goto(`${origin}/index.html`);
 await axe("index.html");
 

@@ -138,11 +138,19 @@ fn the_index_draws_the_process_and_gives_each_meeting_its_roster_and_facts() {
         "<a href=\"articles/realist-arabic-7087a378d90ed0f8.html#fact-meeting-round-20\">"
     ));
     assert!(index.contains("A date ending in <code>*</code> is inferred"));
+    // A page per entity: Iraq's two facts and its role at round 20.
+    assert!(index.contains("<a href=\"entities/iraq.html\"><bdi>Iraq</bdi></a>"));
+    let iraq = read(&site, "entities/iraq.html");
+    assert_eq!(iraq.matches("<tr class=\"ref\">").count(), 2, "{iraq}");
+    assert!(iraq.contains("<tr data-meeting=\"astana-format#round-20\" data-role=\"observer\">"));
+    assert!(iraq.contains("href=\"../articles/realist-arabic-7087a378d90ed0f8.html#fact-iraq-observer-joined-2019\""));
+    let entities = std::fs::read_dir(site.join("entities")).unwrap().count();
+    assert_eq!(entities, astana_corpus::Corpus::embedded().entities().len());
     std::fs::remove_dir_all(site).unwrap();
 }
 
 #[test]
-fn names_from_the_registry_cannot_add_markup_to_the_picture() {
+fn names_from_the_registry_cannot_add_markup_to_the_picture_or_entity_pages() {
     let data = common::copy_fixture("valid/base");
     let path = data.join("entities.json");
     let text = std::fs::read_to_string(&path).unwrap().replace(
@@ -155,6 +163,10 @@ fn names_from_the_registry_cannot_add_markup_to_the_picture() {
     assert!(index.contains("<svg role=\"img\""), "{index}");
     assert!(!index.contains("<script>"), "{index}");
     assert!(index.contains("&lt;/text&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
+    for page in std::fs::read_dir(site.join("entities")).unwrap() {
+        let page = std::fs::read_to_string(page.unwrap().path()).unwrap();
+        assert!(!page.contains("<script>"), "{page}");
+    }
     std::fs::remove_dir_all(site).unwrap();
     std::fs::remove_dir_all(data).unwrap();
 }
