@@ -4,8 +4,10 @@
 // For each fact of every article page: clicking it presses its button and
 // highlights exactly its spans (compared by the code-point offsets Rust
 // wrote, and by text where a span stands alone). Also: dir="rtl" on an
-// Arabic body, no console errors, axe-core with no serious or critical
-// violation, and a screenshot.
+// Arabic body, no console errors, axe-core with no violation on any page,
+// where the reader's place goes when a fact is picked (1280 and 390 px),
+// the keyboard, the filter, the entity pages, the picture of the process
+// against the meetings table, and screenshots.
 import { chromium } from "playwright-core";
 import { createRequire } from "node:module";
 import { readdirSync, readFileSync } from "node:fs";
@@ -65,9 +67,8 @@ async function axe(label) {
   const counts = {};
   for (const v of result) counts[v.impact] = (counts[v.impact] || 0) + 1;
   console.log(`axe ${label}: ${result.length} violations ${JSON.stringify(counts)} ${JSON.stringify(result)}`);
-  for (const v of result) {
-    if (v.impact === "serious" || v.impact === "critical") fail(`axe ${label}: ${v.id} (${v.impact}, ${v.nodes} nodes)`);
-  }
+  // Every violation fails, whatever its impact.
+  for (const v of result) fail(`axe ${label}: ${v.id} (${v.impact}, ${v.nodes} nodes)`);
 }
 
 let clicked = 0;
