@@ -170,6 +170,11 @@ const SHAPES: &[Shape] = &[
         base_n: 250,
         build: records,
     },
+    Shape {
+        name: "one round, a long roster",
+        base_n: 250,
+        build: roster,
+    },
 ];
 
 const ARTICLE: &str = "articles/test-outlet/test-article.json";
@@ -328,6 +333,17 @@ fn records(dir: &Path, n: usize) {
         facts.push(f);
     }
     a["facts"] = Value::Array(facts);
+    write_article(dir, &a);
+}
+
+/// One numbered meeting that lists n distinct entities (none in the
+/// registry): the review's picture and pages place each once.
+fn roster(dir: &Path, n: usize) {
+    let mut a = article(dir);
+    let roles = ["guarantor", "party", "observer"];
+    a["facts"][0]["participants"] = (0..n)
+        .map(|i| json!({"entity": format!("entity-{i}"), "role": roles[i % 3]}))
+        .collect();
     write_article(dir, &a);
 }
 

@@ -143,7 +143,9 @@ fn the_index_draws_the_process_and_gives_each_meeting_its_roster_and_facts() {
     let iraq = read(&site, "entities/iraq.html");
     assert_eq!(iraq.matches("<tr class=\"ref\">").count(), 2, "{iraq}");
     assert!(iraq.contains("<tr data-meeting=\"astana-format#round-20\" data-role=\"observer\">"));
-    assert!(iraq.contains("href=\"../articles/realist-arabic-7087a378d90ed0f8.html#fact-iraq-observer-joined-2019\""));
+    assert!(iraq.contains(
+        "href=\"../articles/realist-arabic-7087a378d90ed0f8.html#fact-iraq-observer-joined-2019\""
+    ));
     let entities = std::fs::read_dir(site.join("entities")).unwrap().count();
     assert_eq!(entities, astana_corpus::Corpus::embedded().entities().len());
     std::fs::remove_dir_all(site).unwrap();

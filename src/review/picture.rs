@@ -50,8 +50,8 @@ impl Part {
 struct Round<'a> {
     number: u32,
     date: Option<&'a DateValue>,
-    /// (entity, what it was), in roster order.
-    marks: Vec<(String, Part)>,
+    /// What each entity was: the first a roster or a declining says.
+    marks: BTreeMap<String, Part>,
 }
 
 /// The legend, shown once under the pictures.
@@ -67,23 +67,13 @@ pub(super) fn pictures(corpus: &Corpus, names: &BTreeMap<String, String>) -> Str
         if m.modality != Modality::Asserted {
             continue;
         }
-        let round = by_series
-            .entry(m.series.as_str())
-            .or_default()
-            .entry(number)
-            .or_insert_with(|| Round {
-                number,
-                date: None,
-                marks: Vec::new(),
-            });
+        let round = round_of(&mut by_series, m.series.as_str(), number);
         round.date = m.date.as_ref().map(|d| d.value);
         for p in &m.participants {
-            let entity = p.value.entity.as_str();
-            if !round.marks.iter().any(|(e, _)| e == entity) {
-                round
-                    .marks
-                    .push((entity.to_owned(), Part::Role(p.value.role)));
-            }
+            round
+                .marks
+                .entry(p.value.entity.to_string())
+                .or_insert(Part::Role(p.value.role));
         }
     }
     for entry in corpus.facts() {
@@ -96,18 +86,10 @@ pub(super) fn pictures(corpus: &Corpus, names: &BTreeMap<String, String>) -> Str
         if c.modality != Modality::Asserted {
             continue;
         }
-        let round = by_series
-            .entry(c.series.as_str())
-            .or_default()
-            .entry(number)
-            .or_insert_with(|| Round {
-                number,
-                date: None,
-                marks: Vec::new(),
-            });
-        if !round.marks.iter().any(|(e, _)| e == c.entity.as_str()) {
-            round.marks.push((c.entity.to_string(), Part::Declined));
-        }
+        round_of(&mut by_series, c.series.as_str(), number)
+            .marks
+            .entry(c.entity.to_string())
+            .or_insert(Part::Declined);
     }
     let mut out = String::new();
     for (k, (series, rounds)) in by_series.iter().enumerate() {
@@ -118,6 +100,23 @@ pub(super) fn pictures(corpus: &Corpus, names: &BTreeMap<String, String>) -> Str
         out.push_str(LEGEND);
     }
     out
+}
+
+/// The round `number` of `series`, added if new.
+fn round_of<'a, 'b>(
+    by_series: &'b mut BTreeMap<&'a str, BTreeMap<u32, Round<'a>>>,
+    series: &'a str,
+    number: u32,
+) -> &'b mut Round<'a> {
+    by_series
+        .entry(series)
+        .or_default()
+        .entry(number)
+        .or_insert_with(|| Round {
+            number,
+            date: None,
+            marks: BTreeMap::new(),
+        })
 }
 
 const LEFT: f64 = 190.0;
@@ -139,16 +138,20 @@ fn picture(
 ) -> String {
     // Rows: every entity with a mark, ordered by its first mark's role,
     // then by name.
-    let mut entities: Vec<(&str, Part)> = Vec::new();
+    let mut first_part: BTreeMap<&str, Part> = BTreeMap::new();
     for round in rounds {
         for (entity, part) in &round.marks {
-            match entities.iter_mut().find(|(e, _)| e == entity) {
-                Some(row) => row.1 = row.1.min(*part),
-                None => entities.push((entity, *part)),
-            }
+            let row = first_part.entry(entity).or_insert(*part);
+            *row = (*row).min(*part);
         }
     }
+    let mut entities: Vec<(&str, Part)> = first_part.into_iter().collect();
     entities.sort_by(|a, b| (a.1, name(a.0, names)).cmp(&(b.1, name(b.0, names))));
+    let row_of: BTreeMap<&str, usize> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, (e, _))| (*e, i))
+        .collect();
     let day = |r: &Round<'_>| r.date.and_then(DateValue::lower_bound);
     let dated: Vec<NaiveDate> = rounds.iter().filter_map(|r| day(r)).collect();
     let undated = rounds.len() - dated.len();
@@ -238,10 +241,12 @@ fn picture(
             y + 4.0,
             html(&visible(name(entity, names))),
         );
-        for (round, &x) in rounds.iter().zip(&xs) {
-            let Some(&(_, part)) = round.marks.iter().find(|(e, _)| e == entity) else {
-                continue;
-            };
+    }
+    // The marks, round by round: each is placed by its entity's row, so the
+    // work is the number of marks, not rows times rounds.
+    for (round, &x) in rounds.iter().zip(&xs) {
+        for (entity, part) in &round.marks {
+            let y = TOP + ROW * row_of[entity.as_str()] as f64;
             let _ = write!(
                 svg,
                 "<g class=\"mark {}\" data-round=\"{}\" data-entity=\"{}\" data-role=\"{}\"><title>{}: {} at round {}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"9\"/><text x=\"{x:.1}\" y=\"{:.1}\">{}</text></g>",
