@@ -430,8 +430,8 @@ impl Index {
             participants,
         } in summary.meetings
         {
-            row.roster = number(&mut self.rosters, &mut self.roster_numbers, participants);
-            row.key = key.map(|k| number(&mut self.meeting_keys, &mut self.meeting_key_numbers, k));
+            row.roster = self.rosters.number(participants);
+            row.key = key.map(|k| self.meeting_keys.number(k));
             self.meetings.push(f, &row);
         }
         for c in summary.changes {
@@ -516,22 +516,6 @@ impl Index {
             out.extend(found.map(|draft| (registry_file, draft)));
         }
     }
-}
-
-/// The number of `value` in `all`, adding it if it is new.
-fn number<T: ?Sized + Eq + std::hash::Hash>(
-    all: &mut Vec<Arc<T>>,
-    numbers: &mut HashMap<Arc<T>, u32>,
-    value: impl Into<Arc<T>> + std::borrow::Borrow<T>,
-) -> u32 {
-    if let Some(&n) = numbers.get(value.borrow()) {
-        return n;
-    }
-    let value: Arc<T> = value.into();
-    let n = all.len() as u32;
-    all.push(Arc::clone(&value));
-    numbers.insert(value, n);
-    n
 }
 
 fn closest_id<'a>(id: &str, known: impl Iterator<Item = &'a String>) -> Option<&'a str> {

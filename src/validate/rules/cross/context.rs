@@ -294,16 +294,14 @@ pub struct Index {
     pub(crate) seen_events: HashSet<EventSignature>,
     /// Each distinct roster once, numbered: articles about one round
     /// repeat it.
-    pub(crate) rosters: Vec<Arc<Roster>>,
-    pub(crate) roster_numbers: HashMap<Arc<Roster>, u32>,
+    pub(crate) rosters: Numbered<Box<Roster>>,
     /// Every origin of every article: (file, origin id, row).
     pub(crate) origins: Vec<(u32, Box<str>, OriginRow)>,
     /// Every statement that renders a part of an original: (file, origin
     /// id, part, row).
     pub(crate) renderings: Vec<(u32, Box<str>, Box<str>, RenderingRow)>,
     /// Each distinct `meeting_key` once, numbered.
-    pub(crate) meeting_keys: Vec<Arc<str>>,
-    pub(crate) meeting_key_numbers: HashMap<Arc<str>, u32>,
+    pub(crate) meeting_keys: Numbered<Box<str>>,
     /// Some article could not be read, so what it references is unknown:
     /// "unused" and "no such article" cannot be concluded.
     pub(crate) incomplete: bool,
@@ -339,12 +337,10 @@ impl Index {
             changes: HashMap::default(),
             states: HashMap::default(),
             seen_events: HashSet::default(),
-            rosters: Vec::new(),
-            roster_numbers: HashMap::default(),
+            rosters: Numbered::default(),
             origins: Vec::new(),
             renderings: Vec::new(),
-            meeting_keys: Vec::new(),
-            meeting_key_numbers: HashMap::default(),
+            meeting_keys: Numbered::default(),
             incomplete: false,
             retired_file: None,
             retired: Arc::default(),
@@ -360,13 +356,12 @@ impl Index {
 
     /// The roster of a meeting: (entity, role, position in `participants`).
     pub(crate) fn roster(&self, m: &MeetingRow) -> &Roster {
-        self.rosters.get(m.roster as usize).map_or(&[], |r| &r[..])
+        self.rosters.get(m.roster)
     }
 
     /// The `meeting_key` of a meeting, if it has one.
     pub(crate) fn meeting_key(&self, key: Option<u32>) -> Option<&str> {
-        key.and_then(|k| self.meeting_keys.get(k as usize))
-            .map(|k| &k[..])
+        key.map(|k| &self.meeting_keys.get(k)[..])
     }
 
     /// The id of a meeting (as the exports write it) and the field its

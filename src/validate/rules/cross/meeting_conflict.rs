@@ -293,8 +293,12 @@ mod tests {
         for seed in 0..400 {
             let mut rng = Rng(seed);
             let mut index = Index::new(Arc::new(Names::default()));
-            index.rosters = rosters.iter().map(|r| Arc::from(&r[..])).collect();
-            index.meeting_keys = vec![Arc::from("a"), Arc::from("b")];
+            for roster in &rosters {
+                index.rosters.number(roster.clone().into_boxed_slice());
+            }
+            for key in ["a", "b"] {
+                index.meeting_keys.number(Box::from(key));
+            }
             // A few sets of values, each mentioned many times.
             let pool: Vec<MeetingRow> = (0..1 + rng.below(8))
                 .map(|_| {
