@@ -1243,6 +1243,8 @@ mod tests {
             }
         }
         std::fs::write(data.join("manifest.json"), "m").unwrap();
+        // Over the limit of 100 used below, between shorter files.
+        std::fs::write(data.join("articles/b/big.json"), "b".repeat(150)).unwrap();
         std::os::unix::fs::symlink(&outside, data.join("articles/linked")).unwrap();
         std::os::unix::fs::symlink(outside.join("x.json"), data.join("articles/a/link.json"))
             .unwrap();
@@ -1259,6 +1261,8 @@ mod tests {
             "manifest.json",
             "articles/b/1.json",
             "articles/a/1.json",
+            "articles/b/big.json",
+            "manifest.json",
             "articles/linked/x.json",
             "articles/a/link.json",
             "articles/a/pipe.json",
@@ -1267,10 +1271,18 @@ mod tests {
             "articles/a/missing.json",
             "articles/a/2.json",
         ];
+        // The reader that reuses its buffer gives the same bytes, whatever
+        // longer file or refused read came before.
+        let mut reusing = root.reader();
         for rel in order {
             let kept = reader.read(rel, 100).map_err(|e| e.to_string());
             let fresh = root.read(rel, 100).map_err(|e| e.to_string());
             assert_eq!(kept, fresh, "{rel}");
+            let reused = reusing
+                .read_reused(rel, 100)
+                .map(<[u8]>::to_vec)
+                .map_err(|e| e.to_string());
+            assert_eq!(reused, fresh, "{rel}, reusing the buffer");
         }
         assert_eq!(
             reader.read("articles/b/2.json", 100).unwrap(),
