@@ -22,6 +22,7 @@ use serde_json::Value;
 
 use crate::escape::{html, visible, Untrusted};
 use crate::model::{is_valid_id, Article, DateValue, EntitiesFile, Fact, Manifest};
+use crate::validate::render::count;
 use crate::validate::{Finding, Report};
 
 mod entities;
@@ -241,9 +242,9 @@ pub fn site_with_progress(
         index,
         "<header><h1>{}</h1><p>{}, {} and {} in all.</p></header><main>",
         html(&visible(&title)),
-        plural(listing.len(), "article", "articles"),
-        plural(report.errors(), "error", "errors"),
-        plural(report.warnings(), "warning", "warnings")
+        count(listing.len(), "article"),
+        count(report.errors(), "error"),
+        count(report.warnings(), "warning")
     );
     if !registry_findings.is_empty() {
         index.push_str("<section aria-labelledby=\"other-findings\"><h2 id=\"other-findings\">Findings in other files</h2>");
@@ -639,10 +640,6 @@ fn broken_page(rel: &str, loose: Option<&Value>, findings: &[&Finding]) -> Strin
     }
     out.push_str("</main></body></html>\n");
     out
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The filter over an article's facts: by kind, modality and entity, each

@@ -16,6 +16,7 @@ use crate::meetings::Identity;
 use crate::model::{
     Basis, DatePrecision, DateValue, Fact, Modality, ParticipationChangeKind, Role,
 };
+use crate::validate::render::count;
 use crate::Corpus;
 
 /// What a mark says an entity was at a round.
@@ -270,14 +271,6 @@ fn picture(
         numbers.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
     );
     svg
-}
-
-fn count(n: usize, what: &str) -> String {
-    match (n, what) {
-        (1, _) => format!("1 {what}"),
-        (_, "entity") => format!("{n} entities"),
-        _ => format!("{n} {what}s"),
-    }
 }
 
 /// The styles of the pictures, appended to the review's stylesheet.

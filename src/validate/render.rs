@@ -349,7 +349,9 @@ pub fn summary_line(report: &Report) -> String {
 }
 
 /// `1 fact`, `2 facts`, `3 entities`.
-fn count(n: usize, noun: &str) -> String {
+/// "1 file", "3 files", "2 entities": the count and the noun in the
+/// number it takes. The review site's pages say counts the same way.
+pub(crate) fn count(n: usize, noun: &str) -> String {
     match (n, noun) {
         (1, _) => format!("1 {noun}"),
         (_, "entity") => format!("{n} entities"),
