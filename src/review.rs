@@ -779,22 +779,28 @@ fn attested_by(m: &crate::CorpusMeeting<'_>, page_of: &HashMap<String, String>) 
     let links: Vec<String> = m
         .mentions
         .iter()
-        .map(|e| {
-            let fact = Untrusted::new(e.meeting.id.as_str()).html();
-            match page_of.get(e.article.id.as_str()) {
-                Some(page) => format!(
-                    "<a href=\"{page}#fact-{fact}\"><code>{}</code></a>",
-                    html(&visible(&e.global_id()))
-                ),
-                None => format!("<code>{}</code>", html(&visible(&e.global_id()))),
-            }
-        })
+        .map(|e| fact_link("", e.article.id.as_str(), e.meeting.id.as_str(), page_of))
         .collect();
     links.join("<br>")
 }
 
+/// A fact's corpus-wide id, linked to its card on its article's page
+/// (`up` leads from the linking page to the site's root), or unlinked
+/// when the article has no page.
+fn fact_link(up: &str, article: &str, fact: &str, page_of: &HashMap<String, String>) -> String {
+    let global = html(&visible(&format!("{article}#{fact}"))).into_owned();
+    match page_of.get(article) {
+        Some(page) => format!(
+            "<a href=\"{up}{page}#fact-{}\"><code>{global}</code></a>",
+            Untrusted::new(fact).html()
+        ),
+        None => format!("<code>{global}</code>"),
+    }
+}
+
 const CSS: &str = r#"/* astana-corpus review: no external resources. Evidence is marked by
-   background colour only: bold, size or font changes break Arabic joining. */
+   underline and background colour only: bold, size or font changes break
+   Arabic joining. */
 :root { color: #1b1b1b; background: #ffffff; font-family: system-ui, sans-serif; line-height: 1.5; }
 body { margin: 0 auto; max-width: 90rem; padding: 1rem; }
 a { color: #0b4f8a; }

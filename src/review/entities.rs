@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
-use crate::escape::{html, visible, Untrusted};
+use crate::escape::{html, visible};
 use crate::meetings::Identity;
 use crate::model::{is_valid_id, Entity, Fact, ParticipationChangeKind, RefSite};
 use crate::Corpus;
@@ -129,22 +129,6 @@ fn link_to_entity(id: &str, names: &BTreeMap<String, String>) -> String {
     }
 }
 
-fn link_to_fact(
-    article: &crate::model::Article,
-    fact: &Fact,
-    page_of: &HashMap<String, String>,
-) -> String {
-    let global = format!("{}#{}", article.id, fact.id());
-    match page_of.get(article.id.as_str()) {
-        Some(page) => format!(
-            "<a href=\"../{page}#fact-{}\"><code>{}</code></a>",
-            Untrusted::new(fact.id()).html(),
-            html(&visible(&global))
-        ),
-        None => format!("<code>{}</code>", html(&visible(&global))),
-    }
-}
-
 fn entity_page(
     e: &Entity,
     refs: &[(&crate::model::Article, &Fact, String)],
@@ -250,7 +234,7 @@ fn entity_page(
             let _ = write!(
                 out,
                 "<tr class=\"ref\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                link_to_fact(article, fact, page_of),
+                super::fact_link("../", article.id.as_str(), fact.id().as_str(), page_of),
                 fact.kind(),
                 fact.modality().as_str(),
                 html(how),
