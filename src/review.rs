@@ -710,9 +710,11 @@ fn meetings_table(
     };
     let mut out =
         String::from("<section aria-labelledby=\"process\"><h2 id=\"process\">The process</h2>");
-    out.push_str(&picture::pictures(&corpus, names));
+    // Merged once, for the picture, the table and the entity pages.
+    let meetings = corpus.meetings();
+    out.push_str(&picture::pictures(&corpus, &meetings, names));
     out.push_str("</section><section aria-labelledby=\"meetings\"><h2 id=\"meetings\">Meetings across articles</h2><p class=\"legend\">A date ending in <code>*</code> is inferred, not stated by the articles; <code>unknown (…)</code> gives the bounds the articles allow, not a date.</p><div class=\"wide\" role=\"region\" aria-label=\"Table of meetings (scrolls sideways)\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">meeting</th><th scope=\"col\">date</th><th scope=\"col\">venue</th><th scope=\"col\">roster by role</th><th scope=\"col\">attested by</th><th scope=\"col\">articles</th></tr></thead><tbody>");
-    for m in corpus.meetings() {
+    for m in &meetings {
         let round = match m.identity {
             crate::meetings::Identity::Round(r) => format!(" data-round=\"{r}\""),
             _ => String::new(),
@@ -725,13 +727,13 @@ fn meetings_table(
             html(&visible(&m.id())),
             m.date.as_ref().map_or("–".into(), |d| html(&visible(&d.value.to_string())).into_owned()),
             m.venue.as_ref().map_or("–".into(), |v| entity(v.value, names)),
-            roster(&m, names),
-            attested_by(&m, page_of),
+            roster(m, names),
+            attested_by(m, page_of),
             m.articles
         );
     }
     out.push_str("</tbody></table></div></section>");
-    let (section, pages) = entities::pages(&corpus, names, page_of);
+    let (section, pages) = entities::pages(&corpus, &meetings, names, page_of);
     out.push_str(&section);
     (out, pages)
 }

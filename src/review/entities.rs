@@ -19,6 +19,7 @@ pub(super) fn page_name(id: &str) -> Option<String> {
 /// The entity pages, and the index's section that lists them.
 pub(super) fn pages(
     corpus: &Corpus,
+    meetings: &[crate::CorpusMeeting<'_>],
     names: &BTreeMap<String, String>,
     page_of: &HashMap<String, String>,
 ) -> (String, Vec<(String, String)>) {
@@ -55,9 +56,8 @@ pub(super) fn pages(
     // Each entity's role at each merged meeting, and the rounds it
     // declined: one pass over the meetings and one over the facts, not one
     // per entity.
-    let meetings = corpus.meetings();
     let mut roles_of: HashMap<&str, Vec<String>> = HashMap::new();
-    for m in &meetings {
+    for m in meetings {
         for p in &m.participants {
             let row = format!(
                 "<tr data-meeting=\"{}\" data-role=\"{}\"><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",

@@ -59,9 +59,13 @@ struct Round<'a> {
 pub(super) const LEGEND: &str = "<p class=\"legend\">In each picture, a column is a round, placed by its date; a row is an entity. <b>H</b> host, <b>G</b> guarantor, <b>P</b> party, <b>M</b> mediator, <b>O</b> observer, <b>D</b> declined that round. On the axis, a filled dot is a date the articles state to the day; a hollow, dashed dot is a partial or inferred date (marked <code>*</code> in the table when inferred); undated rounds stand at the right. Only meetings that took place (<code>asserted</code>) are drawn.</p>";
 
 /// One `<figure>` per series with numbered rounds; empty when there is none.
-pub(super) fn pictures(corpus: &Corpus, names: &BTreeMap<String, String>) -> String {
+pub(super) fn pictures(
+    corpus: &Corpus,
+    meetings: &[crate::CorpusMeeting<'_>],
+    names: &BTreeMap<String, String>,
+) -> String {
     let mut by_series: BTreeMap<&str, BTreeMap<u32, Round<'_>>> = BTreeMap::new();
-    for m in corpus.meetings() {
+    for m in meetings {
         let Identity::Round(number) = m.identity else {
             continue;
         };
