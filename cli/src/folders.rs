@@ -112,10 +112,15 @@ pub(crate) fn data_folder(io: &mut Io<'_>, named: Option<PathBuf>) -> Result<Pat
         source,
     })?;
     let found = astana_corpus::files::find_data_folder(&here).map_err(Failure::NoDataFolder)?;
+    // display_root leaves the current folder empty, as a prefix; named
+    // alone, it is `.`.
     let shown = display_root(&found);
+    let shown = match shown.trim_end_matches('/') {
+        "" => ".",
+        folder => folder,
+    };
     err!(io,
-        "note: data folder {}, the nearest data/ with a manifest.json; name a folder to use another",
-        shown.trim_end_matches('/')
+        "note: data folder {shown}, the nearest data/ with a manifest.json; name a folder to use another"
     );
     Ok(found)
 }
