@@ -359,12 +359,35 @@ impl<'a> CharIndex<'a> {
                 marks: Vec::new(),
             };
         }
-        let mut marks = Vec::with_capacity(text.len() / STRIDE + 1);
+        let bytes = text.as_bytes();
+        let mut marks = Vec::with_capacity(bytes.len() / STRIDE + 1);
         let mut len = 0;
-        for (at, &b) in text.as_bytes().iter().enumerate() {
+        // Eight bytes at a time: the high bit of each byte that starts a
+        // character, counted without a branch per byte (a branch on Arabic
+        // text, lead and continuation bytes in turn, is mispredicted often).
+        // A word holds at most 8 characters and marks are 16 apart, so a
+        // word holds at most one mark.
+        let (words, tail) = bytes.as_chunks::<8>();
+        for (w, word) in words.iter().enumerate() {
+            let v = u64::from_le_bytes(*word);
+            // A continuation byte is 10xxxxxx: bit 7 set, bit 6 clear.
+            let starts = !(v & !(v << 1)) & 0x8080_8080_8080_8080;
+            let count = starts.count_ones() as usize;
+            let next = marks.len() * STRIDE;
+            if next < len + count {
+                let mut rest = starts;
+                for _ in 0..next - len {
+                    rest &= rest - 1;
+                }
+                marks.push(w * 8 + rest.trailing_zeros() as usize / 8);
+            }
+            len += count;
+        }
+        let tail_at = words.len() * 8;
+        for (i, &b) in tail.iter().enumerate() {
             if starts_char(b) {
-                if len % STRIDE == 0 {
-                    marks.push(at);
+                if len == marks.len() * STRIDE {
+                    marks.push(tail_at + i);
                 }
                 len += 1;
             }
@@ -380,15 +403,13 @@ impl<'a> CharIndex<'a> {
         if self.marks.is_empty() {
             return i;
         }
+        // The width of a character by its lead byte's high nibble, without
+        // a branch (a continuation byte is never a lead here).
+        const WIDTH: [u8; 16] = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4];
         let bytes = self.text.as_bytes();
         let mut at = self.marks[i / STRIDE];
         for _ in 0..i % STRIDE {
-            at += match bytes[at] {
-                0x00..=0x7F => 1,
-                0x80..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                _ => 4,
-            };
+            at += usize::from(WIDTH[usize::from(bytes[at] >> 4)]);
         }
         at
     }
@@ -405,10 +426,15 @@ impl<'a> CharIndex<'a> {
 
     /// The text of the half-open code-point range, or `None` out of bounds.
     pub fn slice(&self, start: usize, end: usize) -> Option<&'a str> {
+        self.byte_range(start, end).map(|r| &self.text[r])
+    }
+
+    /// The bytes of the half-open code-point range, or `None` out of bounds.
+    pub fn byte_range(&self, start: usize, end: usize) -> Option<std::ops::Range<usize>> {
         if start > end || end > self.len {
             return None;
         }
-        Some(&self.text[self.byte_of(start)..self.byte_of(end)])
+        Some(self.byte_of(start)..self.byte_of(end))
     }
 
     /// Whether the text just before `start` ends with `prefix`, and the text
@@ -512,6 +538,36 @@ mod char_index_tests {
                     expected,
                     "{n}: byte {byte}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn agrees_with_char_indices_whatever_the_widths_at_each_word() {
+        // The index counts characters eight bytes at a time: every mix of
+        // widths must land each kept offset on its character, wherever
+        // the character falls in a word (a simple generator, many seeds).
+        let pieces = ["a", "\n", "س", "ُ", "«", "“", "ـ", "😀"];
+        for seed in 0u64..400 {
+            let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+            let n = (seed % 97) as usize + 1;
+            let text: String = (0..n)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    pieces[(state % pieces.len() as u64) as usize]
+                })
+                .collect();
+            let index = CharIndex::new(&text);
+            let starts: Vec<usize> = text
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain([text.len()])
+                .collect();
+            assert_eq!(index.len(), starts.len() - 1, "seed {seed}");
+            for (i, &at) in starts.iter().enumerate() {
+                assert_eq!(index.byte_of(i), at, "seed {seed}: code point {i}");
             }
         }
     }

@@ -22,6 +22,9 @@ use super::scan;
 pub fn has_problem(s: &str) -> bool {
     const RUN: usize = 16;
     let bytes = s.as_bytes();
+    if all_plain(bytes) {
+        return false;
+    }
     let table = arabic_table();
     // Canonical combining class of the character before `at`.
     let mut last_class = 0u8;
@@ -73,6 +76,26 @@ pub fn has_problem(s: &str) -> bool {
         };
         last_class = class;
         at += c.len_utf8();
+    }
+}
+
+/// Whether every byte of `bytes` is plain ([`is_plain_byte`]), sixteen at
+/// a time, with no byte-by-byte tail: a shorter string is padded with
+/// spaces, and a longer one's last sixteen bytes are checked again as one
+/// run. Most strings, ids and quotes and bodies, pass here whole.
+fn all_plain(bytes: &[u8]) -> bool {
+    const RUN: usize = 16;
+    // A fixed-size run compiles to vector comparisons and one sum.
+    fn run_is_plain(run: &[u8; RUN]) -> bool {
+        usize::from(run.iter().fold(0u8, |n, &b| n + u8::from(is_plain_byte(b)))) == RUN
+    }
+    if let Some(last) = bytes.last_chunk::<RUN>() {
+        let (runs, _) = bytes.as_chunks::<RUN>();
+        runs.iter().all(run_is_plain) && run_is_plain(last)
+    } else {
+        let mut padded = [b' '; RUN];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        run_is_plain(&padded)
     }
 }
 

@@ -4,6 +4,7 @@
 
 use foldhash::{HashMap, HashMapExt};
 use std::cell::Cell;
+use std::ops::Range;
 
 use crate::model::{Article, DateValue, Evidence, Fact, Participant, Role};
 use crate::text::CharIndex;
@@ -14,8 +15,12 @@ pub struct ArticleContext<'a> {
     pub file: &'a str,
     /// The article.
     pub article: &'a Article,
-    /// The body, indexed by code point.
-    pub body: CharIndex<'a>,
+    /// Every evidence span, resolved against the body once for every rule
+    /// that reads it: each fact's evidence, then its entity mentions, then
+    /// the text notes.
+    spans: Vec<SpanAt<'a>>,
+    /// Every repeated participant.
+    repeated: Vec<Repeated<'a>>,
     /// Each fact id and the index of its first fact.
     pub(crate) fact_ids: HashMap<&'a str, usize>,
     /// Searches of the whole body left for relocation hints, and the bytes
@@ -55,6 +60,19 @@ impl Site {
     }
 }
 
+/// An evidence span, where it sits, and what its offsets cut from the body.
+pub struct SpanAt<'a> {
+    /// Where the span sits.
+    pub site: Site,
+    /// The span.
+    pub evidence: &'a Evidence,
+    /// The bytes of the body that `start..end` (code points) cut, or `None`
+    /// when the offsets do not lie within the body.
+    pub bytes: Option<Range<usize>>,
+    /// Whether those bytes are the quote.
+    pub quote_matches: bool,
+}
+
 /// How many misplaced spans per article get a hint that says where their
 /// quote really is, and how many bytes of body those searches may scan in
 /// all (a 5 KB article gets every search, an 8 MB one a few).
@@ -68,10 +86,30 @@ impl<'a> ArticleContext<'a> {
         for (i, fact) in article.facts.iter().enumerate() {
             fact_ids.entry(fact.id().as_str()).or_insert(i);
         }
+        // A body that no span cuts needs no code-point table.
+        let body = every_span(article)
+            .next()
+            .map(|_| CharIndex::new(&article.body));
+        let spans = every_span(article)
+            .map(|(site, evidence)| {
+                let (start, end) = (evidence.start as usize, evidence.end as usize);
+                let bytes = body.as_ref().and_then(|body| body.byte_range(start, end));
+                let quote_matches = bytes
+                    .as_ref()
+                    .is_some_and(|r| article.body[r.clone()] == evidence.quote);
+                SpanAt {
+                    site,
+                    evidence,
+                    bytes,
+                    quote_matches,
+                }
+            })
+            .collect();
         ArticleContext {
             file,
             article,
-            body: CharIndex::new(&article.body),
+            spans,
+            repeated: repeated_participants(article),
             fact_ids,
             searches_left: Cell::new((RELOCATION_SEARCHES, RELOCATION_BYTES)),
         }
@@ -95,63 +133,22 @@ impl<'a> ArticleContext<'a> {
             }))
     }
 
-    /// Every evidence span with where it sits: each fact's evidence, then
-    /// its entity mentions, then the text notes.
-    pub fn spans(&self) -> impl Iterator<Item = (Site, &'a Evidence)> + '_ {
-        let facts = self.article.facts.iter().enumerate().flat_map(|(i, f)| {
-            let evidence = f
-                .evidence()
-                .iter()
-                .enumerate()
-                .map(move |(j, e)| (Site::FactSpan(i, j), e));
-            let mentions = f
-                .entity_mentions()
-                .iter()
-                .enumerate()
-                .map(move |(j, m)| (Site::MentionSpan(i, j), &m.evidence));
-            evidence.chain(mentions)
-        });
-        let notes = self
-            .article
-            .text_notes
-            .iter()
-            .enumerate()
-            .flat_map(|(i, n)| {
-                n.evidence
-                    .iter()
-                    .enumerate()
-                    .map(move |(j, e)| (Site::NoteSpan(i, j), e))
-            });
-        facts.chain(notes)
+    /// Every evidence span, resolved: each fact's evidence, then its
+    /// entity mentions, then the text notes.
+    pub fn spans(&self) -> &[SpanAt<'a>] {
+        &self.spans
     }
 
     /// Every participant of a meeting that repeats an entity listed before
-    /// it in the same meeting: (fact index, its position, the position of
-    /// the first listing, the role listed first).
-    pub fn repeated_participants(
-        &self,
-    ) -> impl Iterator<Item = (usize, usize, usize, &'a Participant, Role)> + '_ {
-        self.article.facts.iter().enumerate().flat_map(|(i, fact)| {
-            let participants: &[Participant] = match fact {
-                Fact::Meeting(m) => &m.participants,
-                _ => &[],
-            };
-            // A scan for the usual short roster, a map for a long one.
-            let mut first: HashMap<&str, (usize, Role)> = HashMap::new();
-            participants.iter().enumerate().filter_map(move |(j, p)| {
-                let seen = if participants.len() <= 16 {
-                    participants[..j]
-                        .iter()
-                        .position(|q| q.entity == p.entity)
-                        .map(|at| (at, participants[at].role))
-                } else {
-                    let seen = first.get(p.entity.as_str()).copied();
-                    first.entry(p.entity.as_str()).or_insert((j, p.role));
-                    seen
-                };
-                seen.map(|(at, role)| (i, j, at, p, role))
-            })
-        })
+    /// it in the same meeting, found once for the two rules that read them.
+    pub fn repeated_participants(&self) -> &[Repeated<'a>] {
+        &self.repeated
+    }
+
+    /// The body's length in code points, counted when asked (for a
+    /// message).
+    pub fn body_len(&self) -> usize {
+        crate::text::char_len(&self.article.body)
     }
 
     /// The whole body.
@@ -183,6 +180,62 @@ impl<'a> ArticleContext<'a> {
             ),
         }
     }
+}
+
+/// A participant that repeats an entity listed before it in the same
+/// meeting: (fact index, its position, the position of the first listing,
+/// the participant, the role listed first).
+pub type Repeated<'a> = (usize, usize, usize, &'a Participant, Role);
+
+/// Every [`Repeated`] participant of `article`.
+fn repeated_participants(article: &Article) -> Vec<Repeated<'_>> {
+    article.facts.iter().enumerate().flat_map(|(i, fact)| {
+        let participants: &[Participant] = match fact {
+        Fact::Meeting(m) => &m.participants,
+        _ => &[],
+        };
+        // A scan for the usual short roster, a map for a long one.
+        let mut first: HashMap<&str, (usize, Role)> = HashMap::new();
+        participants.iter().enumerate().filter_map(move |(j, p)| {
+        let seen = if participants.len() <= 16 {
+            participants[..j]
+            .iter()
+            .position(|q| q.entity == p.entity)
+            .map(|at| (at, participants[at].role))
+        } else {
+            let seen = first.get(p.entity.as_str()).copied();
+            first.entry(p.entity.as_str()).or_insert((j, p.role));
+            seen
+        };
+        seen.map(|(at, role)| (i, j, at, p, role))
+        })
+    })
+    .collect()
+}
+
+/// Every evidence span of `article` with where it sits: each fact's
+/// evidence, then its entity mentions, then the text notes.
+fn every_span(article: &Article) -> impl Iterator<Item = (Site, &Evidence)> {
+    let facts = article.facts.iter().enumerate().flat_map(|(i, f)| {
+        let evidence = f
+            .evidence()
+            .iter()
+            .enumerate()
+            .map(move |(j, e)| (Site::FactSpan(i, j), e));
+        let mentions = f
+            .entity_mentions()
+            .iter()
+            .enumerate()
+            .map(move |(j, m)| (Site::MentionSpan(i, j), &m.evidence));
+        evidence.chain(mentions)
+    });
+    let notes = article.text_notes.iter().enumerate().flat_map(|(i, n)| {
+        n.evidence
+            .iter()
+            .enumerate()
+            .map(move |(j, e)| (Site::NoteSpan(i, j), e))
+    });
+    facts.chain(notes)
 }
 
 /// The first 40 characters of a string, for messages.

@@ -17,21 +17,22 @@ super::super::declare_rule! {
 
 /// Every span of the article.
 pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
-    for (site, e) in ctx.spans() {
-        let (start, end) = (e.start as usize, e.end as usize);
-        if ctx.body.slice(start, end).is_some() {
+    for span in ctx.spans() {
+        if span.bytes.is_some() {
             continue;
         }
+        let e = span.evidence;
+        let (start, end) = (e.start, e.end);
         let what = if start > end {
             format!("`start` ({start}) is after `end` ({end})")
         } else {
             format!(
                 "`end` ({end}) is past the end of the body ({} code points)",
-                ctx.body.len()
+                ctx.body_len()
             )
         };
         out.push(
-            Draft::new(Rule::EvidenceOutOfBounds, site.pointer(), what)
+            Draft::new(Rule::EvidenceOutOfBounds, span.site.pointer(), what)
                 .hint(ctx.relocate_hint(&e.quote)),
         );
     }

@@ -20,36 +20,36 @@ super::super::declare_rule! {
 
 /// Every span of the article that lies within the body.
 pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
-    for (site, e) in ctx.spans() {
-        let (start, end) = (e.start as usize, e.end as usize);
-        let Some(actual) = ctx.body.slice(start, end) else {
+    let body = ctx.body_text();
+    for span in ctx.spans() {
+        let Some(bytes) = span.bytes.clone() else {
             continue;
         };
-        if actual != e.quote {
+        let (site, e) = (span.site, span.evidence);
+        if !span.quote_matches {
             out.push(
                 Draft::new(
                     Rule::EvidenceQuoteMismatch,
                     format!("{}/quote", site.pointer()),
                     format!(
-                        "body[{start}..{end}] is \"{}\", not the quote",
-                        excerpt(actual)
+                        "body[{}..{}] is \"{}\", not the quote",
+                        e.start,
+                        e.end,
+                        excerpt(&body[bytes])
                     ),
                 )
                 .hint(ctx.relocate_hint(&e.quote)),
             );
             continue;
         }
-        let (prefix_ok, suffix_ok) =
-            ctx.body
-                .context_matches(start, end, e.prefix.as_deref(), e.suffix.as_deref());
-        if !prefix_ok {
+        if e.prefix.as_deref().is_some_and(|p| !body[..bytes.start].ends_with(p)) {
             out.push(Draft::new(
                 Rule::EvidenceQuoteMismatch,
                 format!("{}/prefix", site.pointer()),
                 "the text before the span does not end with `prefix`",
             ));
         }
-        if !suffix_ok {
+        if e.suffix.as_deref().is_some_and(|s| !body[bytes.end..].starts_with(s)) {
             out.push(Draft::new(
                 Rule::EvidenceQuoteMismatch,
                 format!("{}/suffix", site.pointer()),

@@ -1,7 +1,7 @@
 //! `evidence-splits-grapheme`: a span that cuts a letter from its marks.
 
 use super::ArticleContext;
-use crate::text::CharIndex;
+use std::ops::Range;
 use crate::validate::finding::Draft;
 use crate::validate::rules::Rule;
 
@@ -20,38 +20,38 @@ super::super::declare_rule! {
 
 /// Every span whose quote matches the body.
 pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
-    for (site, e) in ctx.spans() {
-        let (start, end) = (e.start as usize, e.end as usize);
-        if ctx.body.slice(start, end) != Some(e.quote.as_str()) {
+    for span in ctx.spans() {
+        let Some(bytes) = span.bytes.clone().filter(|_| span.quote_matches) else {
             continue;
-        }
-        if let Some(message) = splits_grapheme(&ctx.body, start, end) {
+        };
+        if let Some(message) = splits_grapheme(ctx.body_text(), bytes) {
             out.push(Draft::new(
                 Rule::EvidenceSplitsGrapheme,
-                site.pointer(),
+                span.site.pointer(),
                 message,
             ));
         }
     }
 }
 
-/// Why the span `start..end` cuts a letter from its marks, if it does: it
-/// starts on a combining mark or joiner, or the character after it is one.
-fn splits_grapheme(body: &CharIndex<'_>, start: usize, end: usize) -> Option<String> {
+/// Why the span at `bytes` of `body` cuts a letter from its marks, if it
+/// does: it starts on a combining mark or joiner, or the character after it
+/// is one.
+fn splits_grapheme(body: &str, bytes: Range<usize>) -> Option<String> {
     let joins = |c: char| {
         unicode_normalization::char::is_combining_mark(c)
             || c == '\u{200D}'
             || ('\u{FE00}'..='\u{FE0F}').contains(&c)
     };
-    if start < end {
-        if let Some(first) = body.char_at(start).filter(|c| joins(*c)) {
+    if bytes.start < bytes.end {
+        if let Some(first) = body[bytes.start..].chars().next().filter(|c| joins(*c)) {
             return Some(format!(
                 "the span starts on U+{:04X}, a mark that belongs to the letter before it",
                 u32::from(first)
             ));
         }
     }
-    if let Some(next) = body.char_at(end).filter(|c| joins(*c)) {
+    if let Some(next) = body[bytes.end..].chars().next().filter(|c| joins(*c)) {
         return Some(format!(
             "the span ends just before U+{:04X}, a mark that belongs to its last letter",
             u32::from(next)

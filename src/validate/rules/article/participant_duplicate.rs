@@ -17,7 +17,7 @@ super::super::declare_rule! {
 
 /// Every meeting's roster.
 pub fn check(ctx: &ArticleContext<'_>, out: &mut Vec<Draft>) {
-    for (i, j, first, p, role) in ctx.repeated_participants() {
+    for &(i, j, first, p, role) in ctx.repeated_participants() {
         if role == p.role {
             out.push(
                 Draft::new(
