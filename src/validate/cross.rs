@@ -217,11 +217,14 @@ pub fn scan_article(
             },
         ));
     }
+    // What each listed reference (a participant, a speaker) resolved to, by
+    // its position: one buffer for every fact, so a meeting with 300,000
+    // participants looks each up once and a short fact allocates nothing.
+    let mut listed: Vec<Option<u32>> = Vec::new();
     for (i, fact) in article.facts.iter().enumerate() {
-        let refs = fact.entity_refs();
-        // Keyed by site: a meeting with 300,000 participants looks each up once.
-        let mut indices: HashMap<RefSite, Option<u32>> = HashMap::with_capacity(refs.len());
-        for (site, entity) in refs {
+        let (mut series, mut venue, mut entity) = (None, None, None);
+        listed.clear();
+        for (site, id) in fact.entity_refs_iter() {
             let (what, allowed) = match (fact, site) {
                 (Fact::Meeting(m), RefSite::Participant(j)) => {
                     let role = m.participants[j].role;
@@ -234,15 +237,22 @@ pub fn scan_article(
             };
             // The pointer is formatted only when there is something to report.
             let pointer = || format!("/facts/{i}{}", site.pointer());
-            let index = registry.check_ref(pointer, entity, what, allowed, out, &mut used);
-            indices.entry(site).or_insert(index);
+            let index = registry.check_ref(pointer, id, what, allowed, out, &mut used);
+            match site {
+                RefSite::Series => series = index,
+                RefSite::Venue => venue = index,
+                RefSite::Entity => entity = index,
+                // In order: the j-th of its list is listed[j].
+                RefSite::Participant(_) | RefSite::Speaker(_) => listed.push(index),
+                _ => {}
+            }
         }
-        let at = |site: RefSite| indices.get(&site).copied().flatten();
+        let listed_at = |j: usize| listed.get(j).copied().flatten();
         // Timelines are built from what happened, not from what might.
         let actual = fact.is_actual();
         match fact {
             Fact::Meeting(m) if actual => {
-                if let Some(series) = at(RefSite::Series) {
+                if let Some(series) = series {
                     summary.meetings.push(MeetingMention {
                         row: MeetingRow {
                             fact: i as u32,
@@ -251,7 +261,7 @@ pub fn scan_article(
                             key: None,
                             lo: m.date.lower_bound(),
                             hi: m.date.upper_bound(),
-                            venue: at(RefSite::Venue),
+                            venue,
                             roster: 0,
                         },
                         key: m.meeting_key.as_deref().map(Box::from),
@@ -259,15 +269,13 @@ pub fn scan_article(
                             .participants
                             .iter()
                             .enumerate()
-                            .filter_map(|(j, p)| {
-                                at(RefSite::Participant(j)).map(|e| (e, p.role, j as u32))
-                            })
+                            .filter_map(|(j, p)| listed_at(j).map(|e| (e, p.role, j as u32)))
                             .collect(),
                     });
                 }
             }
             Fact::ParticipationChange(c) if actual => {
-                if let (Some(series), Some(entity)) = (at(RefSite::Series), at(RefSite::Entity)) {
+                if let (Some(series), Some(entity)) = (series, entity) {
                     summary.changes.push(ChangeRow {
                         fact: i as u32,
                         series,
@@ -282,7 +290,7 @@ pub fn scan_article(
                 }
             }
             Fact::ParticipationState(p) if actual => {
-                if let (Some(series), Some(entity)) = (at(RefSite::Series), at(RefSite::Entity)) {
+                if let (Some(series), Some(entity)) = (series, entity) {
                     summary.states.push((
                         (series, entity, p.role),
                         StateRow {
@@ -295,9 +303,8 @@ pub fn scan_article(
             }
             Fact::Statement(s) => {
                 if let Some(part) = &s.original {
-                    let mut speakers: Vec<u32> = (0..s.speakers.len())
-                        .filter_map(|j| at(RefSite::Speaker(j)))
-                        .collect();
+                    let mut speakers: Vec<u32> =
+                        (0..s.speakers.len()).filter_map(listed_at).collect();
                     speakers.sort_unstable();
                     speakers.dedup();
                     summary.renderings.push((

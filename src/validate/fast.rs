@@ -90,7 +90,7 @@ fn article_ok(a: &Article) -> bool {
         && a.facts.iter().all(|f| {
             is_valid_id(f.id())
                 && !f.evidence().is_empty()
-                && f.entity_refs().iter().all(|(_, id)| is_valid_id(id))
+                && f.entity_refs_iter().all(|(_, id)| is_valid_id(id))
                 && f.entity_mentions().iter().all(|m| m.evidence.mode.is_none())
                 && f.fact_refs().all(|(_, id)| is_valid_id(id))
                 && !matches!(f, crate::model::Fact::Statement(s) if s.speakers.is_empty())

@@ -135,53 +135,97 @@ impl Fact {
     /// Every entity the fact refers to, with where the reference sits, in
     /// document order.
     pub fn entity_refs(&self) -> Vec<(RefSite, &EntityId)> {
-        let mut refs: Vec<(RefSite, &EntityId)> = Vec::new();
-        match self {
-            Fact::Meeting(f) => {
-                refs.push((RefSite::Series, &f.series));
-                if let Some(v) = &f.venue {
-                    refs.push((RefSite::Venue, v));
-                }
-                for (i, p) in f.participants.iter().enumerate() {
-                    refs.push((RefSite::Participant(i), &p.entity));
-                }
-            }
-            Fact::Statement(f) => {
-                for (i, s) in f.speakers.iter().enumerate() {
-                    refs.push((RefSite::Speaker(i), s));
-                }
-                for (i, e) in f.about_entities.iter().enumerate() {
-                    refs.push((RefSite::AboutEntity(i), e));
-                }
-            }
-            Fact::ParticipationChange(f) => {
-                refs.push((RefSite::Series, &f.series));
-                refs.push((RefSite::Entity, &f.entity));
-            }
-            Fact::ParticipationState(f) => {
-                refs.push((RefSite::Series, &f.series));
-                refs.push((RefSite::Entity, &f.entity));
-            }
-            Fact::MembershipChange(f) => {
-                refs.push((RefSite::Member, &f.member));
-                refs.push((RefSite::Organization, &f.organization));
-            }
-            Fact::PositionHeld(f) => {
-                refs.push((RefSite::Person, &f.person));
-                if let Some(of) = &f.of {
-                    refs.push((RefSite::Of, of));
-                }
-            }
-            Fact::Claim(f) => {
-                for (i, e) in f.about_entities.iter().enumerate() {
-                    refs.push((RefSite::AboutEntity(i), e));
-                }
-            }
-        }
-        for (i, m) in self.entity_mentions().iter().enumerate() {
-            refs.push((RefSite::Mention(i), &m.entity));
-        }
-        refs
+        self.entity_refs_iter().collect()
+    }
+
+    /// [`Fact::entity_refs`] without allocating: the validator asks this of
+    /// every fact.
+    pub fn entity_refs_iter(&self) -> impl Iterator<Item = (RefSite, &EntityId)> + '_ {
+        let none: &[EntityId] = &[];
+        // Up to two single references, then the listed ones.
+        type Single<'f> = [Option<(RefSite, &'f EntityId)>; 2];
+        let (single, participants, speakers, about): (Single<'_>, &[Participant], _, _) = match self
+        {
+            Fact::Meeting(f) => (
+                [
+                    Some((RefSite::Series, &f.series)),
+                    f.venue.as_ref().map(|v| (RefSite::Venue, v)),
+                ],
+                &f.participants[..],
+                none,
+                none,
+            ),
+            Fact::Statement(f) => (
+                [None, None],
+                &[][..],
+                &f.speakers[..],
+                &f.about_entities[..],
+            ),
+            Fact::ParticipationChange(f) => (
+                [
+                    Some((RefSite::Series, &f.series)),
+                    Some((RefSite::Entity, &f.entity)),
+                ],
+                &[][..],
+                none,
+                none,
+            ),
+            Fact::ParticipationState(f) => (
+                [
+                    Some((RefSite::Series, &f.series)),
+                    Some((RefSite::Entity, &f.entity)),
+                ],
+                &[][..],
+                none,
+                none,
+            ),
+            Fact::MembershipChange(f) => (
+                [
+                    Some((RefSite::Member, &f.member)),
+                    Some((RefSite::Organization, &f.organization)),
+                ],
+                &[][..],
+                none,
+                none,
+            ),
+            Fact::PositionHeld(f) => (
+                [
+                    Some((RefSite::Person, &f.person)),
+                    f.of.as_ref().map(|of| (RefSite::Of, of)),
+                ],
+                &[][..],
+                none,
+                none,
+            ),
+            Fact::Claim(f) => ([None, None], &[][..], none, &f.about_entities[..]),
+        };
+        single
+            .into_iter()
+            .flatten()
+            .chain(
+                participants
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (RefSite::Participant(i), &p.entity)),
+            )
+            .chain(
+                speakers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (RefSite::Speaker(i), s)),
+            )
+            .chain(
+                about
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (RefSite::AboutEntity(i), e)),
+            )
+            .chain(
+                self.entity_mentions()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| (RefSite::Mention(i), &m.entity)),
+            )
     }
 
     /// Every fact of the same article this fact refers to, with where the

@@ -7,7 +7,6 @@ use std::cell::Cell;
 use std::ops::Range;
 
 use crate::model::{Article, DateValue, Evidence, Fact, Participant, Role};
-use crate::text::CharIndex;
 
 /// What every article rule may need, computed once per article.
 pub struct ArticleContext<'a> {
@@ -86,14 +85,16 @@ impl<'a> ArticleContext<'a> {
         for (i, fact) in article.facts.iter().enumerate() {
             fact_ids.entry(fact.id().as_str()).or_insert(i);
         }
-        // A body that no span cuts needs no code-point table.
-        let body = every_span(article)
-            .next()
-            .map(|_| CharIndex::new(&article.body));
-        let spans = every_span(article)
-            .map(|(site, evidence)| {
-                let (start, end) = (evidence.start as usize, evidence.end as usize);
-                let bytes = body.as_ref().and_then(|body| body.byte_range(start, end));
+        // Every span's offsets, resolved in one pass over the body.
+        let located: Vec<(Site, &Evidence)> = every_span(article).collect();
+        let offsets: Vec<(usize, usize)> = located
+            .iter()
+            .map(|(_, e)| (e.start as usize, e.end as usize))
+            .collect();
+        let spans = located
+            .into_iter()
+            .zip(crate::text::byte_ranges(&article.body, &offsets))
+            .map(|((site, evidence), bytes)| {
                 let quote_matches = bytes
                     .as_ref()
                     .is_some_and(|r| article.body[r.clone()] == evidence.quote);
