@@ -80,6 +80,8 @@ for here in "$fork" "$deep"; do
   # The codebook is generated from this repository's test fixtures.
   expect 2 "$here" codebook --check
   grep -q "not a checkout of astana-corpus" "$scratch/err" || fail "codebook outside a checkout: $(cat "$scratch/err")"
+  expect 2 "$here" conformance --check
+  grep -q "not a checkout of astana-corpus" "$scratch/err" || fail "conformance outside a checkout: $(cat "$scratch/err")"
   expect 0 "$here" diff "$repo/data" "$fork/data"
   grep -q "realist-arabic-second" "$scratch/out" || fail "diff did not see the new article"
   expect 0 "$here" stats --embedded
@@ -88,7 +90,7 @@ for here in "$fork" "$deep"; do
 done
 
 for command in validate stats "fmt --check" "migrate --check" "review --out $scratch/site" \
-  "export --format csv --out $scratch/tables" "schema --check" "codebook --check"; do
+  "export --format csv --out $scratch/tables" "schema --check" "codebook --check" "conformance --check"; do
   # shellcheck disable=SC2086
   expect 2 "$scratch/nowhere" $command
   grep -q "no data folder" "$scratch/err" || fail "$command with no corpus: $(cat "$scratch/err")"

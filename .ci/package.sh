@@ -27,7 +27,7 @@ for crate in "$lib" "$cli"; do
   tar -xzf "target/package/$crate.crate" -C "$scratch"
   echo "package: $crate.crate: $(tar -tzf "target/package/$crate.crate" | wc -l) files, $(wc -c < "target/package/$crate.crate") bytes"
 done
-for needed in data/manifest.json data/entities.json schema/article.schema.json docs/codebook.md LICENSE-DATA.md; do
+for needed in data/manifest.json data/entities.json schema/article.schema.json docs/codebook.md conformance/README.md LICENSE-DATA.md; do
   [ -f "$scratch/$lib/$needed" ] || fail "$lib.crate has no $needed"
 done
 [ "$(find "$scratch/$lib/data/articles" -name '*.json' | wc -l)" = "$(find data/articles -name '*.json' | wc -l)" ] ||

@@ -9,3 +9,5 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check 'jsonschema>=4.18,<5'
 "$venv/bin/python" .ci/check_schema.py
+# The conformance suite's schema-only cases, run by the same implementation.
+"$venv/bin/python" .ci/conformance_jsonschema.py

@@ -45,6 +45,8 @@
 pub mod bundle;
 #[cfg(feature = "codebook")]
 pub mod codebook;
+#[cfg(feature = "codebook")]
+pub mod conformance;
 pub mod corpus;
 #[cfg(feature = "diff")]
 pub mod diff;

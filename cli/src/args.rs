@@ -152,6 +152,17 @@ pub(crate) enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Write conformance/, every rule's fixture as a case any validator can run.
+    ///
+    /// Generated from the rules' fixtures and the base corpus of the tests:
+    /// each case is a patch of conformance/base/ and the findings (rule,
+    /// severity, file, JSON Pointer) that validating the patched corpus
+    /// gives. conformance/README.md says how to run the cases.
+    Conformance {
+        /// Only check that conformance/ is current; exit 1 when it is not.
+        #[arg(long)]
+        check: bool,
+    },
     /// Print a completion script for a shell (bash, zsh, fish, powershell).
     ///
     /// bash: `astana-corpus completions bash > ~/.local/share/bash-completion/completions/astana-corpus`;

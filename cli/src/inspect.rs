@@ -122,6 +122,45 @@ pub(crate) fn validate_command(
     })
 }
 
+pub(crate) fn conformance_command(io: &mut Io<'_>, check: bool) -> Result<Verdict, Failure> {
+    let root = &project_folder(io)?;
+    // Like the codebook, the suite is the rules' fixtures applied to the
+    // base corpus of the tests: it belongs to a checkout of astana-corpus.
+    if !root.join("tests/fixtures/valid/base").is_dir() {
+        return Err(Failure::Refused(format!(
+            "{} is not a checkout of astana-corpus: the conformance suite is generated from the rules' fixtures in tests/fixtures/ (run the cases of the release's conformance/ folder instead)",
+            root.display()
+        )));
+    }
+    let dir = root.join(astana_corpus::conformance::CONFORMANCE_DIR);
+    if check {
+        // A generation that fails is a bug here, said as one.
+        return match astana_corpus::conformance::is_stale(root) {
+            Ok(false) => {
+                out!(io, "{} is current", dir.display());
+                Ok(Verdict::Clean)
+            }
+            Ok(true) => {
+                err!(io, "error: {}: out of date", dir.display());
+                err!(io, "hint: run `astana-corpus conformance` to regenerate it from the rules' fixtures");
+                Ok(Verdict::Findings)
+            }
+            Err(e) => Err(Failure::Refused(format!(
+                "cannot generate the conformance suite: {e}"
+            ))),
+        };
+    }
+    let changed = astana_corpus::conformance::write(root)
+        .map_err(|e| Failure::Refused(format!("cannot write {}: {e}", dir.display())))?;
+    out!(
+        io,
+        "{}: {}",
+        dir.display(),
+        if changed { "written" } else { "unchanged" }
+    );
+    Ok(Verdict::Clean)
+}
+
 pub(crate) fn codebook_command(io: &mut Io<'_>, check: bool) -> Result<Verdict, Failure> {
     let root = &project_folder(io)?;
     // The codebook's examples are the rules' fixtures applied to the base

@@ -54,7 +54,7 @@ use args::{Cli, ColorWhen, Command, NewArgs, TableFormat};
 use author::{new_command, review_command};
 use failure::{Failure, Missing, Verdict};
 use folders::{project_folder, source};
-use inspect::{codebook_command, schema_command, stats, validate_command};
+use inspect::{codebook_command, conformance_command, schema_command, stats, validate_command};
 use manual::{completions_command, man_command};
 #[cfg(feature = "bundle")]
 use publish::bundle_command;
@@ -268,6 +268,7 @@ fn run_command(io: &mut Io<'_>, command: Command) -> Result<Verdict, Failure> {
             schema_command(io, check, &dir)
         }
         Command::Codebook { check } => codebook_command(io, check),
+        Command::Conformance { check } => conformance_command(io, check),
         Command::Completions { shell } => Ok(completions_command(io, shell)),
         Command::Man { check, dir } => {
             let dir = match dir {

@@ -125,6 +125,10 @@ const COMMANDS: &[(&str, Args)] = &[
     // Reads only the tool's own source tree: its size does not depend on
     // the shape, which the harness confirms.
     ("codebook", |_| vec!["codebook".into(), "--check".into()]),
+    // Likewise: the rules' fixtures and the base corpus of the tests.
+    ("conformance", |_| {
+        vec!["conformance".into(), "--check".into()]
+    }),
     // Generated from the command definitions alone.
     ("completions", |_| vec!["completions".into(), "bash".into()]),
     // Lists the folder it is given for stale pages: here, the folder the

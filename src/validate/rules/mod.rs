@@ -22,7 +22,9 @@ mod fixture;
 #[cfg_attr(not(any(test, feature = "codebook")), allow(dead_code))]
 mod folders;
 #[cfg(feature = "codebook")]
-pub(crate) use fixture::materialize_rule;
+pub(crate) use fixture::{materialize, materialize_rule, BASE};
+#[cfg(all(test, feature = "codebook"))]
+pub(crate) use folders::copy_dir;
 #[cfg(feature = "codebook")]
 pub(crate) use folders::TempDir;
 

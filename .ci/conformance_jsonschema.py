@@ -1,0 +1,90 @@
+"""Runs the conformance suite's schema-only cases (conformance/README.md)
+with an independent JSON Schema implementation, Python's jsonschema
+(Draft 2020-12, formats asserted): each case's patched corpus must have
+exactly the files its expected findings name rejected by schema/, and
+every other file accepted."""
+
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+ROOT = Path(__file__).resolve().parent.parent
+SUITE = ROOT / "conformance"
+SCHEMA_FOR = {
+    "manifest.json": "manifest.schema.json",
+    "entities.json": "entities.schema.json",
+    "retired.json": "retired.schema.json",
+}
+
+
+def schema_name(relative: str) -> str | None:
+    if relative.startswith("articles/"):
+        return "article.schema.json"
+    return SCHEMA_FOR.get(relative)
+
+
+def apply_patch(folder: Path, patch: dict) -> None:
+    """The three operations of a patch, in the README's order."""
+    for edit in patch.get("edits", []):
+        path = folder / edit["file"]
+        text = path.read_text(encoding="utf-8")
+        count = text.count(edit["replace"])
+        if count != 1:
+            raise ValueError(f"{edit['file']}: the text to replace occurs {count} times")
+        path.write_text(text.replace(edit["replace"], edit["with"], 1), encoding="utf-8")
+    for move in patch.get("moves", []):
+        target = folder / move["to"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (folder / move["from"]).rename(target)
+    for name, content in patch.get("files", {}).items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+
+
+def main() -> int:
+    validators = {}
+    for path in sorted((ROOT / "schema").glob("*.schema.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        validators[path.name] = Draft202012Validator(
+            schema, format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
+    ran = failures = 0
+    for case in sorted((SUITE / "cases").iterdir()):
+        expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+        if not expected["schema_only"]:
+            continue
+        patch = json.loads((case / "patch.json").read_text(encoding="utf-8"))
+        with tempfile.TemporaryDirectory(prefix="astana-conformance-") as temp:
+            folder = Path(temp) / "data"
+            shutil.copytree(SUITE / "base", folder)
+            apply_patch(folder, patch)
+            rejected = set()
+            for path in sorted(folder.rglob("*.json")):
+                relative = path.relative_to(folder).as_posix()
+                name = schema_name(relative)
+                if name is None:
+                    continue
+                document = json.loads(path.read_text(encoding="utf-8"))
+                if any(True for _ in validators[name].iter_errors(document)):
+                    rejected.add(relative)
+        wanted = {f["file"] for f in expected["findings"]}
+        ran += 1
+        if rejected != wanted:
+            failures += 1
+            print(f"{case.name}: rejected {sorted(rejected)}, expected {sorted(wanted)}")
+        else:
+            print(f"ok {case.name}: rejected {sorted(rejected)}")
+    if ran < 2:
+        print("fewer than two schema-only cases found", file=sys.stderr)
+        return 1
+    print(f"python-jsonschema: {ran} schema-only conformance cases, {failures} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
