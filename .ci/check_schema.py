@@ -22,7 +22,8 @@ def schema_name(relative: Path) -> str:
     return SCHEMA_FOR[str(relative)]
 
 
-def main() -> int:
+def load_validators() -> dict:
+    """A validator for each schema of schema/, by file name."""
     validators = {}
     for path in sorted((ROOT / "schema").glob("*.schema.json")):
         schema = json.loads(path.read_text(encoding="utf-8"))
@@ -30,6 +31,11 @@ def main() -> int:
         validators[path.name] = Draft202012Validator(
             schema, format_checker=Draft202012Validator.FORMAT_CHECKER
         )
+    return validators
+
+
+def main() -> int:
+    validators = load_validators()
     if set(validators) != {"manifest.schema.json", "entities.schema.json", "article.schema.json", "retired.schema.json"}:
         print(f"unexpected schema files: {sorted(validators)}", file=sys.stderr)
         return 1

@@ -10,15 +10,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
+from check_schema import ROOT, SCHEMA_FOR, load_validators
 
-ROOT = Path(__file__).resolve().parent.parent
 SUITE = ROOT / "conformance"
-SCHEMA_FOR = {
-    "manifest.json": "manifest.schema.json",
-    "entities.json": "entities.schema.json",
-    "retired.json": "retired.schema.json",
-}
 
 
 def schema_name(relative: str) -> str | None:
@@ -47,12 +41,7 @@ def apply_patch(folder: Path, patch: dict) -> None:
 
 
 def main() -> int:
-    validators = {}
-    for path in sorted((ROOT / "schema").glob("*.schema.json")):
-        schema = json.loads(path.read_text(encoding="utf-8"))
-        validators[path.name] = Draft202012Validator(
-            schema, format_checker=Draft202012Validator.FORMAT_CHECKER
-        )
+    validators = load_validators()
     ran = failures = 0
     for case in sorted((SUITE / "cases").iterdir()):
         expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))

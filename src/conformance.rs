@@ -250,7 +250,13 @@ pub fn is_stale(root: &Path) -> Result<bool, String> {
 pub fn write(root: &Path) -> Result<bool, String> {
     let rendered = render(root)?;
     let dir = root.join(CONFORMANCE_DIR);
-    let present = read_tree(&dir).unwrap_or_default();
+    // A file there that cannot be read as text is an error to report, not
+    // a file to overwrite blindly.
+    let present = if dir.exists() {
+        read_tree(&dir)?
+    } else {
+        BTreeMap::new()
+    };
     if present == rendered {
         return Ok(false);
     }

@@ -302,6 +302,26 @@ pub fn within_quotation(quotations: &[Range<usize>], start: usize, end: usize) -
         .is_some_and(|q| end <= q.end && start < end)
 }
 
+/// A small deterministic generator (xorshift) for the tests' texts.
+#[cfg(test)]
+struct TestRng(u64);
+
+#[cfg(test)]
+impl TestRng {
+    /// A number below `n`.
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+
+    /// `n` pieces drawn from `pieces`, joined.
+    fn text(&mut self, pieces: &[&str], n: usize) -> String {
+        (0..n).map(|_| pieces[self.below(pieces.len())]).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -337,16 +357,9 @@ mod tests {
         let pieces = [
             "a", "س", "ُ", "😀", "\n", "\"", "“", "”", "„", "«", "»", "\u{a0}", "—", "…",
         ];
-        let mut state = 0x2545_f491_u64;
+        let mut rng = super::TestRng(0x2545_f491);
         for length in 0..400 {
-            let text: String = (0..length)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    pieces[(state % pieces.len() as u64) as usize]
-                })
-                .collect();
+            let text = rng.text(&pieces, length);
             assert_eq!(
                 super::quotations(&text),
                 quotations_by_char(&text),
@@ -615,16 +628,8 @@ mod char_index_tests {
         // the character falls in a word (a simple generator, many seeds).
         let pieces = ["a", "\n", "س", "ُ", "«", "“", "ـ", "😀"];
         for seed in 0u64..400 {
-            let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-            let n = (seed % 97) as usize + 1;
-            let text: String = (0..n)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    pieces[(state % pieces.len() as u64) as usize]
-                })
-                .collect();
+            let mut rng = super::TestRng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+            let text = rng.text(&pieces, (seed % 97) as usize + 1);
             let index = CharIndex::new(&text);
             let starts: Vec<usize> = text
                 .char_indices()
@@ -644,27 +649,13 @@ mod char_index_tests {
         // order, repeated, empty, reversed and past the end.
         let pieces = ["a", "\n", "س", "ُ", "«", "“", "😀"];
         for seed in 0u64..300 {
-            let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-            let mut next = move |below: usize| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                (state % below as u64) as usize
-            };
-            let n = next(90);
-            let ascii_only = seed % 5 == 0;
-            let text: String = (0..n)
-                .map(|_| {
-                    pieces[if ascii_only {
-                        next(2)
-                    } else {
-                        next(pieces.len())
-                    }]
-                })
-                .collect();
+            let mut rng = super::TestRng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+            let n = rng.below(90);
+            // Every fifth text is ASCII alone ("a" and line breaks).
+            let text = rng.text(if seed % 5 == 0 { &pieces[..2] } else { &pieces }, n);
             let len = char_len(&text);
-            let ranges: Vec<(usize, usize)> = (0..next(12))
-                .map(|_| (next(len + 3), next(len + 3)))
+            let ranges: Vec<(usize, usize)> = (0..rng.below(12))
+                .map(|_| (rng.below(len + 3), rng.below(len + 3)))
                 .collect();
             let expected: Vec<_> = ranges
                 .iter()
