@@ -6,7 +6,12 @@
 # Only one toolchain can be installed here, so it is not built with.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo metadata --format-version 1 --locked --offline 2>/dev/null | python3 -c '
+# Every feature (the full build), resolved for this machine's platform
+# only: without --filter-platform, cargo metadata wants every platform's
+# crates (macOS's block2, Windows's windows-sys) in the local registry,
+# and offline a fresh machine has only what the builds before fetched.
+host=$(rustc -vV | sed -n 's/^host: //p')
+cargo metadata --format-version 1 --locked --offline --all-features --filter-platform "$host" | python3 -c '
 import json, sys
 meta = json.load(sys.stdin)
 members = set(meta["workspace_members"])
