@@ -122,7 +122,7 @@ impl Registry {
 
 /// A meeting as one article's summary holds it, before the index numbers
 /// its key and roster.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct MeetingMention {
     pub(crate) row: MeetingRow,
     pub(crate) key: Option<Box<str>>,
@@ -130,7 +130,7 @@ pub struct MeetingMention {
 }
 
 /// What one article leaves behind for the cross-file rules.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct ArticleSummary {
     pub(crate) id: String,
     /// Kinds of the facts that the registry's positions cite.
@@ -148,6 +148,30 @@ pub struct ArticleSummary {
     /// Its statements that render a part of an original: (origin id, part,
     /// row).
     pub(crate) renderings: Vec<(Box<str>, Box<str>, RenderingRow)>,
+}
+
+impl ArticleSummary {
+    /// Whether every entity it names is one of the registry's `entities`:
+    /// a summary read back from elsewhere must not index past it.
+    pub(crate) fn entities_below(&self, entities: usize) -> bool {
+        let ok = |e: u32| (e as usize) < entities;
+        self.used.iter().all(|&e| ok(e))
+            && self.meetings.iter().all(|m| {
+                ok(m.row.series)
+                    && m.row.venue.is_none_or(ok)
+                    && m.participants.iter().all(|&(e, _, _)| ok(e))
+            })
+            && self.changes.iter().all(|c| ok(c.series) && ok(c.entity))
+            && self
+                .states
+                .iter()
+                .all(|((series, e, _), _)| ok(*series) && ok(*e))
+            && self.origins.iter().all(|(_, o)| o.issuer.is_none_or(ok))
+            && self
+                .renderings
+                .iter()
+                .all(|(_, _, r)| r.speakers.iter().all(|&e| ok(e)))
+    }
 }
 
 /// Checks an article's entity references against the registry (when it

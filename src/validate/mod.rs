@@ -14,6 +14,7 @@ mod compact;
 mod cross;
 #[cfg(test)]
 mod differential_tests;
+pub mod distributed;
 mod fast;
 mod finding;
 pub mod render;
@@ -313,21 +314,16 @@ pub fn validate_dir_with_progress(
     let mut reader = root.reader();
     for f in 0..head_len as u32 {
         let file = names.get(f);
-        let (drafts, parsed, over) = read_and_check(&mut reader, dir, file, limits, None)?;
-        add_dropped(&mut dropped, file, over);
-        by_file.entry(file.to_owned()).or_default().extend(drafts);
-        match parsed {
-            Parsed::Entities(entities) => {
-                report.entities = entities.entities.len();
-                let drafts = index.add_registry(f, &entities);
-                by_file.entry(file.to_owned()).or_default().extend(drafts);
-            }
-            Parsed::Retired(retired) => {
-                let drafts = index.add_retired(f, &retired);
-                by_file.entry(file.to_owned()).or_default().extend(drafts);
-            }
-            _ => {}
-        }
+        let outcome = read_and_check(&mut reader, dir, file, limits, None)?;
+        merge_head(
+            f,
+            file,
+            outcome,
+            &mut index,
+            &mut by_file,
+            &mut dropped,
+            &mut report,
+        );
         progress.checked(file);
     }
     // Workers check articles while this thread merges their outcomes in
@@ -366,6 +362,30 @@ type Dropped = BTreeMap<(String, Rule), usize>;
 fn add_dropped(dropped: &mut Dropped, file: &str, over: BTreeMap<Rule, usize>) {
     for (rule, n) in over {
         *dropped.entry((file.to_owned(), rule)).or_default() += n;
+    }
+}
+
+/// Adds the outcome of file `f`, one before `articles/` (the manifest, the
+/// registry, the retired ids), to the index and the findings.
+fn merge_head(
+    f: u32,
+    file: &str,
+    (drafts, parsed, over): Checked,
+    index: &mut cross::Index,
+    by_file: &mut BTreeMap<String, Vec<Draft>>,
+    dropped: &mut Dropped,
+    report: &mut Report,
+) {
+    add_dropped(dropped, file, over);
+    let drafts_here = by_file.entry(file.to_owned()).or_default();
+    drafts_here.extend(drafts);
+    match parsed {
+        Parsed::Entities(entities) => {
+            report.entities = entities.entities.len();
+            drafts_here.extend(index.add_registry(f, &entities));
+        }
+        Parsed::Retired(retired) => drafts_here.extend(index.add_retired(f, &retired)),
+        _ => {}
     }
 }
 
@@ -503,7 +523,15 @@ fn finish(
         },
     );
     report.findings = located.into_iter().flatten().collect();
-    report.findings.sort_by(|a, b| {
+    sort_findings(&mut report.findings);
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// The report's order: by file, line, column, rule and pointer, each
+/// finding once.
+fn sort_findings(findings: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| {
         (&a.file, a.line(), a.column(), a.rule, &a.pointer).cmp(&(
             &b.file,
             b.line(),
@@ -512,9 +540,7 @@ fn finish(
             &b.pointer,
         ))
     });
-    report.findings.dedup();
-    report.elapsed = started.elapsed();
-    Ok(report)
+    findings.dedup();
 }
 
 /// Maps `f` over `items` on all available cores, keeping the input order.
@@ -562,8 +588,23 @@ fn read_and_check(
     limits: &Limits,
     registry: Option<&cross::Registry>,
 ) -> Result<Checked, Fatal> {
-    let (mut drafts, parsed) = match read_checked_by(reader, dir, file, limits) {
-        Ok(bytes) => check_file(file, bytes, limits, None, registry),
+    check_read(
+        file,
+        read_checked_by(reader, dir, file, limits),
+        limits,
+        registry,
+    )
+}
+
+/// Checks what reading `file` gave: its bytes, or why it was not read.
+fn check_read(
+    file: &str,
+    read: Result<&[u8], NotRead>,
+    limits: &Limits,
+    registry: Option<&cross::Registry>,
+) -> Result<Checked, Fatal> {
+    let (mut drafts, parsed) = match read {
+        Ok(bytes) => return Ok(check_bytes(file, bytes, limits, registry)),
         Err(NotRead::Finding(draft)) => (vec![draft], Parsed::Nothing),
         Err(NotRead::Fatal(fatal)) => return Err(fatal),
     };
@@ -571,9 +612,30 @@ fn read_and_check(
     Ok((drafts, parsed, over))
 }
 
+/// Checks the bytes of `file`, capping its findings.
+fn check_bytes(
+    file: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    registry: Option<&cross::Registry>,
+) -> Checked {
+    let (mut drafts, parsed) = check_file(file, bytes, limits, None, registry);
+    let over = cap_drafts(&mut drafts, limits.max_findings_per_rule);
+    (drafts, parsed, over)
+}
+
 /// Keeps the first `max` drafts of each rule, in order, and counts the rest.
 fn cap_drafts(drafts: &mut Vec<Draft>, max: usize) -> BTreeMap<Rule, usize> {
-    let mut kept: BTreeMap<Rule, usize> = BTreeMap::new();
+    cap_drafts_after(drafts, max, BTreeMap::new())
+}
+
+/// [`cap_drafts`] for drafts that come after `kept` of their file's
+/// findings, counted by rule, were already kept.
+fn cap_drafts_after(
+    drafts: &mut Vec<Draft>,
+    max: usize,
+    mut kept: BTreeMap<Rule, usize>,
+) -> BTreeMap<Rule, usize> {
     let mut dropped: BTreeMap<Rule, usize> = BTreeMap::new();
     drafts.retain(|d| {
         let n = kept.entry(d.rule).or_default();

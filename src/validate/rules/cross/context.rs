@@ -77,7 +77,7 @@ impl Retired {
 /// A meeting mention as the cross-file rules see it: its fact and the
 /// values it states (see [`Mentions`], which holds each distinct set of
 /// values once).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
 pub struct MeetingRow {
     pub(crate) fact: u32,
     pub(crate) series: u32,
@@ -217,7 +217,7 @@ fn row(fact: u32, v: &MeetingValues) -> MeetingRow {
 pub(crate) type Roster = [(u32, Role, u32)];
 
 /// An asserted participation change as the cross-file rules see it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ChangeRow {
     pub(crate) fact: u32,
     pub(crate) series: u32,
@@ -235,7 +235,7 @@ pub struct ChangeRow {
 
 /// An asserted participation state (a role held over a period): the
 /// earliest its period can begin and the latest it can end.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct StateRow {
     pub(crate) fact: u32,
     pub(crate) lo: Option<NaiveDate>,
@@ -244,7 +244,7 @@ pub struct StateRow {
 
 /// An original text an article rewrites (one of its `derived_from`), as
 /// the cross-file rules see it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct OriginRow {
     /// Its position in `derived_from`.
     pub(crate) position: u32,
@@ -256,7 +256,7 @@ pub struct OriginRow {
 }
 
 /// A statement that renders a part of an original.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct RenderingRow {
     pub(crate) fact: u32,
     /// The speakers found in the registry, sorted, each once.
