@@ -445,6 +445,26 @@ fn case(root: &Path, shape: &Shape, n: usize) -> Case {
     }
 }
 
+/// Runs the command `args` on `shape` at n, 4n and 16n, the best of two
+/// runs at each size: the machine is shared.
+fn measure_sizes(shape: &Shape, n: usize, args: &Args) -> Vec<Measured> {
+    let mut runs = Vec::new();
+    for size in [n, 4 * n, 16 * n] {
+        let root = common::temp_path("complexity");
+        let c = case(&root, shape, size);
+        let a = measure(&args(&c));
+        let _ = std::fs::remove_dir_all(&c.out);
+        let _ = std::fs::remove_file(c.data.join("articles/test-outlet/test-outlet-harness.json"));
+        let b = measure(&args(&c));
+        std::fs::remove_dir_all(&root).unwrap();
+        runs.push(Measured {
+            wall: a.wall.min(b.wall),
+            peak_kib: a.peak_kib.min(b.peak_kib),
+        });
+    }
+    runs
+}
+
 /// Runs every command on every shape at n, 4n and 16n (times `scale`),
 /// prints the exponents, and fails on any above [`MAX_EXPONENT`].
 fn run_harness(scale: usize) {
@@ -459,24 +479,17 @@ fn run_harness(scale: usize) {
             if *name == "bundle" && cfg!(not(feature = "bundle")) {
                 continue;
             }
-            let mut runs = Vec::new();
-            for size in [n, 4 * n, 16 * n] {
-                let root = common::temp_path("complexity");
-                let c = case(&root, shape, size);
-                // The best of two runs: the machine is shared.
-                let a = measure(&args(&c));
-                let _ = std::fs::remove_dir_all(&c.out);
-                let _ = std::fs::remove_file(
-                    c.data.join("articles/test-outlet/test-outlet-harness.json"),
-                );
-                let b = measure(&args(&c));
-                std::fs::remove_dir_all(&root).unwrap();
-                runs.push(Measured {
-                    wall: a.wall.min(b.wall),
-                    peak_kib: a.peak_kib.min(b.peak_kib),
-                });
-            }
             let ms = |m: &Measured| m.wall.as_secs_f64() * 1000.0;
+            let mut runs = measure_sizes(shape, n, args);
+            // A super-linear reading is confirmed before it is reported:
+            // one slow run on a shared machine is not growth. The sizes
+            // are measured again and each keeps its best.
+            if exponent(ms(&runs[0]), ms(&runs[2])) > MAX_EXPONENT {
+                for (run, again) in runs.iter_mut().zip(measure_sizes(shape, n, args)) {
+                    run.wall = run.wall.min(again.wall);
+                    run.peak_kib = run.peak_kib.min(again.peak_kib);
+                }
+            }
             let time_exp = exponent(ms(&runs[0]), ms(&runs[2]));
             // A command that exits within a few milliseconds can be seen
             // only before its start-up ended, at a resident set of 1 or
