@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 from check_schema import ROOT, SCHEMA_FOR, load_validators
+from conformance_patch import apply_patch
 
 SUITE = ROOT / "conformance"
 
@@ -19,25 +20,6 @@ def schema_name(relative: str) -> str | None:
     if relative.startswith("articles/"):
         return "article.schema.json"
     return SCHEMA_FOR.get(relative)
-
-
-def apply_patch(folder: Path, patch: dict) -> None:
-    """The three operations of a patch, in the README's order."""
-    for edit in patch.get("edits", []):
-        path = folder / edit["file"]
-        text = path.read_text(encoding="utf-8")
-        count = text.count(edit["replace"])
-        if count != 1:
-            raise ValueError(f"{edit['file']}: the text to replace occurs {count} times")
-        path.write_text(text.replace(edit["replace"], edit["with"], 1), encoding="utf-8")
-    for move in patch.get("moves", []):
-        target = folder / move["to"]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        (folder / move["from"]).rename(target)
-    for name, content in patch.get("files", {}).items():
-        target = folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
 
 
 def main() -> int:

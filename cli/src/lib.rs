@@ -145,6 +145,21 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    ExitCode::from(exit_code(args, stdout, stderr, terminal))
+}
+
+/// [`run_with`], returning the exit code as a number, for a host that is
+/// not a Rust `main` (the Python package's console script).
+pub fn exit_code<I, T>(
+    args: I,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+    terminal: Terminal,
+) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
     let mut io = Io {
         out: stdout,
         err: stderr,
@@ -159,7 +174,7 @@ where
             let text = e.render().to_string();
             let stream: &mut dyn Write = if e.use_stderr() { io.err } else { io.out };
             let _ = stream.write_all(text.as_bytes());
-            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+            return u8::try_from(e.exit_code()).unwrap_or(2);
         }
     };
     let var = |name: &str| std::env::var_os(name);
@@ -172,14 +187,14 @@ where
     let outcome = run_command(io, cli.command);
     io.progress.finish();
     let code = match outcome {
-        Ok(Verdict::Clean) => ExitCode::SUCCESS,
-        Ok(Verdict::Findings) => ExitCode::from(1),
+        Ok(Verdict::Clean) => 0,
+        Ok(Verdict::Findings) => 1,
         Err(failure) => {
             err!(io, "error: {failure}");
             if let Some(hint) = failure.hint() {
                 err!(io, "hint: {hint}");
             }
-            ExitCode::from(2)
+            2
         }
     };
     let _ = io.out.flush();

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The Python package (python/): maturin from PyPI builds the wheel, in the
+# release target folder the steps before filled (the library is built with
+# the same features as the default tool, so only pyo3 and the module are
+# new). The wheel goes into a fresh virtualenv, and everything after runs
+# there with no Rust on the PATH, from a folder outside the checkout, as a
+# researcher's machine runs it: pytest (typed records, queries, validate
+# against the console script, every conformance case), mypy --strict on
+# the example program and the tests, and stubtest on the native module.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+pip_quiet=(--quiet --disable-pip-version-check)
+
+python3 -m venv "$work/build"
+"$work/build/bin/pip" install "${pip_quiet[@]}" 'maturin>=1.9,<2'
+(cd "$repo/python" && "$work/build/bin/maturin" build --release --quiet --out "$work/wheels")
+wheel=$(ls "$work"/wheels/astana_corpus-*.whl)
+echo "python: built $(basename "$wheel"), $(wc -c < "$wheel") bytes"
+
+python3 -m venv "$work/venv"
+"$work/venv/bin/pip" install "${pip_quiet[@]}" "$wheel" 'pytest>=8' 'mypy>=1.18'
+mkdir "$work/elsewhere"
+cd "$work/elsewhere"
+# Only the venv and the system's own folders: no cargo, no rustc.
+export PATH="$work/venv/bin:/usr/local/bin:/usr/bin:/bin"
+export PYTHONDONTWRITEBYTECODE=1
+if command -v cargo >/dev/null || command -v rustc >/dev/null; then
+  echo "python: FAILED: Rust is on the PATH of the test venv" >&2
+  exit 1
+fi
+astana-corpus --version
+python -c 'import astana_corpus, sys; print("python: imported from", astana_corpus.__file__)' |
+  grep -q "$work/venv/" || { echo "python: FAILED: not the installed package" >&2; exit 1; }
+pytest -q -p no:cacheprovider --basetemp="$work/pytest" "$repo/python/tests"
+MYPYPATH="$repo/.ci" mypy --strict --cache-dir "$work/mypy-cache" \
+  "$repo/python/examples/observers.py" "$repo/python/tests"
+python -m mypy.stubtest astana_corpus
+python "$repo/python/examples/observers.py" "$repo/conformance/base"

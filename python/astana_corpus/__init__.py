@@ -1,0 +1,387 @@
+"""The Astana-format corpus and its validator, from the Rust engine.
+
+`Corpus.embedded()` is the corpus shipped in the package; `Corpus.from_dir`
+reads a data folder as the `astana-corpus` tool does. Records are frozen
+dataclasses: read-only attributes, `repr` and equality. `validate` runs the
+tool's validator and returns the report `validate --format json` prints.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from os import PathLike
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+
+from . import _native
+
+__all__ = [
+    "Article",
+    "Attested",
+    "Corpus",
+    "DateValue",
+    "Entity",
+    "Evidence",
+    "Fact",
+    "Finding",
+    "Meeting",
+    "MeetingParticipant",
+    "Report",
+    "Resolution",
+    "validate",
+]
+
+__version__: str = _native.__version__
+
+Json = Dict[str, Any]
+Path = Union[str, "PathLike[str]"]
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A date as precise as the article makes it, with its basis."""
+
+    precision: str
+    start: Optional[str]
+    end: Optional[str]
+    earliest: Optional[str]
+    latest: Optional[str]
+    basis: str
+    inferred_parts: Tuple[str, ...]
+    note: Optional[str]
+
+    @staticmethod
+    def _of(d: Json) -> DateValue:
+        return DateValue(
+            precision=d["precision"],
+            start=d.get("start"),
+            end=d.get("end"),
+            earliest=d.get("earliest"),
+            latest=d.get("latest"),
+            basis=d.get("basis", "stated"),
+            inferred_parts=tuple(d.get("inferred_parts", ())),
+            note=d.get("note"),
+        )
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The words of the article a fact rests on: `body[start:end] == quote`
+    in code points."""
+
+    start: int
+    end: int
+    quote: str
+    mode: Optional[str]
+
+    @staticmethod
+    def _of(e: Json) -> Evidence:
+        return Evidence(e["start"], e["end"], e["quote"], e.get("mode"))
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact of an article. The fields every kind has are attributes;
+    `fields` holds the rest of the kind's fields as the data file writes
+    them (a meeting's `participants`, a statement's `speakers`)."""
+
+    article: str
+    id: str
+    kind: str
+    modality: str
+    summary_en: str
+    date: Optional[DateValue]
+    evidence: Tuple[Evidence, ...]
+    note: Optional[str]
+    fields: Mapping[str, Any]
+
+    @property
+    def global_id(self) -> str:
+        """`<article>#<fact>`, as the exports and the meetings name it."""
+        return f"{self.article}#{self.id}"
+
+    def __hash__(self) -> int:
+        return hash(self.global_id)
+
+    @staticmethod
+    def _of(article: str, f: Json) -> Fact:
+        common = {"kind", "id", "modality", "summary_en", "date", "evidence", "note"}
+        date = f.get("date")
+        return Fact(
+            article=article,
+            id=f["id"],
+            kind=f["kind"],
+            modality=f.get("modality", "asserted"),
+            summary_en=f.get("summary_en", ""),
+            date=DateValue._of(date) if date is not None else None,
+            evidence=tuple(Evidence._of(e) for e in f.get("evidence", ())),
+            note=f.get("note"),
+            fields={k: v for k, v in f.items() if k not in common},
+        )
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article: its published text, verbatim, and its facts."""
+
+    id: str
+    outlet: str
+    url: Optional[str]
+    language: str
+    title: Optional[str]
+    published: DateValue
+    body: str
+    facts: Tuple[Fact, ...]
+
+    @staticmethod
+    def _of(a: Json) -> Article:
+        source = a["source"]
+        return Article(
+            id=a["id"],
+            outlet=source["outlet"],
+            url=source.get("url"),
+            language=a["language"],
+            title=a.get("title"),
+            published=DateValue._of(a["published"]),
+            body=a["body"],
+            facts=tuple(Fact._of(a["id"], f) for f in a["facts"]),
+        )
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An entry of the entity registry."""
+
+    id: str
+    kind: str
+    name: Mapping[str, str]
+    part_of: Optional[str]
+    iso3166_1: Optional[str]
+    wikidata: Optional[str]
+    note: Optional[str]
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    @staticmethod
+    def _of(e: Json) -> Entity:
+        return Entity(
+            id=e["id"],
+            kind=e["kind"],
+            name=dict(e["name"]),
+            part_of=e.get("part_of"),
+            iso3166_1=e.get("iso3166_1"),
+            wikidata=e.get("wikidata"),
+            note=e.get("note"),
+        )
+
+
+@dataclass(frozen=True)
+class Attested:
+    """A value of a merged meeting and the meeting facts that give it."""
+
+    value: Any
+    attested_by: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MeetingParticipant:
+    """An entity in a role at a meeting, and the facts that list it so."""
+
+    entity: str
+    role: str
+    attested_by: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One real meeting, merged from every fact that mentions it."""
+
+    id: str
+    series: str
+    round: Optional[int]
+    key: Optional[str]
+    modality: str
+    articles: int
+    date: Optional[Attested]
+    venue: Optional[Attested]
+    participants: Tuple[MeetingParticipant, ...]
+    mentions: Tuple[str, ...]
+
+    def in_role(self, role: str) -> Tuple[str, ...]:
+        """The entities that took part in `role` (`"observer"`, ...)."""
+        return tuple(p.entity for p in self.participants if p.role == role)
+
+    @staticmethod
+    def _of(m: Json) -> Meeting:
+        date = m.get("date")
+        venue = m.get("venue")
+        return Meeting(
+            id=m["id"],
+            series=m["series"],
+            round=m.get("round"),
+            key=m.get("key"),
+            modality=m["modality"],
+            articles=m["articles"],
+            date=Attested(DateValue._of(date["value"]), tuple(date["attested_by"]))
+            if date
+            else None,
+            venue=Attested(venue["value"], tuple(venue["attested_by"])) if venue else None,
+            participants=tuple(
+                MeetingParticipant(p["entity"], p["role"], tuple(p["attested_by"]))
+                for p in m["participants"]
+            ),
+            mentions=tuple(m["mentions"]),
+        )
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What an id is now: `live`, `replaced` (by `id`) or `retired`."""
+
+    status: str
+    id: str
+    retirement: Optional[Mapping[str, Any]]
+
+
+class Corpus:
+    """A corpus of articles, its entity registry and its meetings."""
+
+    def __init__(self, native: _native.NativeCorpus) -> None:
+        self._native = native
+        self._articles: Optional[Tuple[Article, ...]] = None
+        self._entities: Optional[Dict[str, Entity]] = None
+
+    @staticmethod
+    def embedded() -> Corpus:
+        """The corpus shipped in the package."""
+        return Corpus(_native.NativeCorpus.embedded())
+
+    @staticmethod
+    def from_dir(path: Path) -> Corpus:
+        """The corpus of the data folder `path`, read through the tool's safe
+        reader. Raises `ValueError` with the tool's message when it cannot
+        be read."""
+        return Corpus(_native.NativeCorpus.from_dir(path))
+
+    def manifest(self) -> Mapping[str, Any]:
+        """The manifest (`manifest.json`)."""
+        manifest: Mapping[str, Any] = json.loads(self._native.manifest_json())
+        return manifest
+
+    def articles(self) -> Tuple[Article, ...]:
+        """Every article, in corpus order."""
+        if self._articles is None:
+            self._articles = tuple(
+                Article._of(a) for a in json.loads(self._native.articles_json())
+            )
+        return self._articles
+
+    def article(self, id: str) -> Optional[Article]:
+        """The article with this id."""
+        return next((a for a in self.articles() if a.id == id), None)
+
+    def entities(self) -> Tuple[Entity, ...]:
+        """Every entity of the registry."""
+        return tuple(self._entity_map().values())
+
+    def entity(self, id: str) -> Optional[Entity]:
+        """The entity with this id, or `None`."""
+        return self._entity_map().get(id)
+
+    def _entity_map(self) -> Dict[str, Entity]:
+        if self._entities is None:
+            entities = (Entity._of(e) for e in json.loads(self._native.entities_json()))
+            self._entities = {e.id: e for e in entities}
+        return self._entities
+
+    def facts(self, kind: Optional[str] = None, modality: Optional[str] = None) -> List[Fact]:
+        """Every fact, or those of one kind and modality. An unknown kind is
+        a `ValueError`, not an empty list."""
+        if kind is not None and kind not in _native.fact_kinds():
+            raise ValueError(f"unknown fact kind {kind!r}: one of {_native.fact_kinds()}")
+        return [
+            f
+            for a in self.articles()
+            for f in a.facts
+            if (kind is None or f.kind == kind) and (modality is None or f.modality == modality)
+        ]
+
+    def facts_mentioning(self, id: str) -> List[Fact]:
+        """The facts that name the entity `id`, in corpus order."""
+        wanted = set(self._native.facts_mentioning(id))
+        return [f for a in self.articles() for f in a.facts if f.global_id in wanted]
+
+    def meetings(self) -> List[Meeting]:
+        """The meetings, each merged from every fact that mentions it."""
+        return [Meeting._of(m) for m in json.loads(self._native.meetings_json())]
+
+    def resolve(self, id: str) -> Resolution:
+        """What `id` (an article, fact or entity id) is now, following
+        retirements."""
+        r = json.loads(self._native.resolve_json(id))
+        return Resolution(r["status"], r["id"], r.get("retirement"))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: its rule, where it is (1-based line and column in code
+    points, 0 for none) and how to fix it."""
+
+    rule: str
+    severity: str
+    file: str
+    line: int
+    column: int
+    pointer: str
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """What `validate` found, as `validate --format json` reports it, with
+    files relative to the data folder."""
+
+    findings: Tuple[Finding, ...]
+    summary: Mapping[str, Any]
+    path: str
+
+    @property
+    def errors(self) -> int:
+        """Findings at error level, those over the cap included."""
+        return int(self.summary["errors"])
+
+    @property
+    def warnings(self) -> int:
+        """Findings at warning level, those over the cap included."""
+        return int(self.summary["warnings"])
+
+    def to_sarif(self) -> str:
+        """The report as SARIF 2.1.0, for code scanning."""
+        return _native.validate_report(self.path, "sarif")
+
+
+def validate(path: Path, *, format: Optional[str] = None) -> Report:
+    """Validates the data folder `path` with every rule of the tool.
+
+    `format` is accepted for the tool's formats; only `None` and `"json"`
+    give a `Report` (use `Report.to_sarif` for SARIF)."""
+    if format not in (None, "json"):
+        raise ValueError(f"format {format!r}: validate returns a Report; use Report.to_sarif()")
+    text = _native.validate_report(path, "json")
+    data = json.loads(text)
+    findings = tuple(
+        Finding(
+            rule=f["rule"],
+            severity=f["severity"],
+            file=f["file"],
+            line=f["line"],
+            column=f["column"],
+            pointer=f["pointer"],
+            message=f["message"],
+            hint=f["hint"],
+        )
+        for f in data["findings"]
+    )
+    return Report(findings=findings, summary=data["summary"], path=str(path))

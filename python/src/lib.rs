@@ -1,0 +1,188 @@
+//! The native half of the Python package `astana_corpus`: the crate's
+//! corpus, meetings and validator behind a small surface of functions
+//! that hand JSON to the Python half (`astana_corpus/__init__.py`), which
+//! turns it into typed, frozen records. JSON keeps the boundary one
+//! format, the same the data files and `validate --format json` use, and
+//! the records' shapes are the data contract's, not a second one.
+
+use std::path::PathBuf;
+
+use astana_corpus::corpus::{Corpus, CorpusMeeting, Resolved};
+use astana_corpus::meetings::Identity;
+use astana_corpus::model::FactKind;
+use astana_corpus::validate::{self, render};
+use pyo3::exceptions::{PyOSError, PyValueError};
+use pyo3::prelude::*;
+use serde_json::{json, Value};
+
+/// A corpus: the one embedded in the package, or one read from a data
+/// folder through the crate's safe reader.
+#[pyclass(frozen, module = "astana_corpus._native", name = "NativeCorpus")]
+struct NativeCorpus {
+    held: Held,
+}
+
+enum Held {
+    Embedded(&'static Corpus),
+    Read(Box<Corpus>),
+}
+
+impl NativeCorpus {
+    fn corpus(&self) -> &Corpus {
+        match &self.held {
+            Held::Embedded(c) => c,
+            Held::Read(c) => c,
+        }
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> PyResult<String> {
+    serde_json::to_string(value).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+#[pymethods]
+impl NativeCorpus {
+    /// The corpus embedded in the package.
+    #[staticmethod]
+    fn embedded() -> PyResult<NativeCorpus> {
+        Corpus::try_embedded()
+            .map(|c| NativeCorpus {
+                held: Held::Embedded(c),
+            })
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// The corpus of the data folder `path`, read as the tool reads it.
+    #[staticmethod]
+    fn from_dir(path: PathBuf) -> PyResult<NativeCorpus> {
+        Corpus::from_dir(&path)
+            .map(|c| NativeCorpus {
+                held: Held::Read(Box::new(c)),
+            })
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// The manifest, as JSON.
+    fn manifest_json(&self) -> PyResult<String> {
+        to_json(self.corpus().manifest())
+    }
+
+    /// Every article, as a JSON array of the data files' documents.
+    fn articles_json(&self) -> PyResult<String> {
+        to_json(&self.corpus().articles())
+    }
+
+    /// Every entity of the registry, as a JSON array.
+    fn entities_json(&self) -> PyResult<String> {
+        to_json(&self.corpus().entities())
+    }
+
+    /// The meetings, each merged from every fact that mentions it, as a
+    /// JSON array.
+    fn meetings_json(&self) -> PyResult<String> {
+        let meetings: Vec<Value> = self.corpus().meetings().iter().map(meeting).collect();
+        to_json(&meetings)
+    }
+
+    /// The global ids (`<article>#<fact>`) of the facts that name the
+    /// entity `id`, in corpus order.
+    fn facts_mentioning(&self, id: &str) -> Vec<String> {
+        self.corpus()
+            .facts_mentioning(id)
+            .map(|f| f.global_id())
+            .collect()
+    }
+
+    /// What `id` is now: `{"status": "live"|"replaced"|"retired", "id", ...}`.
+    fn resolve_json(&self, id: &str) -> PyResult<String> {
+        let value = match self.corpus().resolve(id) {
+            Resolved::Live(id) => json!({ "status": "live", "id": id }),
+            Resolved::Replaced { by, last } => {
+                json!({ "status": "replaced", "id": by, "retirement": last })
+            }
+            Resolved::Retired(last) => {
+                json!({ "status": "retired", "id": id, "retirement": last })
+            }
+            _ => {
+                return Err(PyValueError::new_err(format!(
+                    "{id}: resolved to a state this version of the package does not know"
+                )))
+            }
+        };
+        to_json(&value)
+    }
+}
+
+/// A merged meeting as the Python records read it.
+fn meeting(m: &CorpusMeeting<'_>) -> Value {
+    let ids = |entries: &[astana_corpus::corpus::MeetingEntry<'_>]| -> Vec<String> {
+        entries.iter().map(|e| e.global_id()).collect()
+    };
+    json!({
+        "id": m.id(),
+        "series": m.series.as_str(),
+        "round": match &m.identity { Identity::Round(r) => Some(*r), _ => None },
+        "key": match &m.identity { Identity::Key(k) => Some(k.as_str()), _ => None },
+        "modality": m.modality,
+        "articles": m.articles,
+        "date": m.date.as_ref().map(|d| json!({ "value": d.value, "attested_by": ids(&d.attested_by) })),
+        "venue": m.venue.as_ref().map(|v| json!({ "value": v.value.as_str(), "attested_by": ids(&v.attested_by) })),
+        "participants": m.participants.iter().map(|p| json!({
+            "entity": p.value.entity.as_str(),
+            "role": p.value.role,
+            "attested_by": ids(&p.attested_by),
+        })).collect::<Vec<_>>(),
+        "mentions": ids(&m.mentions),
+    })
+}
+
+/// The kinds of fact, by their names in the data.
+#[pyfunction]
+fn fact_kinds() -> Vec<&'static str> {
+    FactKind::ALL.iter().map(|k| k.as_str()).collect()
+}
+
+/// Validates the data folder `path` and returns the report in `format`:
+/// `json` (what `validate --format json` prints, with files relative to
+/// the folder) or `sarif`.
+#[pyfunction]
+#[pyo3(signature = (path, format = "json"))]
+fn validate_report(path: PathBuf, format: &str) -> PyResult<String> {
+    let report = validate::validate_dir(&path).map_err(|e| PyOSError::new_err(e.to_string()))?;
+    let paths = render::Paths { root: "" };
+    match format {
+        "json" => Ok(render::json(&report, &paths)),
+        "sarif" => Ok(render::sarif(&report, &paths)),
+        other => Err(PyValueError::new_err(format!(
+            "unknown report format {other:?}: use \"json\" or \"sarif\""
+        ))),
+    }
+}
+
+/// Runs the command-line tool on `argv` (the program name first), in this
+/// process, and returns its exit code.
+#[pyfunction]
+fn main(argv: Vec<String>) -> u8 {
+    use std::io::IsTerminal;
+    let terminal = astana_corpus_cli::Terminal {
+        stdout: std::io::stdout().is_terminal(),
+        stderr: std::io::stderr().is_terminal(),
+    };
+    astana_corpus_cli::exit_code(
+        argv,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr(),
+        terminal,
+    )
+}
+
+/// The module `astana_corpus._native`.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<NativeCorpus>()?;
+    m.add_function(wrap_pyfunction!(fact_kinds, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_report, m)?)?;
+    m.add_function(wrap_pyfunction!(main, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

@@ -1,0 +1,77 @@
+"""validate() gives what `astana-corpus validate --format json` gives, and
+every conformance case's findings."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import List, Set, Tuple
+
+import pytest
+
+from astana_corpus import validate
+from conftest import BASE, CONFORMANCE, apply_patch
+
+CASES = sorted(p for p in (CONFORMANCE / "cases").iterdir() if p.is_dir())
+
+
+def test_a_folder_with_an_error(base_copy: Path) -> None:
+    article = next(base_copy.glob("articles/*/*.json"))
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace('"id": "', '"id": "Not An Id ', 1), encoding="utf-8")
+    report = validate(base_copy)
+    assert report.errors >= 1
+    finding = report.findings[0]
+    assert finding.file.startswith("articles/") and finding.line > 0 and finding.column > 0
+    assert finding.hint
+    sarif = json.loads(report.to_sarif())
+    assert sarif["version"] == "2.1.0"
+    assert len(sarif["runs"][0]["results"]) == len(report.findings)
+
+
+def test_the_same_findings_as_the_console_script(base_copy: Path) -> None:
+    (base_copy / "entities.json").write_text("{", encoding="utf-8")
+    report = validate(base_copy)
+    run = subprocess.run(
+        [str(Path(sys.executable).parent / "astana-corpus"), "validate", "--format", "json", "."],
+        cwd=base_copy,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1, run.stderr
+    cli = json.loads(run.stdout)
+    keys = ("rule", "severity", "file", "line", "column", "pointer", "message", "hint")
+    from_cli = sorted(tuple(f[k] for k in keys) for f in cli["findings"])
+    from_python = sorted(tuple(getattr(f, k) for k in keys) for f in report.findings)
+    assert from_python == from_cli and from_python
+
+
+def test_a_valid_folder_has_no_findings() -> None:
+    assert validate(BASE).findings == ()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_conformance_case(case: Path, tmp_path: Path) -> None:
+    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    if expected["command"] != "validate":
+        pytest.skip(f"a {expected['command']} case: validate() checks one folder")
+    folder = tmp_path / "data"
+    shutil.copytree(BASE, folder)
+    apply_patch(folder, json.loads((case / "patch.json").read_text(encoding="utf-8")))
+    found: Set[Tuple[str, str, str, str]] = {
+        (f.rule, f.severity, f.file, f.pointer) for f in validate(folder).findings
+    }
+    wanted: List[Tuple[str, str, str, str]] = [
+        (f["rule"], f["severity"], f["file"], f["pointer"]) for f in expected["findings"]
+    ]
+    assert found == set(wanted)
+
+
+def test_bad_arguments_are_errors(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        validate(BASE, format="sarif")
+    with pytest.raises(OSError):
+        validate(tmp_path / "missing")
