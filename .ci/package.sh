@@ -19,7 +19,8 @@ fail() { echo "package: FAILED: $*" >&2; exit 1; }
 # tree of the same version at the same path then builds the CLI against
 # the old library. The checks below build both crates from the .crates
 # this run made, in a scratch folder, so nothing stale is ever read.
-cargo package --workspace --no-verify --offline --locked --quiet 2>"$scratch/warnings" ||
+# The two published crates; python/ is a wheel, never a .crate.
+cargo package -p astana-corpus -p astana-corpus-cli --no-verify --offline --locked --quiet 2>"$scratch/warnings" ||
   { cat "$scratch/warnings" >&2; fail "cargo package"; }
 version=$(bash action/crate-version.sh Cargo.toml)
 lib=astana-corpus-$version cli=astana-corpus-cli-$version
