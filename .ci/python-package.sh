@@ -5,8 +5,10 @@
 # new). The wheel goes into a fresh virtualenv, and everything after runs
 # there with no Rust on the PATH, from a folder outside the checkout, as a
 # researcher's machine runs it: pytest (typed records, queries, validate
-# against the console script, every conformance case), mypy --strict on
-# the example program and the tests, and stubtest on the native module.
+# against the console script, every conformance case, and Spark local[2]
+# against the console script on the data, the cases and 20,000 synthetic
+# articles with errors), mypy --strict on the example program and the
+# tests, and stubtest on the native module.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -19,8 +21,15 @@ python3 -m venv "$work/build"
 wheel=$(ls "$work"/wheels/astana_corpus-*.whl)
 echo "python: built $(basename "$wheel"), $(wc -c < "$wheel") bytes"
 
+# 20,000 synthetic articles with injected errors, and one article copied
+# under another name (a cross-file duplicate id), for the Spark test.
+cargo build --quiet --release --example synth
+synth="$work/synth"
+"$repo/target/release/examples/synth" --articles 20000 --seed 3 --corrupt 300 --out "$synth" > /dev/null
+cp "$synth/$(cd "$synth" && find articles -name '*.json' | sort | sed -n 500p)" "$synth/articles/zz-copy-of-an-article.json"
+
 python3 -m venv "$work/venv"
-"$work/venv/bin/pip" install "${pip_quiet[@]}" "$wheel" 'pytest>=8' 'mypy>=1.18'
+"$work/venv/bin/pip" install "${pip_quiet[@]}" "$wheel" 'pytest>=8' 'mypy>=1.18' 'pyspark>=3.5,<5'
 mkdir "$work/elsewhere"
 cd "$work/elsewhere"
 # Only the venv and the system's own folders: no cargo, no rustc.
@@ -33,7 +42,8 @@ fi
 astana-corpus --version
 python -c 'import astana_corpus, sys; print("python: imported from", astana_corpus.__file__)' |
   grep -q "$work/venv/" || { echo "python: FAILED: not the installed package" >&2; exit 1; }
-pytest -q -p no:cacheprovider --basetemp="$work/pytest" "$repo/python/tests"
+ASTANA_REQUIRE_SPARK=1 ASTANA_SYNTH_CORPUS="$synth" \
+  pytest -q -rs -p no:cacheprovider --basetemp="$work/pytest" "$repo/python/tests"
 MYPYPATH="$repo/.ci" mypy --strict --cache-dir "$work/mypy-cache" \
   "$repo/python/examples/observers.py" "$repo/python/tests"
 python -m mypy.stubtest astana_corpus

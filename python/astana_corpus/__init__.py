@@ -28,6 +28,7 @@ __all__ = [
     "MeetingParticipant",
     "Report",
     "Resolution",
+    "Suppressed",
     "validate",
 ]
 
@@ -339,11 +340,21 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Suppressed:
+    """Findings of one rule in one file over the per-rule cap, counted."""
+
+    file: str
+    rule: str
+    count: int
+
+
+@dataclass(frozen=True)
 class Report:
     """What `validate` found, as `validate --format json` reports it, with
     files relative to the data folder."""
 
     findings: Tuple[Finding, ...]
+    suppressed: Tuple[Suppressed, ...]
     summary: Mapping[str, Any]
     path: str
 
@@ -358,8 +369,26 @@ class Report:
         return int(self.summary["warnings"])
 
     def to_sarif(self) -> str:
-        """The report as SARIF 2.1.0, for code scanning."""
+        """The report as SARIF 2.1.0, for code scanning (the folder is
+        validated again)."""
         return _native.validate_report(self.path, "sarif")
+
+
+def _finding(f: Json) -> Finding:
+    return Finding(
+        rule=f["rule"],
+        severity=f["severity"],
+        file=f["file"],
+        line=f["line"],
+        column=f["column"],
+        pointer=f["pointer"],
+        message=f["message"],
+        hint=f["hint"],
+    )
+
+
+def _suppressed(s: Json) -> Suppressed:
+    return Suppressed(file=s["file"], rule=s["rule"], count=s["count"])
 
 
 def validate(path: Path, *, format: Optional[str] = None) -> Report:
@@ -369,19 +398,10 @@ def validate(path: Path, *, format: Optional[str] = None) -> Report:
     give a `Report` (use `Report.to_sarif` for SARIF)."""
     if format not in (None, "json"):
         raise ValueError(f"format {format!r}: validate returns a Report; use Report.to_sarif()")
-    text = _native.validate_report(path, "json")
-    data = json.loads(text)
-    findings = tuple(
-        Finding(
-            rule=f["rule"],
-            severity=f["severity"],
-            file=f["file"],
-            line=f["line"],
-            column=f["column"],
-            pointer=f["pointer"],
-            message=f["message"],
-            hint=f["hint"],
-        )
-        for f in data["findings"]
+    data = json.loads(_native.validate_report(path, "json"))
+    return Report(
+        findings=tuple(_finding(f) for f in data["findings"]),
+        suppressed=tuple(_suppressed(s) for s in data["suppressed"]),
+        summary=data["summary"],
+        path=str(path),
     )
-    return Report(findings=findings, summary=data["summary"], path=str(path))

@@ -10,7 +10,8 @@ use std::path::PathBuf;
 use astana_corpus::corpus::{Corpus, CorpusMeeting, Resolved};
 use astana_corpus::meetings::Identity;
 use astana_corpus::model::FactKind;
-use astana_corpus::validate::{self, render};
+use astana_corpus::validate::distributed::{self, FileSummary, Head};
+use astana_corpus::validate::{self, render, Finding, Limits, Suppressed};
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use serde_json::{json, Value};
@@ -136,6 +137,153 @@ fn meeting(m: &CorpusMeeting<'_>) -> Value {
     })
 }
 
+/// The validator split for engines that spread files over machines
+/// (`astana_corpus::validate::distributed`): a head read once, a check
+/// per article file, and a merge of the articles' summaries.
+#[pyclass(frozen, module = "astana_corpus._native", name = "NativeHead")]
+struct NativeHead {
+    /// Taken by the merge, which consumes the head.
+    head: std::sync::Mutex<Option<Head>>,
+    documents: Vec<(String, Vec<u8>)>,
+    articles: Vec<String>,
+    fingerprint: String,
+}
+
+impl NativeHead {
+    fn of(head: Head) -> NativeHead {
+        NativeHead {
+            documents: head
+                .documents()
+                .map(|(name, bytes)| (name.to_owned(), bytes.to_vec()))
+                .collect(),
+            articles: head.articles().to_vec(),
+            fingerprint: head.fingerprint().to_owned(),
+            head: std::sync::Mutex::new(Some(head)),
+        }
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&Head) -> PyResult<T>) -> PyResult<T> {
+        let held = self
+            .head
+            .lock()
+            .map_err(|_| PyValueError::new_err("the head is unusable after a failed call"))?;
+        match held.as_ref() {
+            Some(head) => f(head),
+            None => Err(PyValueError::new_err("this head was merged; read it again")),
+        }
+    }
+}
+
+fn findings_json(findings: &[Finding], suppressed: &[Suppressed]) -> PyResult<String> {
+    let paths = render::Paths { root: "" };
+    to_json(&json!({
+        "findings": findings.iter().map(|f| render::finding_json(f, &paths)).collect::<Vec<_>>(),
+        "suppressed": suppressed
+            .iter()
+            .map(|s| json!({ "file": s.file, "rule": s.rule.id(), "count": s.count }))
+            .collect::<Vec<_>>(),
+    }))
+}
+
+#[pymethods]
+impl NativeHead {
+    /// Reads the head files of the data folder `path` and lists its articles.
+    #[staticmethod]
+    fn read(path: PathBuf) -> PyResult<NativeHead> {
+        Head::read(&path, &Limits::default())
+            .map(NativeHead::of)
+            .map_err(|e| PyOSError::new_err(e.to_string()))
+    }
+
+    /// The same head from the bytes of its files, on a worker.
+    #[staticmethod]
+    fn from_documents(documents: Vec<(String, Vec<u8>)>) -> PyResult<NativeHead> {
+        let borrowed: Vec<(&str, &[u8])> = documents
+            .iter()
+            .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+            .collect();
+        Head::from_documents(&borrowed, &Limits::default())
+            .map(NativeHead::of)
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// The head files, as (file, bytes), to ship to the workers.
+    fn documents(&self) -> Vec<(String, Vec<u8>)> {
+        self.documents.clone()
+    }
+
+    /// The article files of the folder, relative to it, sorted.
+    fn articles(&self) -> Vec<String> {
+        self.articles.clone()
+    }
+
+    /// The head's fingerprint, which every summary carries.
+    #[getter]
+    fn fingerprint(&self) -> String {
+        self.fingerprint.clone()
+    }
+
+    /// Checks the article file `file` of the data folder `path`:
+    /// (`{"findings", "suppressed"}` as JSON, the summary as JSON).
+    fn check_article_in(&self, path: PathBuf, file: &str) -> PyResult<(String, String)> {
+        self.with(|head| {
+            let check = head
+                .check_article_in(&path, file)
+                .map_err(|e| PyOSError::new_err(e.to_string()))?;
+            Ok((
+                findings_json(&check.findings, &check.suppressed)?,
+                to_json(&check.summary)?,
+            ))
+        })
+    }
+
+    /// Merges every article's summary (JSON, any order), locates the
+    /// cross-file findings in the files of `path`, and returns
+    /// `{"findings", "suppressed", "summary"}` as JSON. Consumes the head.
+    fn merge(&self, path: PathBuf, summaries: Vec<String>) -> PyResult<String> {
+        let summaries = summaries
+            .iter()
+            .map(|s| serde_json::from_str::<FileSummary>(s))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| PyValueError::new_err(format!("a summary is not one: {e}")))?;
+        let head = self
+            .head
+            .lock()
+            .map_err(|_| PyValueError::new_err("the head is unusable after a failed call"))?
+            .take()
+            .ok_or_else(|| PyValueError::new_err("this head was merged; read it again"))?;
+        let mut merged = head
+            .merge(summaries)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let limits = Limits::default();
+        let mut located = Vec::new();
+        for (file, unlocated) in std::mem::take(&mut merged.unlocated) {
+            let bytes = validate::read_checked(&path, &file, &limits).unwrap_or_default();
+            located.extend(distributed::locate(&file, &bytes, unlocated));
+        }
+        let report = merged.into_report(located, Vec::new());
+        let mut out: Value =
+            serde_json::from_str(&findings_json(&report.findings, &report.suppressed)?)
+                .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        out["summary"] = json!({
+            "files": report.files,
+            "articles": report.articles,
+            "facts": report.facts,
+            "entities": report.entities,
+        });
+        to_json(&out)
+    }
+}
+
+/// Each rule's id and severity (`error` or `warning`).
+#[pyfunction]
+fn rule_severities() -> Vec<(&'static str, &'static str)> {
+    validate::Rule::ALL
+        .iter()
+        .map(|r| (r.id(), r.severity().as_str()))
+        .collect()
+}
+
 /// The kinds of fact, by their names in the data.
 #[pyfunction]
 fn fact_kinds() -> Vec<&'static str> {
@@ -180,7 +328,9 @@ fn main(argv: Vec<String>) -> u8 {
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeCorpus>()?;
+    m.add_class::<NativeHead>()?;
     m.add_function(wrap_pyfunction!(fact_kinds, m)?)?;
+    m.add_function(wrap_pyfunction!(rule_severities, m)?)?;
     m.add_function(wrap_pyfunction!(validate_report, m)?)?;
     m.add_function(wrap_pyfunction!(main, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

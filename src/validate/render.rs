@@ -443,34 +443,37 @@ pub fn write_json(report: &Report, paths: &Paths<'_>, w: &mut dyn Write) -> io::
         "findings": STREAMED,
         "suppressed": suppressed,
     });
-    let findings = report.findings.iter().map(|f| {
-        let mut finding = json!({
-            "rule": f.rule.id(),
-            "severity": f.severity.as_str(),
-            "file": paths.show(&f.file),
-            "line": f.line(),
-            "column": f.column(),
-            "pointer": f.pointer,
-            "message": f.message,
-            "hint": f.hint,
-        });
-        if !f.related.is_empty() {
-            finding["related"] = f
-                .related
-                .iter()
-                .map(|r| {
-                    json!({
-                        "pointer": r.pointer,
-                        "line": r.position.map_or(0, |p| p.line),
-                        "column": r.position.map_or(0, |p| p.column),
-                        "label": r.label,
-                    })
-                })
-                .collect();
-        }
-        finding
-    });
+    let findings = report.findings.iter().map(|f| finding_json(f, paths));
     write_streamed(w, &template, findings)
+}
+
+/// One finding as the `json` format writes it (see [`write_json`]).
+pub fn finding_json(f: &Finding, paths: &Paths<'_>) -> serde_json::Value {
+    let mut finding = json!({
+        "rule": f.rule.id(),
+        "severity": f.severity.as_str(),
+        "file": paths.show(&f.file),
+        "line": f.line(),
+        "column": f.column(),
+        "pointer": f.pointer,
+        "message": f.message,
+        "hint": f.hint,
+    });
+    if !f.related.is_empty() {
+        finding["related"] = f
+            .related
+            .iter()
+            .map(|r| {
+                json!({
+                    "pointer": r.pointer,
+                    "line": r.position.map_or(0, |p| p.line),
+                    "column": r.position.map_or(0, |p| p.column),
+                    "label": r.label,
+                })
+            })
+            .collect();
+    }
+    finding
 }
 
 /// GitHub shows at most this many annotations per severity and step.
