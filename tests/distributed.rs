@@ -15,6 +15,9 @@ use astana_corpus::validate::{read_checked, validate_dir_with, Finding, Limits, 
 #[path = "../src/validate/rules/folders.rs"]
 #[allow(dead_code)]
 mod folders;
+#[path = "support/synth_binary.rs"]
+mod synth_binary;
+use synth_binary::synth;
 
 /// What a report says, without its timing.
 fn essence(report: &Report) -> (Vec<Finding>, Vec<String>, [usize; 4]) {
@@ -106,16 +109,6 @@ fn every_rule_fixture_gives_one_report_whatever_the_cap() {
     }
     // Not vacuous: the fixtures show their rules through both paths.
     assert!(shown >= Rule::ALL.len() / 2, "only {shown} rules shown");
-}
-
-/// The example binary, which `cargo test` builds beside the test binaries.
-fn synth() -> PathBuf {
-    let mut dir = std::env::current_exe().unwrap();
-    dir.pop();
-    if dir.ends_with("deps") {
-        dir.pop();
-    }
-    dir.join("examples").join("synth")
 }
 
 #[test]

@@ -3,28 +3,15 @@
 #![cfg(all(feature = "validate", feature = "export"))]
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 #[path = "../src/validate/rules/folders.rs"]
 #[allow(dead_code)]
 mod folders;
-
-/// The example binary, which `cargo test` builds beside the test binaries.
-fn synth() -> PathBuf {
-    let mut dir = std::env::current_exe().unwrap();
-    dir.pop();
-    if dir.ends_with("deps") {
-        dir.pop();
-    }
-    let path = dir.join("examples").join("synth");
-    assert!(
-        path.exists(),
-        "{} is missing: run `cargo test` (which builds the examples)",
-        path.display()
-    );
-    path
-}
+#[path = "support/synth_binary.rs"]
+mod synth_binary;
+use synth_binary::synth;
 
 fn temp(name: &str) -> folders::TempDir {
     folders::TempDir::new(&format!("synth-{name}"))
