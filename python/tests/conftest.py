@@ -3,9 +3,11 @@ from the current folder), and corpora copied into pytest's tmp_path."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
+from typing import Any, Dict, Tuple
 
 import pytest
 
@@ -18,7 +20,7 @@ BASE = CONFORMANCE / "base"
 sys.path.insert(0, str(REPO / ".ci"))
 from conformance_patch import apply_patch  # noqa: E402
 
-__all__ = ["BASE", "CONFORMANCE", "REPO", "apply_patch", "base_copy"]
+__all__ = ["BASE", "CONFORMANCE", "REPO", "apply_patch", "base_copy", "conformance_case"]
 
 
 @pytest.fixture
@@ -27,3 +29,12 @@ def base_copy(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     shutil.copytree(BASE, folder)
     return folder
+
+
+def conformance_case(case: Path, tmp_path: Path) -> Tuple[Path, Dict[str, Any]]:
+    """The case's patched corpus, under `tmp_path`, and its expected.json."""
+    expected: Dict[str, Any] = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    folder = tmp_path / "data"
+    shutil.copytree(BASE, folder)
+    apply_patch(folder, json.loads((case / "patch.json").read_text(encoding="utf-8")))
+    return folder, expected

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any, Iterator, List, Set, Tuple
 import pytest
 
 from astana_corpus import Report
-from conftest import BASE, CONFORMANCE, REPO, apply_patch
+from conftest import CONFORMANCE, REPO, conformance_case
 
 if not os.environ.get("ASTANA_REQUIRE_SPARK"):
     pytest.importorskip("pyspark")
@@ -82,12 +81,9 @@ def test_the_shipped_data(spark: Any) -> None:
 def test_every_conformance_case(spark: Any, case: Path, tmp_path: Path) -> None:
     from astana_corpus.spark import validate
 
-    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    folder, expected = conformance_case(case, tmp_path)
     if expected["command"] != "validate":
         pytest.skip(f"a {expected['command']} case: Spark validates one folder")
-    folder = tmp_path / "data"
-    shutil.copytree(BASE, folder)
-    apply_patch(folder, json.loads((case / "patch.json").read_text(encoding="utf-8")))
     found = assert_same(validate(spark, folder, partitions=2), folder)
     wanted: List[Tuple[str, str, str, str]] = [
         (f["rule"], f["severity"], f["file"], f["pointer"]) for f in expected["findings"]

@@ -4,7 +4,6 @@ every conformance case's findings."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import List, Set, Tuple
 import pytest
 
 from astana_corpus import validate
-from conftest import BASE, CONFORMANCE, apply_patch
+from conftest import BASE, CONFORMANCE, conformance_case
 
 CASES = sorted(p for p in (CONFORMANCE / "cases").iterdir() if p.is_dir())
 
@@ -55,12 +54,9 @@ def test_a_valid_folder_has_no_findings() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_conformance_case(case: Path, tmp_path: Path) -> None:
-    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    folder, expected = conformance_case(case, tmp_path)
     if expected["command"] != "validate":
         pytest.skip(f"a {expected['command']} case: validate() checks one folder")
-    folder = tmp_path / "data"
-    shutil.copytree(BASE, folder)
-    apply_patch(folder, json.loads((case / "patch.json").read_text(encoding="utf-8")))
     found: Set[Tuple[str, str, str, str]] = {
         (f.rule, f.severity, f.file, f.pointer) for f in validate(folder).findings
     }
