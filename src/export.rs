@@ -13,6 +13,8 @@ use std::fmt::Write as _;
 
 use crate::Corpus;
 
+#[cfg(feature = "arrow")]
+pub mod arrow;
 mod catalog;
 #[cfg(feature = "parquet")]
 pub mod parquet;

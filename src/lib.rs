@@ -19,6 +19,7 @@
 //! | `export` | the tidy CSV and JSONL tables: `export` |
 //! | `diff` | the diff between two versions: `diff` |
 //! | `bundle` | the release bundle and its reproducible archive: `bundle` |
+//! | `arrow` | the tidy tables as Arrow record batches (arrow-rs): `export::arrow` |
 //! | `parquet` | Parquet tables (arrow-rs) |
 //!
 //! ```
