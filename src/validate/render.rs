@@ -447,6 +447,98 @@ pub fn write_json(report: &Report, paths: &Paths<'_>, w: &mut dyn Write) -> io::
     write_streamed(w, &template, findings)
 }
 
+/// Reads back what [`write_json`] wrote (a report saved by
+/// `validate --format json`, or one assembled from a distributed run), so
+/// that it can be rendered in another format without validating again.
+/// Byte offsets and the elapsed time are not in the format, so excerpts
+/// cannot be cut from the result; every other field round-trips.
+pub fn parse_json(text: &str) -> Result<Report, String> {
+    fn field<'a>(v: &'a Value, key: &str, at: &str) -> Result<&'a Value, String> {
+        v.get(key).ok_or_else(|| format!("{at}: no `{key}`"))
+    }
+    fn text_of(v: &Value, key: &str, at: &str) -> Result<String, String> {
+        field(v, key, at)?
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| format!("{at}.{key}: not a string"))
+    }
+    fn count(v: &Value, key: &str, at: &str) -> Result<usize, String> {
+        field(v, key, at)?
+            .as_u64()
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| format!("{at}.{key}: not a count"))
+    }
+    fn rule(v: &Value, at: &str) -> Result<Rule, String> {
+        let id = text_of(v, "rule", at)?;
+        Rule::from_id(&id).ok_or_else(|| format!("{at}.rule: unknown rule {id:?}"))
+    }
+    fn position(v: &Value, at: &str) -> Result<Option<LineColumn>, String> {
+        let (line, column) = (count(v, "line", at)?, count(v, "column", at)?);
+        Ok((line > 0).then_some(LineColumn { line, column }))
+    }
+    fn list<'a>(v: &'a Value, key: &str) -> Result<&'a [Value], String> {
+        match v.get(key) {
+            None => Ok(&[]),
+            Some(Value::Array(items)) => Ok(items),
+            Some(_) => Err(format!("`{key}`: not an array")),
+        }
+    }
+    let doc: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    match doc.get("format_version").and_then(Value::as_u64) {
+        Some(v) if v == u64::from(JSON_FORMAT_VERSION) => {}
+        other => {
+            return Err(format!(
+                "format_version {other:?}: this version reads {JSON_FORMAT_VERSION}"
+            ))
+        }
+    }
+    let summary = field(&doc, "summary", "report")?;
+    let mut findings = Vec::new();
+    for (i, f) in list(&doc, "findings")?.iter().enumerate() {
+        let at = format!("findings[{i}]");
+        let rule = rule(f, &at)?;
+        let severity = match text_of(f, "severity", &at)?.as_str() {
+            "error" => Severity::Error,
+            "warning" => Severity::Warning,
+            other => return Err(format!("{at}.severity: {other:?} is not error or warning")),
+        };
+        let mut finding = Finding::new(rule, text_of(f, "file", &at)?, text_of(f, "message", &at)?)
+            .with_hint(text_of(f, "hint", &at)?);
+        finding.severity = severity;
+        finding.position = position(f, &at)?;
+        finding.pointer = text_of(f, "pointer", &at)?;
+        for (j, r) in list(f, "related")?.iter().enumerate() {
+            let at = format!("{at}.related[{j}]");
+            finding.related.push(super::finding::Related {
+                pointer: text_of(r, "pointer", &at)?,
+                label: text_of(r, "label", &at)?,
+                position: position(r, &at)?,
+                offset: None,
+                len: None,
+            });
+        }
+        findings.push(finding);
+    }
+    let mut suppressed = Vec::new();
+    for (i, s) in list(&doc, "suppressed")?.iter().enumerate() {
+        let at = format!("suppressed[{i}]");
+        suppressed.push(super::Suppressed {
+            file: text_of(s, "file", &at)?,
+            rule: rule(s, &at)?,
+            count: count(s, "count", &at)?,
+        });
+    }
+    Ok(Report {
+        findings,
+        files: count(summary, "files", "summary")?,
+        articles: count(summary, "articles", "summary")?,
+        facts: count(summary, "facts", "summary")?,
+        entities: count(summary, "entities", "summary")?,
+        suppressed,
+        ..Report::default()
+    })
+}
+
 /// One finding as the `json` format writes it (see [`write_json`]).
 pub fn finding_json(f: &Finding, paths: &Paths<'_>) -> serde_json::Value {
     let mut finding = json!({
@@ -665,6 +757,64 @@ mod tests {
         let e = excerpt(&IndexedText::new(text), pos(text, 5), Some(5), Some(5));
         assert_eq!(e.shown, "\"k\": \"a\\u{1b}b\", 1");
         assert_eq!(&e.shown[e.start..e.end], "\"a\\u{1b}b\"");
+    }
+
+    #[test]
+    fn a_json_report_reads_back_to_the_same_json_and_sarif() {
+        let text = "{\n  \"id\": \"x\",\n  \"id2\": \"x\"\n}\n";
+        let mut located = finding_at(text, 24);
+        located.pointer = "/id2".into();
+        located.message = "id `x` is already used: \u{1b}[31m".into();
+        located.related.push(Related {
+            pointer: "/id".into(),
+            label: "first used here".into(),
+            position: Some(pos(text, 10)),
+            offset: Some(10),
+            len: Some(3),
+        });
+        let mut unplaced = Finding::new(Rule::UnexpectedEntry, "articles/x\n::y", "a FIFO");
+        unplaced.severity = Severity::Warning;
+        let report = Report {
+            findings: vec![located, unplaced],
+            files: 3,
+            articles: 1,
+            facts: 4,
+            entities: 5,
+            suppressed: vec![crate::validate::Suppressed {
+                file: "a.json".into(),
+                rule: Rule::Schema,
+                count: 7,
+            }],
+            ..Report::default()
+        };
+        let paths = Paths { root: "" };
+        let written = json(&report, &paths);
+        let read = parse_json(&written).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(json(&read, &paths), written);
+        assert_eq!(sarif(&read, &paths), sarif(&report, &paths));
+        assert_eq!((read.errors(), read.warnings()), (8, 1));
+    }
+
+    #[test]
+    fn a_report_that_is_not_one_is_refused_with_where() {
+        let cases = [
+            ("[]", "format_version None"),
+            ("{\"format_version\": 9}", "format_version Some(9)"),
+            ("{\"format_version\": 1}", "report: no `summary`"),
+            (
+                "{\"format_version\": 1, \"summary\": {}, \"findings\": [{\"rule\": \"no-such\"}]}",
+                "findings[0].rule: unknown rule \"no-such\"",
+            ),
+            (
+                "{\"format_version\": 1, \"summary\": {}, \"findings\": {}}",
+                "`findings`: not an array",
+            ),
+            ("not json", "not JSON"),
+        ];
+        for (text, expected) in cases {
+            let error = parse_json(text).err().unwrap_or_default();
+            assert!(error.contains(expected), "{text}: {error}");
+        }
     }
 
     #[test]
