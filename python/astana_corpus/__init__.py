@@ -8,10 +8,13 @@ tool's validator and returns the report `validate --format json` prints.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import json
 from dataclasses import dataclass
+from datetime import date as _date
 from os import PathLike
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, List, Literal, Mapping, Optional, Tuple, Union
 
 from . import _native
 
@@ -26,9 +29,11 @@ __all__ = [
     "Finding",
     "Meeting",
     "MeetingParticipant",
+    "Related",
     "Report",
     "Resolution",
     "Suppressed",
+    "Table",
     "validate",
 ]
 
@@ -245,6 +250,99 @@ class Resolution:
     retirement: Optional[Mapping[str, Any]]
 
 
+class Table:
+    """A tidy table of the corpus, the same rows and columns as
+    `astana-corpus export` writes (docs/codebook.md describes them).
+
+    It is an Arrow stream (the Arrow PyCapsule interface,
+    `__arrow_c_stream__`), so `pyarrow.table(t)`, `polars.DataFrame(t)` and
+    DuckDB read it without copying its buffers: integers are int64,
+    `*_first_day`/`*_last_day` are date32, vocabulary columns are
+    dictionary-encoded strings, and a column is nullable exactly where some
+    row leaves it empty."""
+
+    def __init__(self, native: _native.NativeTable) -> None:
+        self._native = native
+
+    @property
+    def name(self) -> str:
+        """The table's name, as `astana-corpus export` names its file."""
+        return self._native.name
+
+    @property
+    def description(self) -> str:
+        """What one row is."""
+        return self._native.description
+
+    @property
+    def columns(self) -> Tuple[str, ...]:
+        """The column names, in order."""
+        return tuple(self._native.columns)
+
+    @property
+    def num_rows(self) -> int:
+        """The number of rows."""
+        return self._native.num_rows
+
+    def __len__(self) -> int:
+        return self._native.num_rows
+
+    def __repr__(self) -> str:
+        return f"<Table {self.name}: {self.num_rows} rows, {len(self.columns)} columns>"
+
+    def __arrow_c_schema__(self) -> object:
+        """The Arrow schema, as an `arrow_schema` PyCapsule."""
+        return self._native.__arrow_c_schema__()
+
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
+        """The rows as an `arrow_array_stream` PyCapsule of one record
+        batch, sharing the engine's buffers."""
+        return self._native.__arrow_c_stream__(requested_schema)
+
+    def to_pandas(
+        self, dtype_backend: Optional[Literal["pyarrow", "numpy_nullable"]] = None
+    ) -> Any:
+        """The table as a `pandas.DataFrame` whose integer columns stay
+        integers, with missing values as `<NA>` (a `round` is never a float).
+
+        `dtype_backend`, as pandas' readers name it:
+        - `"pyarrow"`: columns backed by the Arrow buffers, without copying
+          them (`int64[pyarrow]`, `date32[day][pyarrow]`,
+          `string[pyarrow]`, dictionaries); needs pyarrow.
+        - `"numpy_nullable"`: pandas' own nullable dtypes (`Int64`,
+          `string`, `category`; dates as `datetime.date` objects), a copy;
+          needs only pandas.
+        The default is `"pyarrow"` when pyarrow is installed."""
+        # Imported when asked for: neither is a dependency of the package.
+        pd: Any = importlib.import_module("pandas")
+        if dtype_backend is None:
+            has_pyarrow = importlib.util.find_spec("pyarrow") is not None
+            dtype_backend = "pyarrow" if has_pyarrow else "numpy_nullable"
+        if dtype_backend == "pyarrow":
+            pa: Any = importlib.import_module("pyarrow")
+            return pa.table(self).to_pandas(types_mapper=pd.ArrowDtype)
+        if dtype_backend != "numpy_nullable":
+            raise ValueError(
+                f"dtype_backend {dtype_backend!r}: use 'pyarrow' or 'numpy_nullable'"
+            )
+        table = json.loads(self._native.columns_json())
+        series: Dict[str, Any] = {}
+        for column, values in zip(table["columns"], table["data"]):
+            kind = column["type"]
+            if kind == "integer":
+                series[column["name"]] = pd.array(values, dtype="Int64")
+            elif kind == "date":
+                series[column["name"]] = pd.array(
+                    [None if v is None else _date.fromisoformat(v) for v in values],
+                    dtype=object,
+                )
+            elif kind == "category":
+                series[column["name"]] = pd.Categorical(values)
+            else:
+                series[column["name"]] = pd.array(values, dtype="string")
+        return pd.DataFrame(series, columns=list(self.columns))
+
+
 class Corpus:
     """A corpus of articles, its entity registry and its meetings."""
 
@@ -264,6 +362,16 @@ class Corpus:
         reader. Raises `ValueError` with the tool's message when it cannot
         be read."""
         return Corpus(_native.NativeCorpus.from_dir(path))
+
+    def table_names(self) -> Tuple[str, ...]:
+        """The names of the tidy tables, in the exports' order."""
+        return tuple(self._native.table_names())
+
+    def table(self, name: str) -> Table:
+        """The tidy table `name` (`facts`, `participants`, `meetings`, ...;
+        see `table_names()`). Unknown names are a `ValueError`. The tables
+        are made once per corpus and shared by every call."""
+        return Table(self._native.table(name))
 
     def manifest(self) -> Mapping[str, Any]:
         """The manifest (`manifest.json`)."""
@@ -325,9 +433,21 @@ class Corpus:
 
 
 @dataclass(frozen=True)
+class Related:
+    """Another place in the finding's file that it concerns ("first listed
+    here"): its JSON Pointer, 1-based line and column (0 for none), and
+    what it is to the finding."""
+
+    pointer: str
+    line: int
+    column: int
+    label: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem: its rule, where it is (1-based line and column in code
-    points, 0 for none) and how to fix it."""
+    points, 0 for none), how to fix it, and the other places it concerns."""
 
     rule: str
     severity: str
@@ -337,6 +457,25 @@ class Finding:
     pointer: str
     message: str
     hint: str
+    related: Tuple[Related, ...] = ()
+
+    def _json(self) -> Json:
+        out: Json = {
+            "rule": self.rule,
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "pointer": self.pointer,
+            "message": self.message,
+            "hint": self.hint,
+        }
+        if self.related:
+            out["related"] = [
+                {"pointer": r.pointer, "line": r.line, "column": r.column, "label": r.label}
+                for r in self.related
+            ]
+        return out
 
 
 @dataclass(frozen=True)
@@ -368,10 +507,27 @@ class Report:
         """Findings at warning level, those over the cap included."""
         return int(self.summary["warnings"])
 
+    def to_json(self) -> str:
+        """The report as `validate --format json` prints it, byte for byte."""
+        return _native.render_report(self._draft(), "json")
+
     def to_sarif(self) -> str:
-        """The report as SARIF 2.1.0, for code scanning (the folder is
-        validated again)."""
-        return _native.validate_report(self.path, "sarif")
+        """The report as SARIF 2.1.0, for code scanning, as `validate
+        --format sarif` prints it (from this report: nothing is validated
+        again)."""
+        return _native.render_report(self._draft(), "sarif")
+
+    def _draft(self) -> str:
+        return json.dumps(
+            {
+                "format_version": 1,
+                "summary": dict(self.summary),
+                "findings": [f._json() for f in self.findings],
+                "suppressed": [
+                    {"file": s.file, "rule": s.rule, "count": s.count} for s in self.suppressed
+                ],
+            }
+        )
 
 
 def _finding(f: Json) -> Finding:
@@ -384,6 +540,9 @@ def _finding(f: Json) -> Finding:
         pointer=f["pointer"],
         message=f["message"],
         hint=f["hint"],
+        related=tuple(
+            Related(r["pointer"], r["line"], r["column"], r["label"]) for r in f.get("related", ())
+        ),
     )
 
 

@@ -6,21 +6,36 @@
 //! the records' shapes are the data contract's, not a second one.
 
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use arrow_array::ffi::FFI_ArrowSchema;
+use arrow_array::ffi_stream::FFI_ArrowArrayStream;
+use arrow_array::{Array, RecordBatch, RecordBatchIterator};
 
 use astana_corpus::corpus::{Corpus, CorpusMeeting, Resolved};
+use astana_corpus::export::{self, Cell, ColumnType};
 use astana_corpus::meetings::Identity;
 use astana_corpus::model::FactKind;
 use astana_corpus::validate::distributed::{self, FileSummary, Head};
 use astana_corpus::validate::{self, render, Finding, Limits, Suppressed};
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::PyCapsule;
 use serde_json::{json, Value};
+
+// See Cargo.toml: the same allocator as the binary, so that `validate()`
+// runs at the binary's speed.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// A corpus: the one embedded in the package, or one read from a data
 /// folder through the crate's safe reader.
 #[pyclass(frozen, module = "astana_corpus._native", name = "NativeCorpus")]
 struct NativeCorpus {
     held: Held,
+    /// The tidy tables, made on the first `table` call and kept, so that
+    /// every table handed out shares its buffers.
+    tables: OnceLock<Vec<Arc<NativeTableData>>>,
 }
 
 enum Held {
@@ -29,11 +44,157 @@ enum Held {
 }
 
 impl NativeCorpus {
+    fn new(held: Held) -> NativeCorpus {
+        NativeCorpus {
+            held,
+            tables: OnceLock::new(),
+        }
+    }
+
     fn corpus(&self) -> &Corpus {
         match &self.held {
             Held::Embedded(c) => c,
             Held::Read(c) => c,
         }
+    }
+
+    fn tables(&self) -> PyResult<&[Arc<NativeTableData>]> {
+        if let Some(tables) = self.tables.get() {
+            return Ok(tables);
+        }
+        let made = export::tables(self.corpus())
+            .into_iter()
+            .map(|table| {
+                let batch = export::arrow::record_batch(&table)
+                    .map_err(|e| PyValueError::new_err(format!("table {}: {e}", table.name)))?;
+                Ok(Arc::new(NativeTableData { table, batch }))
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(self.tables.get_or_init(|| made))
+    }
+}
+
+/// One tidy table: its rows as the exports make them, and the same rows as
+/// an Arrow record batch.
+struct NativeTableData {
+    table: export::Table,
+    batch: RecordBatch,
+}
+
+/// A tidy table, handed to Arrow readers through the Arrow PyCapsule
+/// interface without copying its buffers.
+#[pyclass(frozen, module = "astana_corpus._native", name = "NativeTable")]
+struct NativeTable {
+    data: Arc<NativeTableData>,
+}
+
+#[pymethods]
+impl NativeTable {
+    /// The table's name (`facts`, `participants`, ...).
+    #[getter]
+    fn name(&self) -> &'static str {
+        self.data.table.name
+    }
+
+    /// What one row is.
+    #[getter]
+    fn description(&self) -> &'static str {
+        self.data.table.description
+    }
+
+    /// The column names, in order.
+    #[getter]
+    fn columns(&self) -> Vec<&'static str> {
+        self.data.table.columns.iter().map(|c| c.name).collect()
+    }
+
+    /// The number of rows.
+    #[getter]
+    fn num_rows(&self) -> usize {
+        self.data.batch.num_rows()
+    }
+
+    /// The Arrow schema, as an `arrow_schema` capsule.
+    fn __arrow_c_schema__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCapsule>> {
+        let schema = FFI_ArrowSchema::try_from(self.data.batch.schema().as_ref())
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        PyCapsule::new_with_value(py, schema, c"arrow_schema")
+    }
+
+    /// The rows as an Arrow stream of one record batch, as an
+    /// `arrow_array_stream` capsule. The batch's buffers are shared, not
+    /// copied; a requested schema is not applied (the interface allows
+    /// that), so a reader that needs another one casts.
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        let _ = requested_schema;
+        let batch = self.data.batch.clone();
+        let schema = batch.schema();
+        let reader = RecordBatchIterator::new([Ok(batch)], schema);
+        let stream = FFI_ArrowArrayStream::new(Box::new(reader));
+        PyCapsule::new_with_value(py, stream, c"arrow_array_stream")
+    }
+
+    /// The address of every buffer of every column, dictionaries' values
+    /// included, in order: what a reader that copies nothing points at.
+    fn buffer_addresses(&self) -> Vec<usize> {
+        fn walk(data: &arrow_array::ArrayRef, out: &mut Vec<usize>) {
+            let data = data.to_data();
+            walk_data(&data, out);
+        }
+        fn walk_data(data: &arrow_data::ArrayData, out: &mut Vec<usize>) {
+            if let Some(nulls) = data.nulls() {
+                out.push(nulls.buffer().as_ptr() as usize);
+            }
+            out.extend(data.buffers().iter().map(|b| b.as_ptr() as usize));
+            for child in data.child_data() {
+                walk_data(child, out);
+            }
+        }
+        let mut out = Vec::new();
+        for column in self.data.batch.columns() {
+            walk(column, &mut out);
+        }
+        out
+    }
+
+    /// The columns as JSON, for readers without Arrow:
+    /// `{"columns": [{"name", "type"}], "data": [[values of a column]]}`,
+    /// where a type is `integer`, `date`, `category` or `string` and an
+    /// empty cell is `null`.
+    fn columns_json(&self) -> PyResult<String> {
+        let table = &self.data.table;
+        let columns: Vec<Value> = table
+            .columns
+            .iter()
+            .map(|c| {
+                let ty = match (c.ty, c.values.is_some()) {
+                    (ColumnType::Integer, _) => "integer",
+                    (ColumnType::Date, _) => "date",
+                    (_, true) => "category",
+                    (_, false) => "string",
+                };
+                json!({ "name": c.name, "type": ty })
+            })
+            .collect();
+        let data: Vec<Vec<Value>> = (0..table.columns.len())
+            .map(|i| {
+                table
+                    .rows
+                    .iter()
+                    .map(|row| match &row[i] {
+                        Cell::Text(s) => Value::from(s.as_str()),
+                        Cell::Int(n) => Value::from(*n),
+                        Cell::Null => Value::Null,
+                    })
+                    .collect()
+            })
+            .collect();
+        to_json(&json!({ "columns": columns, "data": data }))
     }
 }
 
@@ -47,9 +208,7 @@ impl NativeCorpus {
     #[staticmethod]
     fn embedded() -> PyResult<NativeCorpus> {
         Corpus::try_embedded()
-            .map(|c| NativeCorpus {
-                held: Held::Embedded(c),
-            })
+            .map(|c| NativeCorpus::new(Held::Embedded(c)))
             .map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
@@ -57,10 +216,31 @@ impl NativeCorpus {
     #[staticmethod]
     fn from_dir(path: PathBuf) -> PyResult<NativeCorpus> {
         Corpus::from_dir(&path)
-            .map(|c| NativeCorpus {
-                held: Held::Read(Box::new(c)),
-            })
+            .map(|c| NativeCorpus::new(Held::Read(Box::new(c))))
             .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// The names of the tidy tables, in the exports' order.
+    fn table_names(&self) -> PyResult<Vec<&'static str>> {
+        Ok(self.tables()?.iter().map(|t| t.table.name).collect())
+    }
+
+    /// The tidy table `name`, as the exports make it.
+    fn table(&self, name: &str) -> PyResult<NativeTable> {
+        let tables = self.tables()?;
+        tables
+            .iter()
+            .find(|t| t.table.name == name)
+            .map(|data| NativeTable {
+                data: Arc::clone(data),
+            })
+            .ok_or_else(|| {
+                let names: Vec<&str> = tables.iter().map(|t| t.table.name).collect();
+                PyValueError::new_err(format!(
+                    "unknown table {name:?}: one of {}",
+                    names.join(", ")
+                ))
+            })
     }
 
     /// The manifest, as JSON.
@@ -307,6 +487,23 @@ fn validate_report(path: PathBuf, format: &str) -> PyResult<String> {
     }
 }
 
+/// A report as JSON (what `validate --format json` prints, or one
+/// assembled from a distributed run) rendered again in `format`, `json`
+/// or `sarif`, without validating again.
+#[pyfunction]
+fn render_report(report_json: &str, format: &str) -> PyResult<String> {
+    let report = render::parse_json(report_json)
+        .map_err(|e| PyValueError::new_err(format!("not a report: {e}")))?;
+    let paths = render::Paths { root: "" };
+    match format {
+        "json" => Ok(render::json(&report, &paths)),
+        "sarif" => Ok(render::sarif(&report, &paths)),
+        other => Err(PyValueError::new_err(format!(
+            "unknown report format {other:?}: use \"json\" or \"sarif\""
+        ))),
+    }
+}
+
 /// Runs the command-line tool on `argv` (the program name first), in this
 /// process, and returns its exit code.
 #[pyfunction]
@@ -329,9 +526,11 @@ fn main(argv: Vec<String>) -> u8 {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeCorpus>()?;
     m.add_class::<NativeHead>()?;
+    m.add_class::<NativeTable>()?;
     m.add_function(wrap_pyfunction!(fact_kinds, m)?)?;
     m.add_function(wrap_pyfunction!(rule_severities, m)?)?;
     m.add_function(wrap_pyfunction!(validate_report, m)?)?;
+    m.add_function(wrap_pyfunction!(render_report, m)?)?;
     m.add_function(wrap_pyfunction!(main, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -3,10 +3,13 @@ from the current folder), and corpora copied into pytest's tmp_path."""
 
 from __future__ import annotations
 
+import importlib
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Dict, Tuple
 
 import pytest
@@ -20,7 +23,25 @@ BASE = CONFORMANCE / "base"
 sys.path.insert(0, str(REPO / ".ci"))
 from conformance_patch import apply_patch  # noqa: E402
 
-__all__ = ["BASE", "CONFORMANCE", "REPO", "apply_patch", "base_copy", "conformance_case"]
+__all__ = [
+    "BASE",
+    "CONFORMANCE",
+    "REPO",
+    "apply_patch",
+    "base_copy",
+    "conformance_case",
+    "optional",
+]
+
+
+def optional(module: str) -> ModuleType:
+    """An optional package the tests use (pyarrow, polars, duckdb, pandas,
+    pyspark): the test skips without it, unless ASTANA_REQUIRE_OPTIONAL is
+    set, as CI sets it, where a missing package is a failure."""
+    if os.environ.get("ASTANA_REQUIRE_OPTIONAL"):
+        return importlib.import_module(module)
+    found: ModuleType = pytest.importorskip(module)
+    return found
 
 
 @pytest.fixture

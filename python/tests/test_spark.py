@@ -2,7 +2,7 @@
 `astana-corpus validate --format json`, compared as sorted sets: on the
 shipped data, on every conformance case, and on a synthetic corpus with
 injected errors (ASTANA_SYNTH_CORPUS, 20,000 articles in CI). Without
-pyspark the tests skip, unless ASTANA_REQUIRE_SPARK is set, as CI sets it."""
+pyspark the tests skip, unless ASTANA_REQUIRE_OPTIONAL is set, as CI sets it."""
 
 from __future__ import annotations
 
@@ -16,10 +16,9 @@ from typing import Any, Iterator, List, Set, Tuple
 import pytest
 
 from astana_corpus import Report
-from conftest import CONFORMANCE, REPO, conformance_case
+from conftest import CONFORMANCE, REPO, conformance_case, optional
 
-if not os.environ.get("ASTANA_REQUIRE_SPARK"):
-    pytest.importorskip("pyspark")
+optional("pyspark")
 
 KEYS = ("rule", "severity", "file", "line", "column", "pointer", "message", "hint")
 CASES = sorted(p for p in (CONFORMANCE / "cases").iterdir() if p.is_dir())

@@ -48,6 +48,30 @@ def test_the_same_findings_as_the_console_script(base_copy: Path) -> None:
     assert from_python == from_cli and from_python
 
 
+def console_script(folder: Path, format: str) -> str:
+    run = subprocess.run(
+        [str(Path(sys.executable).parent / "astana-corpus"), "validate", "--format", format, "."],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode in (0, 1), run.stderr
+    return run.stdout
+
+
+def test_related_places_and_both_renderings_are_the_console_scripts(base_copy: Path) -> None:
+    # An entity listed twice: a finding with a related place.
+    entities = base_copy / "entities.json"
+    doc = json.loads(entities.read_text(encoding="utf-8"))
+    doc["entities"].append(doc["entities"][0])
+    entities.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
+    report = validate(base_copy)
+    related = [f for f in report.findings if f.related]
+    assert related and related[0].related[0].line > 0 and related[0].related[0].label
+    assert report.to_json() == console_script(base_copy, "json")
+    assert report.to_sarif() == console_script(base_copy, "sarif")
+
+
 def test_a_valid_folder_has_no_findings() -> None:
     assert validate(BASE).findings == ()
 
@@ -64,6 +88,8 @@ def test_conformance_case(case: Path, tmp_path: Path) -> None:
         (f["rule"], f["severity"], f["file"], f["pointer"]) for f in expected["findings"]
     ]
     assert found == set(wanted)
+    report = validate(folder)
+    assert report.to_json() == console_script(folder, "json")
 
 
 def test_bad_arguments_are_errors(tmp_path: Path) -> None:
