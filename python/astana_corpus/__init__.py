@@ -17,10 +17,24 @@ from os import PathLike
 from typing import Any, Dict, List, Literal, Mapping, Optional, Tuple, Union
 
 from . import _native
+from ._common import DateValue, Evidence, Fact, Json
+from ._facts import (
+    ClaimFact,
+    MeetingFact,
+    MembershipChangeFact,
+    OriginalPart,
+    Participant,
+    ParticipationChangeFact,
+    ParticipationStateFact,
+    PositionHeldFact,
+    StatementFact,
+    fact_of,
+)
 
 __all__ = [
     "Article",
     "Attested",
+    "ClaimFact",
     "Corpus",
     "DateValue",
     "Entity",
@@ -28,10 +42,18 @@ __all__ = [
     "Fact",
     "Finding",
     "Meeting",
+    "MeetingFact",
     "MeetingParticipant",
+    "MembershipChangeFact",
+    "OriginalPart",
+    "Participant",
+    "ParticipationChangeFact",
+    "ParticipationStateFact",
+    "PositionHeldFact",
     "Related",
     "Report",
     "Resolution",
+    "StatementFact",
     "Suppressed",
     "Table",
     "validate",
@@ -39,91 +61,7 @@ __all__ = [
 
 __version__: str = _native.__version__
 
-Json = Dict[str, Any]
 Path = Union[str, "PathLike[str]"]
-
-
-@dataclass(frozen=True)
-class DateValue:
-    """A date as precise as the article makes it, with its basis."""
-
-    precision: str
-    start: Optional[str]
-    end: Optional[str]
-    earliest: Optional[str]
-    latest: Optional[str]
-    basis: str
-    inferred_parts: Tuple[str, ...]
-    note: Optional[str]
-
-    @staticmethod
-    def _of(d: Json) -> DateValue:
-        return DateValue(
-            precision=d["precision"],
-            start=d.get("start"),
-            end=d.get("end"),
-            earliest=d.get("earliest"),
-            latest=d.get("latest"),
-            basis=d.get("basis", "stated"),
-            inferred_parts=tuple(d.get("inferred_parts", ())),
-            note=d.get("note"),
-        )
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """The words of the article a fact rests on: `body[start:end] == quote`
-    in code points."""
-
-    start: int
-    end: int
-    quote: str
-    mode: Optional[str]
-
-    @staticmethod
-    def _of(e: Json) -> Evidence:
-        return Evidence(e["start"], e["end"], e["quote"], e.get("mode"))
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One fact of an article. The fields every kind has are attributes;
-    `fields` holds the rest of the kind's fields as the data file writes
-    them (a meeting's `participants`, a statement's `speakers`)."""
-
-    article: str
-    id: str
-    kind: str
-    modality: str
-    summary_en: str
-    date: Optional[DateValue]
-    evidence: Tuple[Evidence, ...]
-    note: Optional[str]
-    fields: Mapping[str, Any]
-
-    @property
-    def global_id(self) -> str:
-        """`<article>#<fact>`, as the exports and the meetings name it."""
-        return f"{self.article}#{self.id}"
-
-    def __hash__(self) -> int:
-        return hash(self.global_id)
-
-    @staticmethod
-    def _of(article: str, f: Json) -> Fact:
-        common = {"kind", "id", "modality", "summary_en", "date", "evidence", "note"}
-        date = f.get("date")
-        return Fact(
-            article=article,
-            id=f["id"],
-            kind=f["kind"],
-            modality=f.get("modality", "asserted"),
-            summary_en=f.get("summary_en", ""),
-            date=DateValue._of(date) if date is not None else None,
-            evidence=tuple(Evidence._of(e) for e in f.get("evidence", ())),
-            note=f.get("note"),
-            fields={k: v for k, v in f.items() if k not in common},
-        )
 
 
 @dataclass(frozen=True)
@@ -150,7 +88,7 @@ class Article:
             title=a.get("title"),
             published=DateValue._of(a["published"]),
             body=a["body"],
-            facts=tuple(Fact._of(a["id"], f) for f in a["facts"]),
+            facts=tuple(fact_of(a["id"], f) for f in a["facts"]),
         )
 
 

@@ -477,10 +477,16 @@ fn fact_kinds() -> Vec<&'static str> {
 #[pyo3(signature = (path, format = "json"))]
 fn validate_report(path: PathBuf, format: &str) -> PyResult<String> {
     let report = validate::validate_dir(&path).map_err(|e| PyOSError::new_err(e.to_string()))?;
+    rendered(&report, format)
+}
+
+/// The report in `format`, `json` or `sarif`, with files relative to the
+/// data folder.
+fn rendered(report: &validate::Report, format: &str) -> PyResult<String> {
     let paths = render::Paths { root: "" };
     match format {
-        "json" => Ok(render::json(&report, &paths)),
-        "sarif" => Ok(render::sarif(&report, &paths)),
+        "json" => Ok(render::json(report, &paths)),
+        "sarif" => Ok(render::sarif(report, &paths)),
         other => Err(PyValueError::new_err(format!(
             "unknown report format {other:?}: use \"json\" or \"sarif\""
         ))),
@@ -494,14 +500,7 @@ fn validate_report(path: PathBuf, format: &str) -> PyResult<String> {
 fn render_report(report_json: &str, format: &str) -> PyResult<String> {
     let report = render::parse_json(report_json)
         .map_err(|e| PyValueError::new_err(format!("not a report: {e}")))?;
-    let paths = render::Paths { root: "" };
-    match format {
-        "json" => Ok(render::json(&report, &paths)),
-        "sarif" => Ok(render::sarif(&report, &paths)),
-        other => Err(PyValueError::new_err(format!(
-            "unknown report format {other:?}: use \"json\" or \"sarif\""
-        ))),
-    }
+    rendered(&report, format)
 }
 
 /// Runs the command-line tool on `argv` (the program name first), in this

@@ -3,11 +3,35 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import subprocess
+import sys
+import typing
 from pathlib import Path
+from typing import Any, Dict
 
 import pytest
 
-from astana_corpus import Article, Corpus, Entity, Fact, Meeting
+import astana_corpus
+from astana_corpus import (
+    Article,
+    Corpus,
+    DateValue,
+    Entity,
+    Fact,
+    Meeting,
+    MeetingFact,
+    Participant,
+    ParticipationStateFact,
+    StatementFact,
+)
+from astana_corpus._facts import FACT_CLASSES
+from astana_corpus._native import fact_kinds
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "python"))
+# The fields every kind shares, which `Fact` holds: the generator's list.
+from generate_facts import COMMON  # noqa: E402
 
 
 def test_the_embedded_corpus_has_typed_records() -> None:
@@ -66,3 +90,81 @@ def test_a_data_folder_reads_as_the_tool_reads_it(base_copy: Path) -> None:
     assert [a.id for a in corpus.articles()]
     with pytest.raises(ValueError):
         Corpus.from_dir(base_copy / "no-such-folder")
+
+
+def schema_variants() -> Dict[str, Dict[str, Any]]:
+    schema = json.loads((REPO / "schema" / "article.schema.json").read_text(encoding="utf-8"))
+    return {v["properties"]["kind"]["const"]: v for v in schema["$defs"]["Fact"]["oneOf"]}
+
+
+def test_every_kind_has_its_class_with_every_field() -> None:
+    variants = schema_variants()
+    assert set(FACT_CLASSES) == set(variants) == set(fact_kinds())
+    base = {f.name for f in dataclasses.fields(Fact)}
+    for kind, cls in FACT_CLASSES.items():
+        assert issubclass(cls, Fact) and cls.__name__ in astana_corpus.__all__
+        own = {f.name.rstrip("_") for f in dataclasses.fields(cls)} - base
+        assert own == set(variants[kind]["properties"]) - COMMON, kind
+        hints = typing.get_type_hints(cls)
+        for name, prop in variants[kind]["properties"].items():
+            ref = prop.get("$ref", "")
+            if ref.endswith(("/Role", "/StatementMode")) and name.rstrip("_") in own:
+                values = [v["const"] for v in json_def(ref)["oneOf"]]
+                assert list(typing.get_args(hints[name])) == values, f"{kind}.{name}"
+
+
+
+
+def json_def(ref: str) -> Dict[str, Any]:
+    schema = json.loads((REPO / "schema" / "article.schema.json").read_text(encoding="utf-8"))
+    found: Dict[str, Any] = schema["$defs"][ref.rsplit("/", 1)[-1]]
+    return found
+
+
+def as_json(value: Any) -> Any:
+    """A record as the data file writes it (its fields as a dict)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return value
+
+
+def test_each_fact_is_of_its_kinds_class_and_agrees_with_the_file() -> None:
+    seen = set()
+    for fact in Corpus.embedded().facts():
+        assert type(fact) is FACT_CLASSES[fact.kind]
+        seen.add(fact.kind)
+        for field in dataclasses.fields(fact):
+            name = field.name.rstrip("_")
+            if name not in fact.fields:
+                continue
+            value, raw = getattr(fact, field.name), fact.fields[name]
+            if isinstance(value, DateValue):
+                assert value == DateValue._of(raw)
+            elif isinstance(value, tuple):
+                assert [as_json(v) for v in value] == raw, f"{fact.global_id}.{name}"
+            else:
+                assert as_json(value) == raw, f"{fact.global_id}.{name}"
+    assert {"meeting", "statement", "participation_state", "claim"} <= seen
+
+
+def test_typed_attributes_read_as_the_schema_says() -> None:
+    corpus = Corpus.embedded()
+    twentieth = next(
+        f for f in corpus.facts(kind="meeting") if isinstance(f, MeetingFact) and f.round == 20
+    )
+    assert [p.role for p in twentieth.participants].count("observer") == 4
+    assert all(isinstance(p, Participant) for p in twentieth.participants)
+    states = [f for f in corpus.facts(kind="participation_state") if isinstance(f, ParticipationStateFact)]
+    assert states and all(isinstance(s.from_, DateValue) and isinstance(s.until, DateValue) for s in states)
+    statements = [f for f in corpus.facts(kind="statement") if isinstance(f, StatementFact)]
+    assert statements and all(s.speakers and s.mode in ("direct", "reported", "mixed") for s in statements)
+    assert len({twentieth, twentieth}) == 1
+
+
+def test_the_generated_records_are_current() -> None:
+    run = subprocess.run(
+        [sys.executable, str(REPO / "python" / "generate_facts.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
