@@ -9,27 +9,51 @@ tool's validator and returns the report `validate --format json` prints.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import json
 from dataclasses import dataclass
-from datetime import date as _date
 from os import PathLike
-from typing import Any, Dict, List, Literal, Mapping, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Literal, Mapping, Optional, Tuple, Union
 
 from . import _native
 from ._common import DateValue, Evidence, Fact, Json
-from ._facts import (
-    ClaimFact,
-    MeetingFact,
-    MembershipChangeFact,
-    OriginalPart,
-    Participant,
-    ParticipationChangeFact,
-    ParticipationStateFact,
-    PositionHeldFact,
-    StatementFact,
-    fact_of,
+
+if TYPE_CHECKING:
+    from ._facts import (
+        ClaimFact,
+        MeetingFact,
+        MembershipChangeFact,
+        OriginalPart,
+        Participant,
+        ParticipationChangeFact,
+        ParticipationStateFact,
+        PositionHeldFact,
+        StatementFact,
+    )
+
+# The generated fact classes (_facts.py) are made on first use: creating
+# their dataclasses was a quarter of the package's import time, and
+# `Corpus.embedded()` needs none of them until articles are read.
+_FACT_RECORDS = frozenset(
+    (
+        "ClaimFact",
+        "MeetingFact",
+        "MembershipChangeFact",
+        "OriginalPart",
+        "Participant",
+        "ParticipationChangeFact",
+        "ParticipationStateFact",
+        "PositionHeldFact",
+        "StatementFact",
+    )
 )
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FACT_RECORDS:
+        from . import _facts
+
+        return getattr(_facts, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "Article",
@@ -79,6 +103,8 @@ class Article:
 
     @staticmethod
     def _of(a: Json) -> Article:
+        from ._facts import fact_of
+
         source = a["source"]
         return Article(
             id=a["id"],
@@ -251,7 +277,11 @@ class Table:
           `string`, `category`; dates as `datetime.date` objects), a copy;
           needs only pandas.
         The default is `"pyarrow"` when pyarrow is installed."""
-        # Imported when asked for: neither is a dependency of the package.
+        # Imported when asked for: neither is a dependency of the package,
+        # and the import of the package stays fast.
+        import importlib.util
+        from datetime import date
+
         pd: Any = importlib.import_module("pandas")
         if dtype_backend is None:
             has_pyarrow = importlib.util.find_spec("pyarrow") is not None
@@ -271,7 +301,7 @@ class Table:
                 series[column["name"]] = pd.array(values, dtype="Int64")
             elif kind == "date":
                 series[column["name"]] = pd.array(
-                    [None if v is None else _date.fromisoformat(v) for v in values],
+                    [None if v is None else date.fromisoformat(v) for v in values],
                     dtype=object,
                 )
             elif kind == "category":
