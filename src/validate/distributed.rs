@@ -70,8 +70,8 @@ use serde::{Deserialize, Serialize};
 use super::compact::Names;
 use super::{
     cap_drafts, cap_drafts_after, check_bytes, check_read, cross, listing, locate as locate_drafts,
-    merge_head, read_checked, rules, sort_findings, Checked, Draft, Dropped, Fatal, Finding,
-    Limits, Parsed, Report, Rule, Suppressed,
+    read_checked, sort_findings, Checked, Draft, Dropped, Fatal, Finding, Limits, Parsed, Report,
+    Rule, Suppressed, Tally,
 };
 
 /// The files before `articles/`, in the order a data folder lists them.
@@ -86,11 +86,9 @@ pub struct Head {
     documents: Vec<(String, Option<Vec<u8>>)>,
     /// The article files of the folder, when the head was read from one.
     articles: Vec<String>,
-    index: cross::Index,
-    /// Findings in the head files and in entries that are not data files.
-    by_file: BTreeMap<String, Vec<Draft>>,
-    dropped: Dropped,
-    report: Report,
+    /// The index of the head files, and their findings and those of
+    /// entries that are not data files.
+    tally: Tally,
     fingerprint: String,
 }
 
@@ -230,17 +228,7 @@ impl Head {
         }
         let mut head = Head::build(documents, outcomes, limits);
         head.articles = articles;
-        for (entry, reason) in &listing.unexpected {
-            head.by_file
-                .entry(entry.clone())
-                .or_default()
-                .push(rules::document::unexpected_entry::entry(entry, reason));
-            if entry.ends_with(".json") {
-                // It may have been meant as an article: do not conclude
-                // from its absence.
-                head.index.mark_incomplete();
-            }
-        }
+        head.tally.add_unexpected(&listing.unexpected);
         Ok(head)
     }
 
@@ -278,30 +266,16 @@ impl Head {
         limits: &Limits,
     ) -> Head {
         let names: Names = documents.iter().map(|(name, _)| name.as_str()).collect();
-        let mut index = cross::Index::new(Arc::new(names));
-        let mut by_file = BTreeMap::new();
-        let mut dropped = Dropped::new();
-        let mut report = Report::default();
+        let mut tally = Tally::new(cross::Index::new(Arc::new(names)), Report::default());
         for (f, ((file, _), outcome)) in documents.iter().zip(outcomes).enumerate() {
-            merge_head(
-                f as u32,
-                file,
-                outcome,
-                &mut index,
-                &mut by_file,
-                &mut dropped,
-                &mut report,
-            );
+            tally.merge_head(f as u32, file, outcome);
         }
         let fingerprint = fingerprint(&documents, limits);
         Head {
             limits: *limits,
             documents,
             articles: Vec::new(),
-            index,
-            by_file,
-            dropped,
-            report,
+            tally,
             fingerprint,
         }
     }
@@ -332,7 +306,12 @@ impl Head {
         if !is_article_path(file) {
             return Err(SplitError::NotAnArticle(file.to_owned()));
         }
-        let checked = check_bytes(file, bytes, &self.limits, self.index.registry.as_ref());
+        let checked = check_bytes(
+            file,
+            bytes,
+            &self.limits,
+            self.tally.index.registry.as_ref(),
+        );
         Ok(self.file_check(file, bytes, checked))
     }
 
@@ -350,7 +329,7 @@ impl Head {
                 ),
             });
         }
-        let registry = self.index.registry.as_ref();
+        let registry = self.tally.index.registry.as_ref();
         Ok(match read_checked(dir, file, &self.limits) {
             Ok(bytes) => {
                 let checked = check_bytes(file, &bytes, &self.limits, registry);
@@ -407,7 +386,12 @@ impl Head {
             if !is_article_path(&s.file) {
                 return Err(SplitError::NotAnArticle(s.file.clone()));
             }
-            let entities = self.index.registry.as_ref().map_or(0, |r| r.kinds.len());
+            let entities = self
+                .tally
+                .index
+                .registry
+                .as_ref()
+                .map_or(0, |r| r.kinds.len());
             if s.article
                 .as_ref()
                 .is_some_and(|a| !a.entities_below(entities))
@@ -424,10 +408,13 @@ impl Head {
         let Head {
             limits,
             documents,
-            mut index,
-            mut by_file,
-            mut dropped,
-            mut report,
+            tally:
+                Tally {
+                    mut index,
+                    mut by_file,
+                    mut dropped,
+                    mut report,
+                },
             ..
         } = self;
         let head_len = documents.len();

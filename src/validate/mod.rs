@@ -287,27 +287,15 @@ pub fn validate_dir_with_progress(
         source,
     })?;
     progress.found(listing.files.len());
-    let mut report = Report {
+    let report = Report {
         files: listing.files.len(),
         ..Report::default()
     };
-    let unexpected = listing.unexpected;
     // Packed: a million names are 41 MB here, not the 72 MB of a `String`
     // each, and the index numbers files by their place in this list.
     let names: Arc<Names> = Arc::new(listing.files.into_iter().collect());
-    let mut index = cross::Index::new(Arc::clone(&names));
-    let mut by_file: BTreeMap<String, Vec<Draft>> = BTreeMap::new();
-    let mut dropped: Dropped = BTreeMap::new();
-    for (entry, reason) in &unexpected {
-        by_file
-            .entry(entry.clone())
-            .or_default()
-            .push(rules::document::unexpected_entry::entry(entry, reason));
-        if entry.ends_with(".json") {
-            // It may have been meant as an article: do not conclude from its absence.
-            index.mark_incomplete();
-        }
-    }
+    let mut tally = Tally::new(cross::Index::new(Arc::clone(&names)), report);
+    tally.add_unexpected(&listing.unexpected);
     let head_len = (0..names.len() as u32)
         .take_while(|&f| !names.get(f).starts_with("articles/"))
         .count();
@@ -315,20 +303,12 @@ pub fn validate_dir_with_progress(
     for f in 0..head_len as u32 {
         let file = names.get(f);
         let outcome = read_and_check(&mut reader, dir, file, limits, None)?;
-        merge_head(
-            f,
-            file,
-            outcome,
-            &mut index,
-            &mut by_file,
-            &mut dropped,
-            &mut report,
-        );
+        tally.merge_head(f, file, outcome);
         progress.checked(file);
     }
     // Workers check articles while this thread merges their outcomes in
     // file order; the registry is read-only meanwhile.
-    let registry = index.registry.take();
+    let registry = tally.index.registry.take();
     let name = |i: usize| ((head_len + i) as u32, names.get((head_len + i) as u32));
     let merged = for_each_in_order(
         names.len() - head_len,
@@ -340,20 +320,12 @@ pub fn validate_dir_with_progress(
         |i, outcome| {
             let (f, file) = name(i);
             progress.checked(file);
-            merge_article(
-                f,
-                file,
-                outcome,
-                &mut index,
-                &mut by_file,
-                &mut dropped,
-                &mut report,
-            )
+            tally.merge_article(f, file, outcome)
         },
     );
-    index.registry = registry;
+    tally.index.registry = registry;
     merged?;
-    finish(dir, limits, index, by_file, dropped, report, started)
+    finish(dir, limits, tally, started)
 }
 
 /// Findings over the cap, by file and rule.
@@ -365,55 +337,84 @@ fn add_dropped(dropped: &mut Dropped, file: &str, over: BTreeMap<Rule, usize>) {
     }
 }
 
-/// Adds the outcome of file `f`, one before `articles/` (the manifest, the
-/// registry, the retired ids), to the index and the findings.
-fn merge_head(
-    f: u32,
-    file: &str,
-    (drafts, parsed, over): Checked,
-    index: &mut cross::Index,
-    by_file: &mut BTreeMap<String, Vec<Draft>>,
-    dropped: &mut Dropped,
-    report: &mut Report,
-) {
-    add_dropped(dropped, file, over);
-    let drafts_here = by_file.entry(file.to_owned()).or_default();
-    drafts_here.extend(drafts);
-    match parsed {
-        Parsed::Entities(entities) => {
-            report.entities = entities.entities.len();
-            drafts_here.extend(index.add_registry(f, &entities));
-        }
-        Parsed::Retired(retired) => drafts_here.extend(index.add_retired(f, &retired)),
-        _ => {}
-    }
+/// What the merge of the files' outcomes builds up, in file order: the
+/// cross-file index, each file's findings, the counts over the cap, and
+/// the report's totals. One per run, whether the files are checked here
+/// or on other machines ([`distributed`]).
+struct Tally {
+    index: cross::Index,
+    by_file: BTreeMap<String, Vec<Draft>>,
+    dropped: Dropped,
+    report: Report,
 }
 
-/// Adds the outcome of the article in file `f` to the index and the
-/// findings.
-fn merge_article(
-    f: u32,
-    file: &str,
-    outcome: Result<Checked, Fatal>,
-    index: &mut cross::Index,
-    by_file: &mut BTreeMap<String, Vec<Draft>>,
-    dropped: &mut Dropped,
-    report: &mut Report,
-) -> Result<(), Fatal> {
-    let (drafts, parsed, over) = outcome?;
-    add_dropped(dropped, file, over);
-    if !drafts.is_empty() {
-        by_file.entry(file.to_owned()).or_default().extend(drafts);
-    }
-    match parsed {
-        Parsed::Article { facts, summary } => {
-            report.articles += 1;
-            report.facts += facts;
-            index.add_article(f, summary);
+impl Tally {
+    fn new(index: cross::Index, report: Report) -> Tally {
+        Tally {
+            index,
+            by_file: BTreeMap::new(),
+            dropped: Dropped::new(),
+            report,
         }
-        _ => index.mark_incomplete(),
     }
-    Ok(())
+
+    /// Adds a finding for each entry of the folder that is not a data file.
+    fn add_unexpected(&mut self, unexpected: &[(String, String)]) {
+        for (entry, reason) in unexpected {
+            self.by_file
+                .entry(entry.clone())
+                .or_default()
+                .push(rules::document::unexpected_entry::entry(entry, reason));
+            if entry.ends_with(".json") {
+                // It may have been meant as an article: do not conclude
+                // from its absence.
+                self.index.mark_incomplete();
+            }
+        }
+    }
+
+    /// Adds the outcome of file `f`, one before `articles/` (the manifest,
+    /// the registry, the retired ids), to the index and the findings.
+    fn merge_head(&mut self, f: u32, file: &str, (drafts, parsed, over): Checked) {
+        add_dropped(&mut self.dropped, file, over);
+        let drafts_here = self.by_file.entry(file.to_owned()).or_default();
+        drafts_here.extend(drafts);
+        match parsed {
+            Parsed::Entities(entities) => {
+                self.report.entities = entities.entities.len();
+                drafts_here.extend(self.index.add_registry(f, &entities));
+            }
+            Parsed::Retired(retired) => drafts_here.extend(self.index.add_retired(f, &retired)),
+            _ => {}
+        }
+    }
+
+    /// Adds the outcome of the article in file `f` to the index and the
+    /// findings.
+    fn merge_article(
+        &mut self,
+        f: u32,
+        file: &str,
+        outcome: Result<Checked, Fatal>,
+    ) -> Result<(), Fatal> {
+        let (drafts, parsed, over) = outcome?;
+        add_dropped(&mut self.dropped, file, over);
+        if !drafts.is_empty() {
+            self.by_file
+                .entry(file.to_owned())
+                .or_default()
+                .extend(drafts);
+        }
+        match parsed {
+            Parsed::Article { facts, summary } => {
+                self.report.articles += 1;
+                self.report.facts += facts;
+                self.index.add_article(f, summary);
+            }
+            _ => self.index.mark_incomplete(),
+        }
+        Ok(())
+    }
 }
 
 /// Runs `check` on every item (numbered `0..count`) on all available cores
@@ -492,15 +493,13 @@ fn for_each_in_order<R: Send, E, C: FnMut(usize) -> R>(
 }
 
 /// Runs the cross-file rules and locates every finding.
-fn finish(
-    dir: &Path,
-    limits: &Limits,
-    index: cross::Index,
-    mut by_file: BTreeMap<String, Vec<Draft>>,
-    mut dropped: Dropped,
-    mut report: Report,
-    started: Instant,
-) -> Result<Report, Fatal> {
+fn finish(dir: &Path, limits: &Limits, tally: Tally, started: Instant) -> Result<Report, Fatal> {
+    let Tally {
+        index,
+        mut by_file,
+        mut dropped,
+        mut report,
+    } = tally;
     for (file, draft) in index.check() {
         by_file.entry(file).or_default().push(draft);
     }
