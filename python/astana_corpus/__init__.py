@@ -12,7 +12,19 @@ import importlib
 import json
 from dataclasses import dataclass
 from os import PathLike
-from typing import TYPE_CHECKING, Any, Dict, List, Literal, Mapping, Optional, Tuple, Union
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Dict,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Tuple,
+    Type,
+    TypeVar,
+    Union,
+)
 
 from . import _native
 from ._common import DateValue, Evidence, Fact, Json
@@ -311,6 +323,9 @@ class Table:
         return pd.DataFrame(series, columns=list(self.columns))
 
 
+_F = TypeVar("_F", bound=Fact)
+
+
 class Corpus:
     """A corpus of articles, its entity registry and its meetings."""
 
@@ -382,6 +397,17 @@ class Corpus:
             for a in self.articles()
             for f in a.facts
             if (kind is None or f.kind == kind) and (modality is None or f.modality == modality)
+        ]
+
+    def facts_of(self, cls: Type[_F], modality: Optional[str] = None) -> List[_F]:
+        """The facts of one kind, typed by its class, in corpus order:
+        `corpus.facts_of(MeetingFact)` is a `List[MeetingFact]`, so a type
+        checker knows each has `round` and `participants`."""
+        return [
+            f
+            for a in self.articles()
+            for f in a.facts
+            if isinstance(f, cls) and (modality is None or f.modality == modality)
         ]
 
     def facts_mentioning(self, id: str) -> List[Fact]:

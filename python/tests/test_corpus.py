@@ -149,16 +149,21 @@ def test_each_fact_is_of_its_kinds_class_and_agrees_with_the_file() -> None:
 
 def test_typed_attributes_read_as_the_schema_says() -> None:
     corpus = Corpus.embedded()
-    twentieth = next(
-        f for f in corpus.facts(kind="meeting") if isinstance(f, MeetingFact) and f.round == 20
-    )
+    # facts_of is typed by the class: mypy --strict checks these attributes.
+    twentieth = next(f for f in corpus.facts_of(MeetingFact) if f.round == 20)
     assert [p.role for p in twentieth.participants].count("observer") == 4
     assert all(isinstance(p, Participant) for p in twentieth.participants)
-    states = [f for f in corpus.facts(kind="participation_state") if isinstance(f, ParticipationStateFact)]
+    states = corpus.facts_of(ParticipationStateFact)
     assert states and all(isinstance(s.from_, DateValue) and isinstance(s.until, DateValue) for s in states)
-    statements = [f for f in corpus.facts(kind="statement") if isinstance(f, StatementFact)]
+    statements = corpus.facts_of(StatementFact)
     assert statements and all(s.speakers and s.mode in ("direct", "reported", "mixed") for s in statements)
     assert len({twentieth, twentieth}) == 1
+    for cls in (MeetingFact, StatementFact, ParticipationStateFact):
+        kind = next(k for k, c in FACT_CLASSES.items() if c is cls)
+        assert corpus.facts_of(cls) == corpus.facts(kind=kind)
+    assert corpus.facts_of(Fact) == corpus.facts()
+    asserted = corpus.facts_of(StatementFact, modality="asserted")
+    assert asserted == corpus.facts(kind="statement", modality="asserted")
 
 
 def test_the_generated_records_are_current() -> None:
