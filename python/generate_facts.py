@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import keyword
 import sys
 import textwrap
 from pathlib import Path
@@ -43,14 +44,12 @@ COMMON = {
     "summary_en",
 }
 
-# Names that are Python keywords get a trailing underscore.
-KEYWORDS = {"from", "class", "def", "import", "in", "is", "not", "or", "and", "if", "else"}
-
 Schema = Dict[str, Any]
 
 
 def attribute(name: str) -> str:
-    return name + "_" if name in KEYWORDS else name
+    """The attribute of a field: a Python keyword gets a trailing underscore."""
+    return name + "_" if keyword.iskeyword(name) else name
 
 
 def class_name(kind: str) -> str:
@@ -65,7 +64,6 @@ class Generator:
     def __init__(self, schema: Schema) -> None:
         self.defs: Dict[str, Schema] = schema["$defs"]
         self.records: List[str] = []  # object $defs to write, in first-use order
-        self.literals: Set[str] = set()
 
     def ref(self, schema: Schema) -> Optional[str]:
         ref = schema.get("$ref")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from os import PathLike
 from typing import (
     TYPE_CHECKING,
@@ -44,24 +44,10 @@ if TYPE_CHECKING:
 
 # The generated fact classes (_facts.py) are made on first use: creating
 # their dataclasses was a quarter of the package's import time, and
-# `Corpus.embedded()` needs none of them until articles are read.
-_FACT_RECORDS = frozenset(
-    (
-        "ClaimFact",
-        "MeetingFact",
-        "MembershipChangeFact",
-        "OriginalPart",
-        "Participant",
-        "ParticipationChangeFact",
-        "ParticipationStateFact",
-        "PositionHeldFact",
-        "StatementFact",
-    )
-)
-
-
+# `Corpus.embedded()` needs none of them until articles are read. They are
+# the names of `__all__` this module does not define itself.
 def __getattr__(name: str) -> Any:
-    if name in _FACT_RECORDS:
+    if name in __all__:
         from . import _facts
 
         return getattr(_facts, name)
@@ -454,21 +440,11 @@ class Finding:
     related: Tuple[Related, ...] = ()
 
     def _json(self) -> Json:
-        out: Json = {
-            "rule": self.rule,
-            "severity": self.severity,
-            "file": self.file,
-            "line": self.line,
-            "column": self.column,
-            "pointer": self.pointer,
-            "message": self.message,
-            "hint": self.hint,
-        }
-        if self.related:
-            out["related"] = [
-                {"pointer": r.pointer, "line": r.line, "column": r.column, "label": r.label}
-                for r in self.related
-            ]
+        """The finding as the JSON report writes it (no `related` when
+        there is none)."""
+        out: Json = asdict(self)
+        if not self.related:
+            del out["related"]
         return out
 
 
@@ -517,9 +493,7 @@ class Report:
                 "format_version": 1,
                 "summary": dict(self.summary),
                 "findings": [f._json() for f in self.findings],
-                "suppressed": [
-                    {"file": s.file, "rule": s.rule, "count": s.count} for s in self.suppressed
-                ],
+                "suppressed": [asdict(s) for s in self.suppressed],
             }
         )
 

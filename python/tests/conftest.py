@@ -17,6 +17,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 CONFORMANCE = REPO / "conformance"
 BASE = CONFORMANCE / "base"
+# The console script the wheel installed beside this interpreter.
+SCRIPT = str(Path(sys.executable).parent / "astana-corpus")
 
 # The one Python reading of a conformance patch, shared with the
 # python-jsonschema runner.
@@ -27,6 +29,7 @@ __all__ = [
     "BASE",
     "CONFORMANCE",
     "REPO",
+    "SCRIPT",
     "apply_patch",
     "base_copy",
     "conformance_case",

@@ -16,7 +16,7 @@ from typing import Any, Iterator, List, Set, Tuple
 import pytest
 
 from astana_corpus import Report
-from conftest import CONFORMANCE, REPO, conformance_case, optional
+from conftest import CONFORMANCE, REPO, SCRIPT, conformance_case, optional
 
 optional("pyspark")
 
@@ -48,7 +48,7 @@ def spark() -> Iterator[Any]:
 
 def cli_json(folder: Path) -> Any:
     run = subprocess.run(
-        [str(Path(sys.executable).parent / "astana-corpus"), "validate", "--format", "json", "."],
+        [SCRIPT, "validate", "--format", "json", "."],
         cwd=folder,
         capture_output=True,
         text=True,

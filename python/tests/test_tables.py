@@ -20,7 +20,7 @@ from typing import Any, Dict, Iterator, List, Literal, Set
 import pytest
 
 from astana_corpus import Corpus, Table
-from conftest import BASE, optional
+from conftest import BASE, SCRIPT, optional
 
 Row = Dict[str, Any]
 
@@ -28,9 +28,8 @@ Row = Dict[str, Any]
 def exported(tmp_path: Path, *source: str) -> Dict[str, List[Row]]:
     """Every table as the console script's JSONL export writes it."""
     out = tmp_path / "tables"
-    script = str(Path(sys.executable).parent / "astana-corpus")
     run = subprocess.run(
-        [script, "export", "--format", "jsonl", "--out", str(out), *source],
+        [SCRIPT, "export", "--format", "jsonl", "--out", str(out), *source],
         capture_output=True,
         text=True,
     )

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import List, Set, Tuple
 
 import pytest
 
 from astana_corpus import validate
-from conftest import BASE, CONFORMANCE, conformance_case
+from conftest import BASE, CONFORMANCE, SCRIPT, conformance_case
 
 CASES = sorted(p for p in (CONFORMANCE / "cases").iterdir() if p.is_dir())
 
@@ -35,7 +34,7 @@ def test_the_same_findings_as_the_console_script(base_copy: Path) -> None:
     (base_copy / "entities.json").write_text("{", encoding="utf-8")
     report = validate(base_copy)
     run = subprocess.run(
-        [str(Path(sys.executable).parent / "astana-corpus"), "validate", "--format", "json", "."],
+        [SCRIPT, "validate", "--format", "json", "."],
         cwd=base_copy,
         capture_output=True,
         text=True,
@@ -50,7 +49,7 @@ def test_the_same_findings_as_the_console_script(base_copy: Path) -> None:
 
 def console_script(folder: Path, format: str) -> str:
     run = subprocess.run(
-        [str(Path(sys.executable).parent / "astana-corpus"), "validate", "--format", format, "."],
+        [SCRIPT, "validate", "--format", format, "."],
         cwd=folder,
         capture_output=True,
         text=True,
