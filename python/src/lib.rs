@@ -13,6 +13,7 @@ use arrow_array::ffi_stream::FFI_ArrowArrayStream;
 use arrow_array::{Array, RecordBatch, RecordBatchIterator};
 
 use astana_corpus::corpus::{Corpus, CorpusMeeting, Resolved};
+use astana_corpus::escape;
 use astana_corpus::export::{self, Cell, ColumnType};
 use astana_corpus::meetings::Identity;
 use astana_corpus::model::FactKind;
@@ -27,6 +28,20 @@ use serde_json::{json, Value};
 // runs at the binary's speed.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// A `ValueError` whose message is text from the library, which names
+/// files and values from a data folder: one line, with every control,
+/// line break and bidirectional character made visible, as the command
+/// line prints its errors. A raw newline there could forge a line in a
+/// CI log (`::error ...`).
+fn value_error(e: impl std::fmt::Display) -> PyErr {
+    PyValueError::new_err(escape::terminal_line(&e.to_string()).into_owned())
+}
+
+/// An `OSError` from the library's safe reader, escaped as [`value_error`].
+fn os_error(e: impl std::fmt::Display) -> PyErr {
+    PyOSError::new_err(escape::terminal_line(&e.to_string()).into_owned())
+}
 
 /// A corpus: the one embedded in the package, or one read from a data
 /// folder through the crate's safe reader.
@@ -66,7 +81,7 @@ impl NativeCorpus {
             .into_iter()
             .map(|table| {
                 let batch = export::arrow::record_batch(&table)
-                    .map_err(|e| PyValueError::new_err(format!("table {}: {e}", table.name)))?;
+                    .map_err(|e| value_error(format!("table {}: {e}", table.name)))?;
                 Ok(Arc::new(NativeTableData { table, batch }))
             })
             .collect::<PyResult<Vec<_>>>()?;
@@ -116,8 +131,8 @@ impl NativeTable {
 
     /// The Arrow schema, as an `arrow_schema` capsule.
     fn __arrow_c_schema__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCapsule>> {
-        let schema = FFI_ArrowSchema::try_from(self.data.batch.schema().as_ref())
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let schema =
+            FFI_ArrowSchema::try_from(self.data.batch.schema().as_ref()).map_err(value_error)?;
         PyCapsule::new_with_value(py, schema, c"arrow_schema")
     }
 
@@ -199,7 +214,7 @@ impl NativeTable {
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> PyResult<String> {
-    serde_json::to_string(value).map_err(|e| PyValueError::new_err(e.to_string()))
+    serde_json::to_string(value).map_err(value_error)
 }
 
 #[pymethods]
@@ -209,7 +224,7 @@ impl NativeCorpus {
     fn embedded() -> PyResult<NativeCorpus> {
         Corpus::try_embedded()
             .map(|c| NativeCorpus::new(Held::Embedded(c)))
-            .map_err(|e| PyValueError::new_err(e.to_string()))
+            .map_err(value_error)
     }
 
     /// The corpus of the data folder `path`, read as the tool reads it.
@@ -217,7 +232,7 @@ impl NativeCorpus {
     fn from_dir(path: PathBuf) -> PyResult<NativeCorpus> {
         Corpus::from_dir(&path)
             .map(|c| NativeCorpus::new(Held::Read(Box::new(c))))
-            .map_err(|e| PyValueError::new_err(e.to_string()))
+            .map_err(value_error)
     }
 
     /// The names of the tidy tables, in the exports' order.
@@ -285,7 +300,7 @@ impl NativeCorpus {
                 json!({ "status": "retired", "id": id, "retirement": last })
             }
             _ => {
-                return Err(PyValueError::new_err(format!(
+                return Err(value_error(format!(
                     "{id}: resolved to a state this version of the package does not know"
                 )))
             }
@@ -372,7 +387,7 @@ impl NativeHead {
     fn read(path: PathBuf) -> PyResult<NativeHead> {
         Head::read(&path, &Limits::default())
             .map(NativeHead::of)
-            .map_err(|e| PyOSError::new_err(e.to_string()))
+            .map_err(os_error)
     }
 
     /// The same head from the bytes of its files, on a worker.
@@ -384,7 +399,7 @@ impl NativeHead {
             .collect();
         Head::from_documents(&borrowed, &Limits::default())
             .map(NativeHead::of)
-            .map_err(|e| PyValueError::new_err(e.to_string()))
+            .map_err(value_error)
     }
 
     /// The head files, as (file, bytes), to ship to the workers.
@@ -407,9 +422,7 @@ impl NativeHead {
     /// (`{"findings", "suppressed"}` as JSON, the summary as JSON).
     fn check_article_in(&self, path: PathBuf, file: &str) -> PyResult<(String, String)> {
         self.with(|head| {
-            let check = head
-                .check_article_in(&path, file)
-                .map_err(|e| PyOSError::new_err(e.to_string()))?;
+            let check = head.check_article_in(&path, file).map_err(os_error)?;
             Ok((
                 findings_json(&check.findings, &check.suppressed)?,
                 to_json(&check.summary)?,
@@ -425,16 +438,14 @@ impl NativeHead {
             .iter()
             .map(|s| serde_json::from_str::<FileSummary>(s))
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| PyValueError::new_err(format!("a summary is not one: {e}")))?;
+            .map_err(|e| value_error(format!("a summary is not one: {e}")))?;
         let head = self
             .head
             .lock()
             .map_err(|_| PyValueError::new_err("the head is unusable after a failed call"))?
             .take()
             .ok_or_else(|| PyValueError::new_err("this head was merged; read it again"))?;
-        let mut merged = head
-            .merge(summaries)
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let mut merged = head.merge(summaries).map_err(value_error)?;
         let limits = Limits::default();
         let mut located = Vec::new();
         for (file, unlocated) in std::mem::take(&mut merged.unlocated) {
@@ -444,7 +455,7 @@ impl NativeHead {
         let report = merged.into_report(located, Vec::new());
         let mut out: Value =
             serde_json::from_str(&findings_json(&report.findings, &report.suppressed)?)
-                .map_err(|e| PyValueError::new_err(e.to_string()))?;
+                .map_err(value_error)?;
         out["summary"] = json!({
             "files": report.files,
             "articles": report.articles,
@@ -476,7 +487,7 @@ fn fact_kinds() -> Vec<&'static str> {
 #[pyfunction]
 #[pyo3(signature = (path, format = "json"))]
 fn validate_report(path: PathBuf, format: &str) -> PyResult<String> {
-    let report = validate::validate_dir(&path).map_err(|e| PyOSError::new_err(e.to_string()))?;
+    let report = validate::validate_dir(&path).map_err(os_error)?;
     rendered(&report, format)
 }
 
@@ -498,8 +509,8 @@ fn rendered(report: &validate::Report, format: &str) -> PyResult<String> {
 /// or `sarif`, without validating again.
 #[pyfunction]
 fn render_report(report_json: &str, format: &str) -> PyResult<String> {
-    let report = render::parse_json(report_json)
-        .map_err(|e| PyValueError::new_err(format!("not a report: {e}")))?;
+    let report =
+        render::parse_json(report_json).map_err(|e| value_error(format!("not a report: {e}")))?;
     rendered(&report, format)
 }
 

@@ -92,6 +92,25 @@ def test_a_data_folder_reads_as_the_tool_reads_it(base_copy: Path) -> None:
         Corpus.from_dir(base_copy / "no-such-folder")
 
 
+# Characters that must never reach a terminal or a CI log raw from a file
+# name: line breaks that forge a line (`::error`), CR, ESC and the C1 CSI,
+# tab, bidirectional overrides and isolates, the line separator.
+HAZARDS = ["\n::error file=a::forged", "\r", "\x1b]0;title\x07", "\x9b31m", "\t", "\u202e", "\u2066", "\u2028"]
+
+
+@pytest.mark.parametrize("hazard", HAZARDS, ids=[repr(h) for h in HAZARDS])
+def test_an_error_shows_a_hostile_file_name_escaped(base_copy: Path, hazard: str) -> None:
+    bad = base_copy / "articles" / "test-outlet" / f"x{hazard}y.json"
+    bad.write_text("{ not json", encoding="utf-8")
+    with pytest.raises(ValueError) as raised:
+        Corpus.from_dir(base_copy)
+    message = str(raised.value)
+    assert "\\u{" in message and "y.json" in message, message
+    control = [c for c in message if ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F]
+    bidi = [c for c in message if c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2028\u2029"]
+    assert not control and not bidi, repr(message)
+
+
 def schema_variants() -> Dict[str, Dict[str, Any]]:
     schema = json.loads((REPO / "schema" / "article.schema.json").read_text(encoding="utf-8"))
     return {v["properties"]["kind"]["const"]: v for v in schema["$defs"]["Fact"]["oneOf"]}
