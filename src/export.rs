@@ -61,6 +61,46 @@ impl Column {
     }
 }
 
+/// How a column is stored where tables are typed (Arrow, Parquet, pandas,
+/// the Python package): decided once here from its type and whether it
+/// has a vocabulary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Storage {
+    /// 64-bit integers.
+    Integer,
+    /// Calendar days.
+    Date,
+    /// Text from a vocabulary: dictionary-encoded, a categorical.
+    Category,
+    /// Other text.
+    Text,
+}
+
+impl Storage {
+    /// Its name where a reader without Arrow is told (`columns_json`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Storage::Integer => "integer",
+            Storage::Date => "date",
+            Storage::Category => "category",
+            Storage::Text => "string",
+        }
+    }
+}
+
+impl Column {
+    /// How the column is stored in a typed table.
+    pub fn storage(&self) -> Storage {
+        match (self.ty, self.values.is_some()) {
+            (ColumnType::Integer, _) => Storage::Integer,
+            (ColumnType::Date, _) => Storage::Date,
+            (ColumnType::String, true) => Storage::Category,
+            (ColumnType::String, false) => Storage::Text,
+        }
+    }
+}
+
 /// A foreign key: these columns refer to the key of another table.
 #[derive(Clone, Copy, Debug)]
 pub struct ForeignKey {
@@ -111,6 +151,12 @@ pub struct Table {
 /// convenience columns `published_*`, `date_*` and the counts, are derived.
 pub fn tables(corpus: &Corpus) -> Vec<Table> {
     tables_with_progress(corpus, &())
+}
+
+/// The tables' definitions with no rows, in the order of [`tables`]:
+/// their names, columns and keys, without reading a corpus.
+pub fn catalog() -> Vec<Table> {
+    catalog::assemble(rows::Rows::default())
 }
 
 /// [`tables`], telling `progress` how many articles there are and then
@@ -194,6 +240,44 @@ mod tests {
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
         assert_eq!(csv_field("أستانا"), "أستانا");
+    }
+
+    #[test]
+    fn the_catalog_is_the_tables_without_rows() {
+        let made = tables(Corpus::embedded());
+        let catalog = catalog();
+        assert_eq!(catalog.len(), made.len());
+        for (empty, full) in catalog.iter().zip(&made) {
+            assert_eq!(empty.name, full.name);
+            assert!(empty.rows.is_empty(), "{}", empty.name);
+            let columns = |t: &Table| {
+                t.columns
+                    .iter()
+                    .map(|c| (c.name, c.storage()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(columns(empty), columns(full), "{}", empty.name);
+        }
+        // Each storage follows from the type and the vocabulary alone.
+        let facts = made.iter().find(|t| t.name == "facts").unwrap();
+        let storage = |name: &str| {
+            facts
+                .columns
+                .iter()
+                .find(|c| c.name == name)
+                .unwrap()
+                .storage()
+        };
+        assert_eq!(storage("kind"), Storage::Category);
+        assert_eq!(storage("fact_id"), Storage::Text);
+        assert!(made
+            .iter()
+            .flat_map(|t| t.columns)
+            .any(|c| c.storage() == Storage::Integer));
+        assert!(made
+            .iter()
+            .flat_map(|t| t.columns)
+            .any(|c| c.storage() == Storage::Date));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use arrow_array::{Array, RecordBatch, RecordBatchIterator};
 
 use astana_corpus::corpus::{Corpus, CorpusMeeting, Resolved};
 use astana_corpus::escape;
-use astana_corpus::export::{self, Cell, ColumnType};
+use astana_corpus::export::{self, Cell};
 use astana_corpus::meetings::Identity;
 use astana_corpus::model::FactKind;
 use astana_corpus::validate::distributed::{self, FileSummary, Head};
@@ -157,10 +157,6 @@ impl NativeTable {
     /// The address of every buffer of every column, dictionaries' values
     /// included, in order: what a reader that copies nothing points at.
     fn buffer_addresses(&self) -> Vec<usize> {
-        fn walk(data: &arrow_array::ArrayRef, out: &mut Vec<usize>) {
-            let data = data.to_data();
-            walk_data(&data, out);
-        }
         fn walk_data(data: &arrow_data::ArrayData, out: &mut Vec<usize>) {
             if let Some(nulls) = data.nulls() {
                 out.push(nulls.buffer().as_ptr() as usize);
@@ -172,7 +168,7 @@ impl NativeTable {
         }
         let mut out = Vec::new();
         for column in self.data.batch.columns() {
-            walk(column, &mut out);
+            walk_data(&column.to_data(), &mut out);
         }
         out
     }
@@ -186,15 +182,7 @@ impl NativeTable {
         let columns: Vec<Value> = table
             .columns
             .iter()
-            .map(|c| {
-                let ty = match (c.ty, c.values.is_some()) {
-                    (ColumnType::Integer, _) => "integer",
-                    (ColumnType::Date, _) => "date",
-                    (_, true) => "category",
-                    (_, false) => "string",
-                };
-                json!({ "name": c.name, "type": ty })
-            })
+            .map(|c| json!({ "name": c.name, "type": c.storage().as_str() }))
             .collect();
         let data: Vec<Vec<Value>> = (0..table.columns.len())
             .map(|i| {
@@ -236,26 +224,28 @@ impl NativeCorpus {
     }
 
     /// The names of the tidy tables, in the exports' order.
-    fn table_names(&self) -> PyResult<Vec<&'static str>> {
-        Ok(self.tables()?.iter().map(|t| t.table.name).collect())
+    fn table_names(&self) -> Vec<&'static str> {
+        export::catalog().iter().map(|t| t.name).collect()
     }
 
     /// The tidy table `name`, as the exports make it.
     fn table(&self, name: &str) -> PyResult<NativeTable> {
-        let tables = self.tables()?;
-        tables
+        // An unknown name is told without building every table first.
+        let names = self.table_names();
+        if !names.contains(&name) {
+            return Err(value_error(format!(
+                "unknown table {name:?}: one of {}",
+                names.join(", ")
+            )));
+        }
+        let data = self
+            .tables()?
             .iter()
             .find(|t| t.table.name == name)
-            .map(|data| NativeTable {
-                data: Arc::clone(data),
-            })
-            .ok_or_else(|| {
-                let names: Vec<&str> = tables.iter().map(|t| t.table.name).collect();
-                PyValueError::new_err(format!(
-                    "unknown table {name:?}: one of {}",
-                    names.join(", ")
-                ))
-            })
+            .ok_or_else(|| value_error(format!("table {name:?} was not made")))?;
+        Ok(NativeTable {
+            data: Arc::clone(data),
+        })
     }
 
     /// The manifest, as JSON.

@@ -14,7 +14,7 @@ use arrow_array::types::Int32Type;
 use arrow_array::{ArrayRef, Date32Array, Int64Array, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema};
 
-use super::{Cell, ColumnType, Table};
+use super::{Cell, Storage, Table};
 
 /// Days from 1970-01-01 to `YYYY-MM-DD`, as Arrow's `date32` counts them.
 fn days(text: &str) -> Result<i32, String> {
@@ -32,13 +32,13 @@ pub fn schema(table: &Table) -> Schema {
         .enumerate()
         .map(|(i, c)| {
             let nullable = table.rows.iter().any(|r| r[i] == Cell::Null);
-            let ty = match (c.ty, c.values.is_some()) {
-                (ColumnType::Integer, _) => DataType::Int64,
-                (ColumnType::Date, _) => DataType::Date32,
-                (_, true) => {
+            let ty = match c.storage() {
+                Storage::Integer => DataType::Int64,
+                Storage::Date => DataType::Date32,
+                Storage::Category => {
                     DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
                 }
-                (_, false) => DataType::Utf8,
+                Storage::Text => DataType::Utf8,
             };
             Field::new(c.name, ty, nullable)
         })
@@ -58,10 +58,10 @@ fn pandas_metadata(table: &Table) -> String {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let (pandas_type, numpy_type, metadata) = match (c.ty, c.values.is_some()) {
-                (ColumnType::Integer, _) => ("int64", "Int64", serde_json::Value::Null),
-                (ColumnType::Date, _) => ("date", "object", serde_json::Value::Null),
-                (_, true) => {
+            let (pandas_type, numpy_type, metadata) = match c.storage() {
+                Storage::Integer => ("int64", "Int64", serde_json::Value::Null),
+                Storage::Date => ("date", "object", serde_json::Value::Null),
+                Storage::Category => {
                     let mut distinct: Vec<&str> = table
                         .rows
                         .iter()
@@ -78,7 +78,7 @@ fn pandas_metadata(table: &Table) -> String {
                         serde_json::json!({"num_categories": distinct.len(), "ordered": false}),
                     )
                 }
-                (_, false) => ("unicode", "object", serde_json::Value::Null),
+                Storage::Text => ("unicode", "object", serde_json::Value::Null),
             };
             serde_json::json!({
                 "name": c.name,
