@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The Python package (python/): maturin from PyPI builds the wheel, in the
-# release target folder the steps before filled (the wheel holds the full
-# tool, with the same features as the release build, so only pyo3 and the
-# module compile). The wheel goes into a fresh virtualenv, and everything after runs
+# release target folder the steps before filled (the library is built with
+# the same features as the default tool, so only pyo3 and the module are
+# new). The wheel goes into a fresh virtualenv, and everything after runs
 # there with no Rust on the PATH, from a folder outside the checkout, as a
 # researcher's machine runs it: pytest (typed records, queries, validate
 # against the console script, every conformance case, and Spark local[2]
