@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The Python package (python/): maturin from PyPI builds the wheel, in the
-# release target folder the steps before filled (the library is built with
-# the same features as the default tool, so only pyo3 and the module are
-# new). The wheel goes into a fresh virtualenv, and everything after runs
+# shared target folder. It compiles most of the tree again in release:
+# pyo3's proc-macros turn on features of syn that no other build does, so
+# every crate derived with serde gets a hash of its own. The wheel goes
+# into a fresh virtualenv, and everything after runs
 # there with no Rust on the PATH, from a folder outside the checkout, as a
 # researcher's machine runs it: pytest (typed records, queries, validate
 # against the console script, every conformance case, and Spark local[2]
