@@ -20,15 +20,19 @@ use super::scan;
 /// punctuation (but U+2000 and U+2001) from the decoded character, anything
 /// else by the library.
 pub fn has_problem(s: &str) -> bool {
+    !all_plain(s.as_bytes()) && has_problem_after(s, 0)
+}
+
+/// [`has_problem`] for a string whose first `plain` bytes are known to be
+/// plain ([`is_plain_byte`]): the pass starts there.
+pub(super) fn has_problem_after(s: &str, plain: usize) -> bool {
     const RUN: usize = 16;
     let bytes = s.as_bytes();
-    if all_plain(bytes) {
-        return false;
-    }
     let table = arabic_table();
-    // Canonical combining class of the character before `at`.
+    // Canonical combining class of the character before `at`: the plain
+    // bytes hold whole characters of class 0, or none.
     let mut last_class = 0u8;
-    let mut at = 0;
+    let mut at = plain.min(bytes.len());
     loop {
         let run_from = at;
         while let Some(run) = bytes.get(at..at + RUN) {
@@ -108,7 +112,7 @@ fn all_plain(bytes: &[u8]) -> bool {
 /// is not plain, and its character is decided whole.
 // Without branches (`|`, wrapping range tests), so that a run of bytes
 // compiles to vector comparisons.
-fn is_plain_byte(b: u8) -> bool {
+pub(super) const fn is_plain_byte(b: u8) -> bool {
     (b.wrapping_sub(0x20) < 0x5F)
         | (b == b'\n')
         | (b == b'\t')
