@@ -100,10 +100,17 @@ impl Fact {
     /// Every date of the fact with its field name: `date`, or a state's
     /// `from` and `until`.
     pub fn dates(&self) -> Vec<(&'static str, &DateValue)> {
-        match self {
-            Fact::ParticipationState(f) => vec![("from", &f.from), ("until", &f.until)],
-            other => other.date().map(|d| ("date", d)).into_iter().collect(),
-        }
+        self.each_date().collect()
+    }
+
+    /// [`Fact::dates`] without a list: for rules that walk every date of
+    /// every fact.
+    pub(crate) fn each_date(&self) -> impl Iterator<Item = (&'static str, &DateValue)> {
+        let (first, second) = match self {
+            Fact::ParticipationState(f) => (Some(("from", &f.from)), Some(("until", &f.until))),
+            other => (other.date().map(|d| ("date", d)), None),
+        };
+        first.into_iter().chain(second)
     }
 
     /// The date of the event or statement the fact describes, if the kind

@@ -20,6 +20,8 @@ pub struct ArticleContext<'a> {
     spans: Vec<SpanAt<'a>>,
     /// Every repeated participant.
     repeated: Vec<Repeated<'a>>,
+    /// Every date, listed once for the five rules that read them.
+    dates: Vec<(Site, &'a DateValue, Option<&'a Fact>)>,
     /// Each fact id and the index of its first fact.
     pub(crate) fact_ids: HashMap<&'a str, usize>,
     /// Searches of the whole body left for relocation hints, and the bytes
@@ -111,6 +113,7 @@ impl<'a> ArticleContext<'a> {
             article,
             spans,
             repeated: repeated_participants(article),
+            dates: every_date(article).collect(),
             fact_ids,
             searches_left: Cell::new((RELOCATION_SEARCHES, RELOCATION_BYTES)),
         }
@@ -119,19 +122,7 @@ impl<'a> ArticleContext<'a> {
     /// Every date of the article with where it sits and the fact it
     /// dates (none for the publication date and the origins' dates).
     pub fn dates(&self) -> impl Iterator<Item = (Site, &'a DateValue, Option<&'a Fact>)> + '_ {
-        let origins = self
-            .article
-            .derived_from
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (Site::OriginDate(i), &o.date, None));
-        std::iter::once((Site::Published, &self.article.published, None))
-            .chain(origins)
-            .chain(self.article.facts.iter().enumerate().flat_map(|(i, fact)| {
-                fact.dates()
-                    .into_iter()
-                    .map(move |(field, d)| (Site::FactDate(i, field), d, Some(fact)))
-            }))
+        self.dates.iter().copied()
     }
 
     /// Every evidence span, resolved: each fact's evidence, then its
@@ -212,6 +203,22 @@ fn repeated_participants(article: &Article) -> Vec<Repeated<'_>> {
         })
     })
     .collect()
+}
+
+/// Every date of `article` with where it sits and the fact it dates (none
+/// for the publication date and the origins' dates).
+fn every_date(article: &Article) -> impl Iterator<Item = (Site, &DateValue, Option<&Fact>)> {
+    let origins = article
+        .derived_from
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (Site::OriginDate(i), &o.date, None));
+    std::iter::once((Site::Published, &article.published, None))
+        .chain(origins)
+        .chain(article.facts.iter().enumerate().flat_map(|(i, fact)| {
+            fact.each_date()
+                .map(move |(field, d)| (Site::FactDate(i, field), d, Some(fact)))
+        }))
 }
 
 /// Every evidence span of `article` with where it sits: each fact's

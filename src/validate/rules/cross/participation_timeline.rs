@@ -1,7 +1,7 @@
 //! `participation-timeline`: a roster against the series' participation
 //! events and states.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use chrono::NaiveDate;
 
