@@ -120,21 +120,26 @@ impl<'de> Reader<'de> {
         }
     }
 
-    /// Opens a container: one level deeper, refused past the limit.
-    fn enter(&mut self) -> Result<(), Doubt> {
+    /// A container that opens with `open` and closes with `close`, one
+    /// level deeper (refused past the limit), its contents read by `read`.
+    fn container<T>(
+        &mut self,
+        open: u8,
+        close: u8,
+        read: impl FnOnce(&mut Self) -> Result<T, Doubt>,
+    ) -> Result<T, Doubt> {
+        if self.peek() != Some(open) {
+            return Err(Doubt);
+        }
         self.depth += 1;
         if self.depth > self.max_depth {
             return Err(Doubt);
         }
         self.at += 1;
-        Ok(())
-    }
-
-    /// Closes a container with `byte`.
-    fn leave(&mut self, byte: u8) -> Result<(), Doubt> {
-        self.expect(byte)?;
+        let value = read(self)?;
+        self.expect(close)?;
         self.depth -= 1;
-        Ok(())
+        Ok(value)
     }
 
     /// A string value, proved to break no text rule.
@@ -462,16 +467,12 @@ impl<'de> Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Doubt> {
-        if self.peek() != Some(b'[') {
-            return Err(Doubt);
-        }
-        self.enter()?;
-        let value = visitor.visit_seq(Elements {
-            reader: &mut *self,
-            first: true,
-        })?;
-        self.leave(b']')?;
-        Ok(value)
+        self.container(b'[', b']', |reader| {
+            visitor.visit_seq(Elements {
+                reader,
+                first: true,
+            })
+        })
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(
@@ -493,16 +494,12 @@ impl<'de> Deserializer<'de> for &mut Reader<'de> {
 
     // A struct only from an object: never from an array of its fields.
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Doubt> {
-        if self.peek() != Some(b'{') {
-            return Err(Doubt);
-        }
-        self.enter()?;
-        let value = visitor.visit_map(Entries {
-            reader: &mut *self,
-            first: true,
-        })?;
-        self.leave(b'}')?;
-        Ok(value)
+        self.container(b'{', b'}', |reader| {
+            visitor.visit_map(Entries {
+                reader,
+                first: true,
+            })
+        })
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
