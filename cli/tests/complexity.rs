@@ -370,6 +370,16 @@ struct Measured {
     peak_kib: u64,
 }
 
+impl Measured {
+    /// The better of two runs, figure by figure: the least noise in each.
+    fn best(self, other: Measured) -> Measured {
+        Measured {
+            wall: self.wall.min(other.wall),
+            peak_kib: self.peak_kib.min(other.peak_kib),
+        }
+    }
+}
+
 /// Runs the tool, polling its peak resident memory (VmHWM, which only
 /// grows) until it exits. The exit code is not judged: commands refuse
 /// hostile data, and how fast they refuse is what is measured.
@@ -462,10 +472,7 @@ fn measure_sizes(shape: &Shape, n: usize, args: &Args, tries: usize) -> Vec<Meas
             let _ =
                 std::fs::remove_file(c.data.join("articles/test-outlet/test-outlet-harness.json"));
             best = Some(match best {
-                Some(b) => Measured {
-                    wall: b.wall.min(m.wall),
-                    peak_kib: b.peak_kib.min(m.peak_kib),
-                },
+                Some(b) => b.best(m),
                 None => m,
             });
         }
@@ -506,10 +513,12 @@ fn run_harness(scale: usize) {
             // are measured twice more and each keeps its best of three.
             let (time_exp, mem_exp) = exponents(&runs);
             if time_exp > MAX_EXPONENT || mem_exp > MAX_EXPONENT {
-                for (run, again) in runs.iter_mut().zip(measure_sizes(shape, n, args, 2)) {
-                    run.wall = run.wall.min(again.wall);
-                    run.peak_kib = run.peak_kib.min(again.peak_kib);
-                }
+                let again = measure_sizes(shape, n, args, 2);
+                runs = runs
+                    .into_iter()
+                    .zip(again)
+                    .map(|(a, b)| a.best(b))
+                    .collect();
             }
             let (time_exp, mem_exp) = exponents(&runs);
             table.push_str(&format!(

@@ -232,19 +232,15 @@ impl NativeCorpus {
     fn table(&self, name: &str) -> PyResult<NativeTable> {
         // An unknown name is told without building every table first.
         let names = self.table_names();
-        if !names.contains(&name) {
+        let Some(position) = names.iter().position(|&known| known == name) else {
             return Err(value_error(format!(
                 "unknown table {name:?}: one of {}",
                 names.join(", ")
             )));
-        }
-        let data = self
-            .tables()?
-            .iter()
-            .find(|t| t.table.name == name)
-            .ok_or_else(|| value_error(format!("table {name:?} was not made")))?;
+        };
+        // The tables are made in the catalog's order.
         Ok(NativeTable {
-            data: Arc::clone(data),
+            data: Arc::clone(&self.tables()?[position]),
         })
     }
 
