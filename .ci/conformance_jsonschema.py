@@ -10,16 +10,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from check_schema import ROOT, SCHEMA_FOR, load_validators
+from check_schema import ROOT, documents, load_validators
 from conformance_patch import apply_patch
 
 SUITE = ROOT / "conformance"
-
-
-def schema_name(relative: str) -> str | None:
-    if relative.startswith("articles/"):
-        return "article.schema.json"
-    return SCHEMA_FOR.get(relative)
 
 
 def main() -> int:
@@ -34,15 +28,11 @@ def main() -> int:
             folder = Path(temp) / "data"
             shutil.copytree(SUITE / "base", folder)
             apply_patch(folder, patch)
-            rejected = set()
-            for path in sorted(folder.rglob("*.json")):
-                relative = path.relative_to(folder).as_posix()
-                name = schema_name(relative)
-                if name is None:
-                    continue
-                document = json.loads(path.read_text(encoding="utf-8"))
-                if any(True for _ in validators[name].iter_errors(document)):
-                    rejected.add(relative)
+            rejected = {
+                relative
+                for _, relative, document, name in documents(folder)
+                if name is not None and any(True for _ in validators[name].iter_errors(document))
+            }
         wanted = {f["file"] for f in expected["findings"]}
         ran += 1
         if rejected != wanted:
