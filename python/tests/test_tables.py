@@ -93,7 +93,7 @@ def test_pyarrow_reads_every_table_as_exported(source: str, tmp_path: Path) -> N
         assert rows_of(iter(arrow.to_pylist())) == expected[name], name
 
 
-def test_the_types_are_the_parquet_files(corpus: Corpus) -> None:
+def test_the_tables_carry_the_exports_arrow_types(corpus: Corpus) -> None:
     pa = optional("pyarrow")
     schema = pa.table(corpus.table("facts")).schema
     assert schema.field("round").type == pa.int64()

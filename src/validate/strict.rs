@@ -179,15 +179,8 @@ impl<'de> Reader<'de> {
             self.at = at + 1;
             return Ok((Cow::Borrowed(&self.text[start..at]), at - start));
         }
-        // Long strings (bodies, quotes) sixteen bytes at a time: a
-        // fixed-size run compiles to vector comparisons and one sum.
-        while let Some(run) = bytes.get(at..).and_then(|b| b.first_chunk::<16>()) {
-            let passing = run.iter().fold(0u8, |n, &b| n + u8::from(passes(b)));
-            if passing != 16 {
-                break;
-            }
-            at += 16;
-        }
+        // Long strings (bodies, quotes) sixteen bytes at a time.
+        at = text_rules::skip_runs(bytes, at, passes);
         // The rest, and short strings (keys, ids), a byte at a time.
         while bytes.get(at).is_some_and(|&b| PASSES[usize::from(b)]) {
             at += 1;
@@ -204,19 +197,9 @@ impl<'de> Reader<'de> {
         loop {
             // Sixteen bytes at a time while none ends the string or starts
             // an escape, then a byte at a time.
-            while let Some(run) = bytes.get(at..).and_then(|b| b.first_chunk::<16>()) {
-                let ordinary = run.iter().fold(0u8, |n, &b| {
-                    n + u8::from((b >= 0x20) & (b != b'"') & (b != b'\\'))
-                });
-                if ordinary != 16 {
-                    break;
-                }
-                at += 16;
-            }
-            while bytes
-                .get(at)
-                .is_some_and(|&b| (b >= 0x20) & (b != b'"') & (b != b'\\'))
-            {
+            let ordinary = |b: u8| (b >= 0x20) & (b != b'"') & (b != b'\\');
+            at = text_rules::skip_runs(bytes, at, ordinary);
+            while bytes.get(at).copied().is_some_and(ordinary) {
                 at += 1;
             }
             match bytes.get(at) {

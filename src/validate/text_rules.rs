@@ -26,7 +26,6 @@ pub fn has_problem(s: &str) -> bool {
 /// [`has_problem`] for a string whose first `plain` bytes are known to be
 /// plain ([`is_plain_byte`]): the pass starts there.
 pub(super) fn has_problem_after(s: &str, plain: usize) -> bool {
-    const RUN: usize = 16;
     let bytes = s.as_bytes();
     let table = arabic_table();
     // Canonical combining class of the character before `at`: the plain
@@ -35,13 +34,7 @@ pub(super) fn has_problem_after(s: &str, plain: usize) -> bool {
     let mut at = plain.min(bytes.len());
     loop {
         let run_from = at;
-        while let Some(run) = bytes.get(at..at + RUN) {
-            let plain = run.iter().fold(0u8, |n, &b| n + u8::from(is_plain_byte(b)));
-            if usize::from(plain) != RUN {
-                break;
-            }
-            at += RUN;
-        }
+        at = skip_runs(bytes, at, is_plain_byte);
         while bytes.get(at).is_some_and(|&b| is_plain_byte(b)) {
             at += 1;
         }
@@ -89,10 +82,7 @@ pub(super) fn has_problem_after(s: &str, plain: usize) -> bool {
 /// run. Most strings, ids and quotes and bodies, pass here whole.
 fn all_plain(bytes: &[u8]) -> bool {
     const RUN: usize = 16;
-    // A fixed-size run compiles to vector comparisons and one sum.
-    fn run_is_plain(run: &[u8; RUN]) -> bool {
-        usize::from(run.iter().fold(0u8, |n, &b| n + u8::from(is_plain_byte(b)))) == RUN
-    }
+    let run_is_plain = |run: &[u8; RUN]| run_all(run, is_plain_byte);
     if let Some(last) = bytes.last_chunk::<RUN>() {
         let (runs, _) = bytes.as_chunks::<RUN>();
         runs.iter().all(run_is_plain) && run_is_plain(last)
@@ -101,6 +91,27 @@ fn all_plain(bytes: &[u8]) -> bool {
         padded[..bytes.len()].copy_from_slice(bytes);
         run_is_plain(&padded)
     }
+}
+
+/// Whether `keep` holds for all sixteen bytes of `run`: a fixed-size run
+/// compiles to vector comparisons and one sum.
+#[inline(always)]
+fn run_all(run: &[u8; 16], keep: impl Fn(u8) -> bool) -> bool {
+    run.iter().fold(0u8, |n, &b| n + u8::from(keep(b))) == 16
+}
+
+/// Where the whole sixteen-byte runs from `at` on for which `keep` holds
+/// end; the bytes after (a run with one that fails, or fewer than sixteen)
+/// are the caller's to look at one by one.
+#[inline(always)]
+pub(super) fn skip_runs(bytes: &[u8], mut at: usize, keep: impl Fn(u8) -> bool + Copy) -> usize {
+    while let Some(run) = bytes.get(at..).and_then(|b| b.first_chunk::<16>()) {
+        if !run_all(run, keep) {
+            break;
+        }
+        at += 16;
+    }
+    at
 }
 
 /// Whether a byte can only be part of a character that is in NFC, has
