@@ -277,8 +277,19 @@ impl Serialize for PartialDate {
 
 impl<'de> Deserialize<'de> for PartialDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        s.parse().map_err(serde::de::Error::custom)
+        // Parsed from the text as the deserializer lends it: a `Cow` or a
+        // `String` would be a copy of every date, made only to be parsed.
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = PartialDate;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date written YYYY, YYYY-MM or YYYY-MM-DD")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<PartialDate, E> {
+                s.parse().map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(Text)
     }
 }
 
@@ -388,6 +399,26 @@ impl fmt::Display for DateValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_from_json_borrowed_escaped_or_owned() {
+        let from_text = |json: &str| serde_json::from_str::<PartialDate>(json);
+        // Borrowed from the text, and decoded from escapes (a transient
+        // string): the same date.
+        assert_eq!(from_text("\"2017-01\"").unwrap().to_string(), "2017-01");
+        assert_eq!(
+            from_text("\"2017-0\\u0031\"").unwrap().to_string(),
+            "2017-01"
+        );
+        // From an owned `Value`, which hands over a `String`.
+        let owned: PartialDate = serde_json::from_value(serde_json::json!("2023-06-21")).unwrap();
+        assert_eq!(owned.to_string(), "2023-06-21");
+        // Wrong type and wrong form both say what a date looks like.
+        for bad in ["2017", "\"2017-1\"", "\"17-01-01\"", "null"] {
+            let message = from_text(bad).unwrap_err().to_string();
+            assert!(message.contains("YYYY"), "{bad}: {message}");
+        }
+    }
 
     #[test]
     fn parses_and_prints_each_precision() {
