@@ -18,6 +18,10 @@
 #   COLD=1                  drop the page cache before every run (needs
 #                           root); the report says whether it was cold
 #   BENCH_DIR (default /tmp/astana-bench) where the corpora are generated
+#   INSTRUCTIONS (default 1)  also count the instructions of the floor and
+#                           of validate at SMALL articles under valgrind
+#                           (cachegrind), when it is installed: unlike CPU
+#                           time, the count does not move with other load
 # Each run times the tools one after another, in an order that alternates
 # from run to run (A B C, then C B A), and the report gives the ratio of
 # each run's pair: its median and its range, for CPU time (user + system,
@@ -152,11 +156,31 @@ if (( large > 0 && large != articles )); then
   pairs "$large" floor validate
 fi
 
+# Instructions: the steady measure on a shared machine. Each binary is run
+# directly, so the count is its own (valgrind follows no child process).
+instructions="$work/instructions.txt"
+: > "$instructions"
+if [ "${INSTRUCTIONS:-1}" = 1 ]; then
+  if command -v valgrind > /dev/null; then
+    echo "== instructions at $small articles (valgrind, cachegrind)"
+    count() { # tool command...
+      local tool=$1; shift
+      valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$@" 2>&1 > /dev/null \
+        | sed -n 's/.*I *refs: *\([0-9,]*\).*/\1/p' | tr -d , | sed "s/^/$tool /" >> "$instructions"
+    }
+    count floor "$bin/examples/floor" "$(corpus_of "$small")"
+    count validate "$bin/astana-corpus" validate "$(corpus_of "$small")" --format json
+  else
+    echo "bench: valgrind is not installed; instruction counts skipped" >&2
+  fi
+fi
+
 sizes=$(for n in "$small" "$articles" "$large"; do if (( n > 0 )); then echo "$n:$(du -sb "$(corpus_of "$n")" | cut -f1)"; fi; done | tr '\n' ' ')
-python3 - "$results" "$articles" "$small" "$large" "$cold" $sizes <<'PY'
+python3 - "$results" "$articles" "$small" "$large" "$cold" "$instructions" $sizes <<'PY'
 import collections, statistics, sys
 results, main, small, large, cold = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
-size = {int(n): int(b) for n, b in (a.split(":") for a in sys.argv[6:])}
+counted = dict((tool, int(n)) for tool, n in (line.split() for line in open(sys.argv[6])))
+size = {int(n): int(b) for n, b in (a.split(":") for a in sys.argv[7:])}
 wall, cpu, rss = {}, {}, collections.defaultdict(list)
 for line in open(results):
     n, r, tool, w, c, m = line.split()
@@ -204,6 +228,11 @@ c = pair(cpu, main, "validate", "floor")
 row(f"CPU validate / floor, {main:,} articles", shown(c) + "×", "≤ 2.5×", "≤ 2.0×", c[0] <= 2.5)
 w = pair(wall, main, "validate", "floor")
 row(f"wall validate / floor, {main:,} articles", shown(w) + "×", "≤ 1.5×", "≤ 1.2×", w[0] <= 1.5)
+if "floor" in counted and "validate" in counted:
+    i = counted["validate"] / counted["floor"]
+    row(f"instructions validate / floor, {small:,} articles ({counted['validate'] / 1e6:,.1f} M "
+        f"/ {counted['floor'] / 1e6:,.1f} M; steady where CPU time is not)",
+        f"{i:.2f}×", "≤ 2.5×", "≤ 2.0×", i <= 2.5)
 if runs(main, "ajv"):
     a = pair(wall, main, "ajv", "validate")
     row(f"ajv 8 / validate (wall), {main:,} articles", shown(a) + "×", "≥ 8×", "", a[0] >= 8)
