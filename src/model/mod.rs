@@ -91,9 +91,24 @@ pub const MIGRATES_FROM_VERSION: u32 = 1;
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
         #[serde(transparent)]
         pub struct $name(String);
+
+        // By hand, where the derive would not read in place: reading an
+        // id into the one before it reuses its string.
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <String as serde::Deserialize>::deserialize(deserializer).map($name)
+            }
+
+            fn deserialize_in_place<D: serde::Deserializer<'de>>(
+                deserializer: D,
+                place: &mut Self,
+            ) -> Result<(), D::Error> {
+                <String as serde::Deserialize>::deserialize_in_place(deserializer, &mut place.0)
+            }
+        }
 
         impl $name {
             /// Wraps a string; the validator checks its form.

@@ -302,8 +302,72 @@ fn slow_path_accepts(schemas: &Schemas, kind: DocumentKind, text: &str) -> bool 
     drafts.is_empty() && schemas.accepts(kind, &value)
 }
 
+/// The text of `value` with one of the ways of [`Writing`] applied at one
+/// of its pointers, both picked by number; and which were picked.
+fn written(value: &Value, target: usize, writing: usize, pick: usize) -> (String, String, Writing) {
+    let mut all = Vec::new();
+    pointers(value, String::new(), &mut all);
+    let target = all[target % all.len()].clone();
+    let writing = [
+        Writing::Canonical,
+        Writing::KindLast,
+        Writing::Repeat(pick),
+        Writing::Escaped,
+        Writing::AsArray,
+    ][writing % 5];
+    let mut text = String::new();
+    write(value, "", &target, writing, &mut text);
+    (text, target, writing)
+}
+
+/// The article the one-pass reader reads from `text` on its own, if it
+/// accepts it.
+fn read_afresh(text: &str) -> Option<Box<crate::model::Article>> {
+    match fast::accept_text(DocumentKind::Article, text, Limits::default().max_depth) {
+        Some(fast::Accepted::Article(article)) => Some(article),
+        _ => None,
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 1500, ..ProptestConfig::default() })]
+
+    /// The validator reads each article into the one before it (and into
+    /// facts of other articles, by kind): what it gets must be what
+    /// reading the text on its own gets, whatever came before, a document
+    /// refused halfway included.
+    #[test]
+    fn reading_into_the_last_article_reads_what_reading_afresh_reads(
+        steps in prop::collection::vec(
+            (
+                any::<usize>(),
+                prop::collection::vec((any::<usize>(), 0usize..5, any::<usize>()), 0..3),
+                any::<usize>(),
+                0usize..5,
+                any::<usize>(),
+            ),
+            1..5,
+        ),
+    ) {
+        let articles: Vec<Value> = documents()
+            .into_iter()
+            .filter(|(kind, _)| *kind == DocumentKind::Article)
+            .map(|(_, value)| value)
+            .collect();
+        let mut last = None;
+        for (doc, edits, target, writing, pick) in steps {
+            let mut value = articles[doc % articles.len()].clone();
+            edit(&mut value, &edits);
+            let (text, target, writing) = written(&value, target, writing, pick);
+            let afresh = read_afresh(&text);
+            let into = fast::accept_article_into(&text, Limits::default().max_depth, &mut last);
+            prop_assert_eq!(
+                into,
+                afresh.as_deref(),
+                "read into the last article ({:?} at {}): {}", writing, target, text
+            );
+        }
+    }
 
     #[test]
     fn whatever_the_fast_path_accepts_the_schema_accepts(
@@ -331,18 +395,7 @@ proptest! {
         let docs = documents();
         let (kind, mut value) = docs[doc % docs.len()].clone();
         edit(&mut value, &edits);
-        let mut all = Vec::new();
-        pointers(&value, String::new(), &mut all);
-        let target = all[target % all.len()].clone();
-        let writing = [
-            Writing::Canonical,
-            Writing::KindLast,
-            Writing::Repeat(pick),
-            Writing::Escaped,
-            Writing::AsArray,
-        ][writing];
-        let mut text = String::new();
-        write(&value, "", &target, writing, &mut text);
+        let (text, target, writing) = written(&value, target, writing, pick);
         let fast = fast::accept_text(kind, &text, Limits::default().max_depth).is_some();
         let slow = SCHEMAS.with(|s| slow_path_accepts(s, kind, &text));
         prop_assert!(!fast || slow, "the one-pass reader accepted what the slow path rejects ({writing:?} at {target}): {text}");
@@ -363,6 +416,55 @@ fn the_paths_agree_on_the_shipped_documents_and_fixtures() {
         assert!(fast::accept_text(kind, &text, 64).is_some(), "{text}");
         assert!(slow_path_accepts(&schemas, kind, &text), "{text}");
     }
+}
+
+/// Reading in place after a document refused halfway, after one whose
+/// facts are of other kinds in another order, and after a larger and a
+/// smaller one: each read equals reading afresh.
+#[test]
+fn reading_into_the_last_article_survives_every_kind_of_predecessor() {
+    let mut articles: Vec<Value> = documents()
+        .into_iter()
+        .filter(|(kind, _)| *kind == DocumentKind::Article)
+        .map(|(_, value)| value)
+        .collect();
+    let (_, _, maximal, _) = maximal::maximal();
+    // Its facts reversed: every kind at another place.
+    let mut reversed = maximal.clone();
+    if let Some(Value::Array(facts)) = reversed.get_mut("facts") {
+        facts.reverse();
+    }
+    let canonical = |value: &Value| {
+        let mut text = String::new();
+        write(value, "", "-", Writing::Canonical, &mut text);
+        text
+    };
+    let full = canonical(&maximal);
+    // Cut inside the facts: refused after reading part of them.
+    let facts = full.find("\"facts\"").unwrap();
+    let mut cut = facts + (full.len() - facts) / 2;
+    while !full.is_char_boundary(cut) {
+        cut += 1;
+    }
+    let halfway = full[..cut].to_owned();
+    let mut texts = vec![full.clone(), halfway, canonical(&reversed), full];
+    texts.extend(articles.drain(..).map(|value| canonical(&value)));
+    let mut last = None;
+    for text in texts.iter().chain(texts.iter().rev()) {
+        let afresh = read_afresh(text);
+        assert_eq!(
+            fast::accept_article_into(text, 64, &mut last),
+            afresh.as_deref(),
+            "{text}"
+        );
+    }
+    assert!(
+        texts
+            .iter()
+            .filter(|text| read_afresh(text).is_some())
+            .count()
+            >= 4
+    );
 }
 
 /// Each way of writing that the one-pass reader must refuse, on a document

@@ -218,10 +218,13 @@ impl Head {
             }
             let (bytes, outcome) = match read_checked(dir, &file, limits) {
                 Ok(bytes) => {
-                    let outcome = check_bytes(&file, &bytes, limits, None);
+                    let outcome = check_bytes(&file, &bytes, limits, None, &mut None);
                     (Some(bytes), outcome)
                 }
-                Err(not_read) => (None, check_read(&file, Err(not_read), limits, None)?),
+                Err(not_read) => (
+                    None,
+                    check_read(&file, Err(not_read), limits, None, &mut None)?,
+                ),
             };
             outcomes.push(outcome);
             documents.push((file, bytes));
@@ -251,7 +254,7 @@ impl Head {
         given.sort_by_key(|g| g.0);
         let outcomes = given
             .iter()
-            .map(|&(_, name, bytes)| check_bytes(name, bytes, limits, None))
+            .map(|&(_, name, bytes)| check_bytes(name, bytes, limits, None, &mut None))
             .collect();
         let documents = given
             .into_iter()
@@ -311,6 +314,7 @@ impl Head {
             bytes,
             &self.limits,
             self.tally.index.registry.as_ref(),
+            &mut None,
         );
         Ok(self.file_check(file, bytes, checked))
     }
@@ -332,11 +336,11 @@ impl Head {
         let registry = self.tally.index.registry.as_ref();
         Ok(match read_checked(dir, file, &self.limits) {
             Ok(bytes) => {
-                let checked = check_bytes(file, &bytes, &self.limits, registry);
+                let checked = check_bytes(file, &bytes, &self.limits, registry, &mut None);
                 self.file_check(file, &bytes, checked)
             }
             Err(not_read) => {
-                let checked = check_read(file, Err(not_read), &self.limits, registry)?;
+                let checked = check_read(file, Err(not_read), &self.limits, registry, &mut None)?;
                 self.file_check(file, b"", checked)
             }
         })

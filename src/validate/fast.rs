@@ -53,6 +53,26 @@ pub fn accept_text(kind: DocumentKind, text: &str, max_depth: usize) -> Option<A
     }
 }
 
+/// [`accept_text`] for an article, read into `place`: into the article
+/// there, reusing its strings and lists, or into a new one when there is
+/// none. `None` leaves `place` unusable until it is read into again.
+pub fn accept_article_into<'p>(
+    text: &str,
+    max_depth: usize,
+    place: &'p mut Option<Box<Article>>,
+) -> Option<&'p Article> {
+    use crate::model::SCHEMA_VERSION;
+    let read = match place {
+        Some(article) => super::strict::from_str_in_place(text, max_depth, &mut **article),
+        None => {
+            *place = super::strict::from_str(text, max_depth).map(Box::new);
+            place.is_some()
+        }
+    };
+    let article = place.as_deref().filter(|_| read)?;
+    (article.schema_version == SCHEMA_VERSION && article_ok(article)).then_some(article)
+}
+
 /// The typed document if it deserialises and meets every constraint the
 /// types alone do not carry; `None` sends it to the schema validator.
 pub fn accept(kind: DocumentKind, value: &Value) -> Option<Accepted> {

@@ -302,7 +302,7 @@ pub fn validate_dir_with_progress(
     let mut reader = root.reader();
     for f in 0..head_len as u32 {
         let file = names.get(f);
-        let outcome = read_and_check(&mut reader, dir, file, limits, None)?;
+        let outcome = read_and_check(&mut reader, dir, file, limits, None, &mut None)?;
         tally.merge_head(f, file, outcome);
         progress.checked(file);
     }
@@ -315,7 +315,8 @@ pub fn validate_dir_with_progress(
         || {
             let mut reader = root.reader();
             let registry = registry.as_ref();
-            move |i| read_and_check(&mut reader, dir, name(i).1, limits, registry)
+            let mut scratch = None;
+            move |i| read_and_check(&mut reader, dir, name(i).1, limits, registry, &mut scratch)
         },
         |i, outcome| {
             let (f, file) = name(i);
@@ -580,18 +581,24 @@ enum Parsed {
 /// findings of each rule were over the cap.
 type Checked = (Vec<Draft>, Parsed, BTreeMap<Rule, usize>);
 
+/// A worker's last article, which the next is read into, reusing its
+/// strings and lists ([`fast::accept_article_into`]); `None` at first.
+type Scratch = Option<Box<Article>>;
+
 fn read_and_check(
     reader: &mut crate::files::RootReader<'_>,
     dir: &Path,
     file: &str,
     limits: &Limits,
     registry: Option<&cross::Registry>,
+    scratch: &mut Scratch,
 ) -> Result<Checked, Fatal> {
     check_read(
         file,
         read_checked_by(reader, dir, file, limits),
         limits,
         registry,
+        scratch,
     )
 }
 
@@ -601,9 +608,10 @@ fn check_read(
     read: Result<&[u8], NotRead>,
     limits: &Limits,
     registry: Option<&cross::Registry>,
+    scratch: &mut Scratch,
 ) -> Result<Checked, Fatal> {
     let (mut drafts, parsed) = match read {
-        Ok(bytes) => return Ok(check_bytes(file, bytes, limits, registry)),
+        Ok(bytes) => return Ok(check_bytes(file, bytes, limits, registry, scratch)),
         Err(NotRead::Finding(draft)) => (vec![draft], Parsed::Nothing),
         Err(NotRead::Fatal(fatal)) => return Err(fatal),
     };
@@ -617,8 +625,9 @@ fn check_bytes(
     bytes: &[u8],
     limits: &Limits,
     registry: Option<&cross::Registry>,
+    scratch: &mut Scratch,
 ) -> Checked {
-    let (mut drafts, parsed) = check_file(file, bytes, limits, None, registry);
+    let (mut drafts, parsed) = check_file(file, bytes, limits, None, registry, scratch);
     let over = cap_drafts(&mut drafts, limits.max_findings_per_rule);
     (drafts, parsed, over)
 }
@@ -659,7 +668,7 @@ pub fn validate_document(
     schemas: &Schemas,
     limits: &Limits,
 ) -> Vec<Finding> {
-    let (mut drafts, parsed) = check_file(file, bytes, limits, Some(schemas), None);
+    let (mut drafts, parsed) = check_file(file, bytes, limits, Some(schemas), None, &mut None);
     if let Parsed::Entities(entities) = parsed {
         let names: Arc<Names> = Arc::new([file].into_iter().collect());
         drafts.extend(cross::Index::new(names).add_registry(0, &entities));
@@ -676,6 +685,7 @@ fn check_file(
     limits: &Limits,
     schemas: Option<&Schemas>,
     registry: Option<&cross::Registry>,
+    scratch: &mut Scratch,
 ) -> (Vec<Draft>, Parsed) {
     let Some(kind) = DocumentKind::of_path(file) else {
         return (Vec::new(), Parsed::Nothing);
@@ -683,7 +693,13 @@ fn check_file(
     // The path every valid document takes: typed straight from the text in
     // one pass that also proves depth, keys and the text rules.
     if let Some(text) = rules::document::json_syntax::plain_text(bytes) {
-        if let Some(accepted) = fast::accept_text(kind, text, limits.max_depth) {
+        if kind == DocumentKind::Article {
+            if let Some(article) = fast::accept_article_into(text, limits.max_depth, scratch) {
+                let mut drafts = Vec::new();
+                let parsed = article_rules(file, article, registry, &mut drafts);
+                return (drafts, parsed);
+            }
+        } else if let Some(accepted) = fast::accept_text(kind, text, limits.max_depth) {
             let mut drafts = Vec::new();
             let parsed = typed_rules(file, accepted, registry, &mut drafts);
             return (drafts, parsed);
@@ -746,20 +762,7 @@ fn typed_rules(
             rules::article::invalid_date::check_entities(&registry_file, drafts);
             Parsed::Entities(registry_file)
         }
-        fast::Accepted::Article(article) => {
-            rules::document::schema::check_pointer(
-                file,
-                DocumentKind::Article,
-                &article.schema,
-                drafts,
-            );
-            rules::check_article(&rules::article::ArticleContext::new(file, &article), drafts);
-            let summary = cross::scan_article(&article, registry, drafts);
-            Parsed::Article {
-                facts: article.facts.len(),
-                summary,
-            }
-        }
+        fast::Accepted::Article(article) => article_rules(file, &article, registry, drafts),
         fast::Accepted::Retired(retired) => {
             rules::document::schema::check_pointer(
                 file,
@@ -769,6 +772,22 @@ fn typed_rules(
             );
             Parsed::Retired(retired)
         }
+    }
+}
+
+/// The rules that need a typed article, and its summary for the index.
+fn article_rules(
+    file: &str,
+    article: &Article,
+    registry: Option<&cross::Registry>,
+    drafts: &mut Vec<Draft>,
+) -> Parsed {
+    rules::document::schema::check_pointer(file, DocumentKind::Article, &article.schema, drafts);
+    rules::check_article(&rules::article::ArticleContext::new(file, article), drafts);
+    let summary = cross::scan_article(article, registry, drafts);
+    Parsed::Article {
+        facts: article.facts.len(),
+        summary,
     }
 }
 

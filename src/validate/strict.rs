@@ -51,6 +51,22 @@ pub fn from_str<T: DeserializeOwned>(text: &str, max_depth: usize) -> Option<T> 
     (reader.at == text.len()).then_some(value)
 }
 
+/// [`from_str`] into `place`, reusing its strings and lists (through the
+/// types' `deserialize_in_place`); `false` on any doubt, when `place` holds
+/// a mix of the old and the new value and must be read into again before
+/// it is used.
+pub fn from_str_in_place<T: DeserializeOwned>(text: &str, max_depth: usize, place: &mut T) -> bool {
+    let mut reader = Reader {
+        text,
+        at: 0,
+        depth: 0,
+        max_depth,
+    };
+    let read = crate::model::canonical_only(|| T::deserialize_in_place(&mut reader, place));
+    reader.skip_whitespace();
+    read.is_ok() && reader.at == text.len()
+}
+
 /// Why the reader gave up. The slow path says why in words, so this
 /// carries none, and giving up costs no allocation.
 #[derive(Debug)]

@@ -16,6 +16,15 @@ impl<'de> Deserialize<'de> for Fact {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(FactVisitor)
     }
+
+    // A fact read into one of the same kind reuses its strings and lists
+    // (the validator reads each article into the one before it).
+    fn deserialize_in_place<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        place: &mut Self,
+    ) -> Result<(), D::Error> {
+        deserializer.deserialize_map(FactInPlace(place))
+    }
 }
 
 thread_local! {
@@ -77,37 +86,152 @@ impl<'de> serde::de::Visitor<'de> for FactVisitor {
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Fact, A::Error> {
         use serde::de::value::MapAccessDeserializer;
-        use serde::de::Error as _;
         match map.next_key::<FirstKey>()? {
-            None => Err(A::Error::missing_field("kind")),
             // The canonical order: the variant reads the rest of the object
             // itself, with its own unknown-field and duplicate checks.
             Some(FirstKey::Kind) => {
                 let kind: FactKind = map.next_value()?;
                 variant(kind, MapAccessDeserializer::new(map))
             }
-            // Any other order: buffer the object, then read it.
-            Some(FirstKey::Other(_)) if CANONICAL_ONLY.with(std::cell::Cell::get) => Err(
-                A::Error::custom("`kind` is not the first key, and only canonical order is read"),
-            ),
-            Some(FirstKey::Other(first)) => {
-                let mut object = serde_json::Map::new();
-                object.insert(first, map.next_value()?);
-                while let Some(key) = map.next_key::<String>()? {
-                    if object.contains_key(&key) {
-                        return Err(A::Error::custom(format_args!("duplicate field `{key}`")));
-                    }
-                    let value = map.next_value()?;
-                    object.insert(key, value);
-                }
-                let kind = object
-                    .remove("kind")
-                    .ok_or_else(|| A::Error::missing_field("kind"))?;
-                let kind = FactKind::deserialize(kind).map_err(A::Error::custom)?;
-                variant(kind, serde_json::Value::Object(object)).map_err(A::Error::custom)
-            }
+            Some(FirstKey::Other(first)) => not_kind_first(Some(first), map),
+            None => not_kind_first(None, map),
         }
     }
+}
+
+/// Reads a fact into `.0`: in place when it is of the same kind and
+/// `kind` comes first, as a new fact otherwise.
+struct FactInPlace<'p>(&'p mut Fact);
+
+impl<'de> serde::de::Visitor<'de> for FactInPlace<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        FactVisitor.expecting(f)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        use serde::de::value::MapAccessDeserializer;
+        let first = match map.next_key::<FirstKey>()? {
+            Some(FirstKey::Kind) => None,
+            Some(FirstKey::Other(first)) => Some(first),
+            None => {
+                *self.0 = not_kind_first(None, map)?;
+                return Ok(());
+            }
+        };
+        if first.is_some() {
+            *self.0 = not_kind_first(first, map)?;
+            return Ok(());
+        }
+        let kind: FactKind = map.next_value()?;
+        let rest = MapAccessDeserializer::new(map);
+        match (kind, &mut *self.0) {
+            (FactKind::Meeting, Fact::Meeting(f)) => Meeting::deserialize_in_place(rest, f),
+            (FactKind::Statement, Fact::Statement(f)) => Statement::deserialize_in_place(rest, f),
+            (FactKind::ParticipationChange, Fact::ParticipationChange(f)) => {
+                ParticipationChange::deserialize_in_place(rest, f)
+            }
+            (FactKind::ParticipationState, Fact::ParticipationState(f)) => {
+                ParticipationState::deserialize_in_place(rest, f)
+            }
+            (FactKind::MembershipChange, Fact::MembershipChange(f)) => {
+                MembershipChange::deserialize_in_place(rest, f)
+            }
+            (FactKind::PositionHeld, Fact::PositionHeld(f)) => {
+                PositionHeld::deserialize_in_place(rest, f)
+            }
+            (FactKind::Claim, Fact::Claim(f)) => Claim::deserialize_in_place(rest, f),
+            (kind, place) => read_into_spare(kind, rest, place),
+        }
+    }
+}
+
+/// How many displaced facts of each kind a thread keeps for reuse: enough
+/// for the kinds of one article to come in any order, and a bound on what
+/// a huge article leaves behind.
+const SPARES_PER_KIND: usize = 64;
+
+thread_local! {
+    /// Facts displaced while reading in place by one of another kind, by
+    /// kind (`FactKind as usize`): the next fact of that kind is read into
+    /// one of them.
+    static SPARES: std::cell::RefCell<Vec<Vec<Fact>>> =
+        std::cell::RefCell::new(FactKind::ALL.iter().map(|_| Vec::new()).collect());
+}
+
+/// Reads a fact of `kind` into `place`, which holds one of another kind:
+/// into a spare fact of `kind` if the thread has one, as a new fact if not.
+/// What `place` held becomes a spare.
+fn read_into_spare<'de, D: serde::Deserializer<'de>>(
+    kind: FactKind,
+    rest: D,
+    place: &mut Fact,
+) -> Result<(), D::Error> {
+    let spare = SPARES.with(|spares| spares.borrow_mut()[kind as usize].pop());
+    let fact = match spare {
+        Some(mut spare) => {
+            let read = match &mut spare {
+                Fact::Meeting(f) => Meeting::deserialize_in_place(rest, f),
+                Fact::Statement(f) => Statement::deserialize_in_place(rest, f),
+                Fact::ParticipationChange(f) => ParticipationChange::deserialize_in_place(rest, f),
+                Fact::ParticipationState(f) => ParticipationState::deserialize_in_place(rest, f),
+                Fact::MembershipChange(f) => MembershipChange::deserialize_in_place(rest, f),
+                Fact::PositionHeld(f) => PositionHeld::deserialize_in_place(rest, f),
+                Fact::Claim(f) => Claim::deserialize_in_place(rest, f),
+            };
+            // On failure the spare holds parts of two facts: still a fact
+            // of its kind, and read into whole before it is used again.
+            if let Err(e) = read {
+                keep_spare(spare);
+                return Err(e);
+            }
+            spare
+        }
+        None => variant(kind, rest)?,
+    };
+    keep_spare(std::mem::replace(place, fact));
+    Ok(())
+}
+
+fn keep_spare(fact: Fact) {
+    SPARES.with(|spares| {
+        let of_kind = &mut spares.borrow_mut()[fact.kind() as usize];
+        if of_kind.len() < SPARES_PER_KIND {
+            of_kind.push(fact);
+        }
+    });
+}
+
+/// A fact whose first key is `first`, not `kind` (`None`: it has no key).
+fn not_kind_first<'de, A: serde::de::MapAccess<'de>>(
+    first: Option<String>,
+    mut map: A,
+) -> Result<Fact, A::Error> {
+    use serde::de::Error as _;
+    let Some(first) = first else {
+        return Err(A::Error::missing_field("kind"));
+    };
+    if CANONICAL_ONLY.with(std::cell::Cell::get) {
+        return Err(A::Error::custom(
+            "`kind` is not the first key, and only canonical order is read",
+        ));
+    }
+    // Any other order: buffer the object, then read it.
+    let mut object = serde_json::Map::new();
+    object.insert(first, map.next_value()?);
+    while let Some(key) = map.next_key::<String>()? {
+        if object.contains_key(&key) {
+            return Err(A::Error::custom(format_args!("duplicate field `{key}`")));
+        }
+        let value = map.next_value()?;
+        object.insert(key, value);
+    }
+    let kind = object
+        .remove("kind")
+        .ok_or_else(|| A::Error::missing_field("kind"))?;
+    let kind = FactKind::deserialize(kind).map_err(A::Error::custom)?;
+    variant(kind, serde_json::Value::Object(object)).map_err(A::Error::custom)
 }
 
 /// The fact of `kind` read from the rest of its object.
