@@ -100,7 +100,7 @@ impl<'de> serde::de::Visitor<'de> for FactVisitor {
 }
 
 /// Reads a fact into `.0`: in place when it is of the same kind and
-/// `kind` comes first, as a new fact otherwise.
+/// `kind` comes first, as a new fact (or into a spare) otherwise.
 struct FactInPlace<'p>(&'p mut Fact);
 
 impl<'de> serde::de::Visitor<'de> for FactInPlace<'_> {
@@ -112,86 +112,34 @@ impl<'de> serde::de::Visitor<'de> for FactInPlace<'_> {
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         use serde::de::value::MapAccessDeserializer;
-        let first = match map.next_key::<FirstKey>()? {
-            Some(FirstKey::Kind) => None,
-            Some(FirstKey::Other(first)) => Some(first),
-            None => {
-                *self.0 = not_kind_first(None, map)?;
-                return Ok(());
+        let fact = match map.next_key::<FirstKey>()? {
+            Some(FirstKey::Kind) => {
+                let kind: FactKind = map.next_value()?;
+                let rest = MapAccessDeserializer::new(map);
+                if kind == self.0.kind() {
+                    return read_same_kind(rest, self.0);
+                }
+                variant(kind, rest)?
             }
+            Some(FirstKey::Other(first)) => not_kind_first(Some(first), map)?,
+            None => not_kind_first(None, map)?,
         };
-        if first.is_some() {
-            *self.0 = not_kind_first(first, map)?;
-            return Ok(());
-        }
-        let kind: FactKind = map.next_value()?;
-        let rest = MapAccessDeserializer::new(map);
-        match (kind, &mut *self.0) {
-            (FactKind::Meeting, Fact::Meeting(f)) => Meeting::deserialize_in_place(rest, f),
-            (FactKind::Statement, Fact::Statement(f)) => Statement::deserialize_in_place(rest, f),
-            (FactKind::ParticipationChange, Fact::ParticipationChange(f)) => {
-                ParticipationChange::deserialize_in_place(rest, f)
-            }
-            (FactKind::ParticipationState, Fact::ParticipationState(f)) => {
-                ParticipationState::deserialize_in_place(rest, f)
-            }
-            (FactKind::MembershipChange, Fact::MembershipChange(f)) => {
-                MembershipChange::deserialize_in_place(rest, f)
-            }
-            (FactKind::PositionHeld, Fact::PositionHeld(f)) => {
-                PositionHeld::deserialize_in_place(rest, f)
-            }
-            (FactKind::Claim, Fact::Claim(f)) => Claim::deserialize_in_place(rest, f),
-            (kind, place) => read_into_spare(kind, rest, place),
-        }
+        keep_spare(std::mem::replace(self.0, fact));
+        Ok(())
     }
 }
 
-/// How many displaced facts of each kind a thread keeps for reuse: enough
-/// for the kinds of one article to come in any order, and a bound on what
-/// a huge article leaves behind.
+/// How many facts of each kind a thread keeps for reuse: enough for the
+/// kinds of one article to come in any order, and a bound on what a huge
+/// article leaves behind.
 const SPARES_PER_KIND: usize = 64;
 
 thread_local! {
-    /// Facts displaced while reading in place by one of another kind, by
-    /// kind (`FactKind as usize`): the next fact of that kind is read into
-    /// one of them.
+    /// Facts that reading in place displaced, by kind (`FactKind as
+    /// usize`): the next new fact of that kind is read into one of them.
+    /// Empty on a thread that never reads in place.
     static SPARES: std::cell::RefCell<Vec<Vec<Fact>>> =
         std::cell::RefCell::new(FactKind::ALL.iter().map(|_| Vec::new()).collect());
-}
-
-/// Reads a fact of `kind` into `place`, which holds one of another kind:
-/// into a spare fact of `kind` if the thread has one, as a new fact if not.
-/// What `place` held becomes a spare.
-fn read_into_spare<'de, D: serde::Deserializer<'de>>(
-    kind: FactKind,
-    rest: D,
-    place: &mut Fact,
-) -> Result<(), D::Error> {
-    let spare = SPARES.with(|spares| spares.borrow_mut()[kind as usize].pop());
-    let fact = match spare {
-        Some(mut spare) => {
-            let read = match &mut spare {
-                Fact::Meeting(f) => Meeting::deserialize_in_place(rest, f),
-                Fact::Statement(f) => Statement::deserialize_in_place(rest, f),
-                Fact::ParticipationChange(f) => ParticipationChange::deserialize_in_place(rest, f),
-                Fact::ParticipationState(f) => ParticipationState::deserialize_in_place(rest, f),
-                Fact::MembershipChange(f) => MembershipChange::deserialize_in_place(rest, f),
-                Fact::PositionHeld(f) => PositionHeld::deserialize_in_place(rest, f),
-                Fact::Claim(f) => Claim::deserialize_in_place(rest, f),
-            };
-            // On failure the spare holds parts of two facts: still a fact
-            // of its kind, and read into whole before it is used again.
-            if let Err(e) = read {
-                keep_spare(spare);
-                return Err(e);
-            }
-            spare
-        }
-        None => variant(kind, rest)?,
-    };
-    keep_spare(std::mem::replace(place, fact));
-    Ok(())
 }
 
 fn keep_spare(fact: Fact) {
@@ -201,6 +149,28 @@ fn keep_spare(fact: Fact) {
             of_kind.push(fact);
         }
     });
+}
+
+/// A fact of `kind` from the rest of its object: read into a spare of
+/// that kind if the thread has one, as a new fact if not.
+fn variant<'de, D: serde::Deserializer<'de>>(kind: FactKind, rest: D) -> Result<Fact, D::Error> {
+    if let Some(mut spare) = SPARES.with(|spares| spares.borrow_mut()[kind as usize].pop()) {
+        read_same_kind(rest, &mut spare)?;
+        return Ok(spare);
+    }
+    Ok(match kind {
+        FactKind::Meeting => Fact::Meeting(Meeting::deserialize(rest)?),
+        FactKind::Statement => Fact::Statement(Statement::deserialize(rest)?),
+        FactKind::ParticipationChange => {
+            Fact::ParticipationChange(ParticipationChange::deserialize(rest)?)
+        }
+        FactKind::ParticipationState => {
+            Fact::ParticipationState(ParticipationState::deserialize(rest)?)
+        }
+        FactKind::MembershipChange => Fact::MembershipChange(MembershipChange::deserialize(rest)?),
+        FactKind::PositionHeld => Fact::PositionHeld(PositionHeld::deserialize(rest)?),
+        FactKind::Claim => Fact::Claim(Claim::deserialize(rest)?),
+    })
 }
 
 /// A fact whose first key is `first`, not `kind` (`None`: it has no key).
@@ -234,21 +204,21 @@ fn not_kind_first<'de, A: serde::de::MapAccess<'de>>(
     variant(kind, serde_json::Value::Object(object)).map_err(A::Error::custom)
 }
 
-/// The fact of `kind` read from the rest of its object.
-fn variant<'de, D: serde::Deserializer<'de>>(kind: FactKind, rest: D) -> Result<Fact, D::Error> {
-    Ok(match kind {
-        FactKind::Meeting => Fact::Meeting(Meeting::deserialize(rest)?),
-        FactKind::Statement => Fact::Statement(Statement::deserialize(rest)?),
-        FactKind::ParticipationChange => {
-            Fact::ParticipationChange(ParticipationChange::deserialize(rest)?)
-        }
-        FactKind::ParticipationState => {
-            Fact::ParticipationState(ParticipationState::deserialize(rest)?)
-        }
-        FactKind::MembershipChange => Fact::MembershipChange(MembershipChange::deserialize(rest)?),
-        FactKind::PositionHeld => Fact::PositionHeld(PositionHeld::deserialize(rest)?),
-        FactKind::Claim => Fact::Claim(Claim::deserialize(rest)?),
-    })
+/// Reads the rest of a fact's object into `place`, a fact of its kind,
+/// reusing its strings and lists.
+fn read_same_kind<'de, D: serde::Deserializer<'de>>(
+    rest: D,
+    place: &mut Fact,
+) -> Result<(), D::Error> {
+    match place {
+        Fact::Meeting(f) => Meeting::deserialize_in_place(rest, f),
+        Fact::Statement(f) => Statement::deserialize_in_place(rest, f),
+        Fact::ParticipationChange(f) => ParticipationChange::deserialize_in_place(rest, f),
+        Fact::ParticipationState(f) => ParticipationState::deserialize_in_place(rest, f),
+        Fact::MembershipChange(f) => MembershipChange::deserialize_in_place(rest, f),
+        Fact::PositionHeld(f) => PositionHeld::deserialize_in_place(rest, f),
+        Fact::Claim(f) => Claim::deserialize_in_place(rest, f),
+    }
 }
 
 #[cfg(test)]
