@@ -1,5 +1,9 @@
 //! Reading a fact: `kind` first reads straight into the variant; any
 //! other order is buffered, unless the validator's fast path refuses it.
+//! Read in place (the validator reads each article into the one before
+//! it), a fact reuses the fact at its place when the kinds agree, and
+//! otherwise a spare of its kind that the thread kept from an earlier
+//! displacement.
 
 use serde::Deserialize;
 
