@@ -44,9 +44,11 @@ pub fn accept_text(kind: DocumentKind, text: &str, max_depth: usize) -> Option<A
         DocumentKind::Entities => from_str::<EntitiesFile>(text, max_depth)
             .filter(|f| f.schema_version == SCHEMA_VERSION && entities_ok(f))
             .map(Accepted::Entities),
-        DocumentKind::Article => from_str::<Article>(text, max_depth)
-            .filter(|a| a.schema_version == SCHEMA_VERSION && article_ok(a))
-            .map(|a| Accepted::Article(Box::new(a))),
+        DocumentKind::Article => {
+            let mut place = None;
+            accept_article_into(text, max_depth, &mut place)?;
+            place.map(Accepted::Article)
+        }
         DocumentKind::Retired => from_str::<crate::model::RetiredFile>(text, max_depth)
             .filter(|r| r.schema_version == SCHEMA_VERSION)
             .map(Accepted::Retired),

@@ -40,15 +40,7 @@ use super::text_rules;
 
 /// Reads `T` from `text` under the checks above; `None` on any doubt.
 pub fn from_str<T: DeserializeOwned>(text: &str, max_depth: usize) -> Option<T> {
-    let mut reader = Reader {
-        text,
-        at: 0,
-        depth: 0,
-        max_depth,
-    };
-    let value = crate::model::canonical_only(|| T::deserialize(&mut reader)).ok()?;
-    reader.skip_whitespace();
-    (reader.at == text.len()).then_some(value)
+    read_whole(text, max_depth, |reader| T::deserialize(reader))
 }
 
 /// [`from_str`] into `place`, reusing its strings and lists (through the
@@ -56,15 +48,28 @@ pub fn from_str<T: DeserializeOwned>(text: &str, max_depth: usize) -> Option<T> 
 /// a mix of the old and the new value and must be read into again before
 /// it is used.
 pub fn from_str_in_place<T: DeserializeOwned>(text: &str, max_depth: usize, place: &mut T) -> bool {
+    read_whole(text, max_depth, |reader| {
+        T::deserialize_in_place(reader, place)
+    })
+    .is_some()
+}
+
+/// Runs `read` over the whole of `text`, facts in canonical order only:
+/// what it gives, if it succeeds and nothing but whitespace follows.
+fn read_whole<'de, R>(
+    text: &'de str,
+    max_depth: usize,
+    read: impl FnOnce(&mut Reader<'de>) -> Result<R, Doubt>,
+) -> Option<R> {
     let mut reader = Reader {
         text,
         at: 0,
         depth: 0,
         max_depth,
     };
-    let read = crate::model::canonical_only(|| T::deserialize_in_place(&mut reader, place));
+    let value = crate::model::canonical_only(|| read(&mut reader)).ok()?;
     reader.skip_whitespace();
-    read.is_ok() && reader.at == text.len()
+    (reader.at == text.len()).then_some(value)
 }
 
 /// Why the reader gave up. The slow path says why in words, so this
