@@ -199,11 +199,9 @@ pub fn is_valid_id(id: &str) -> bool {
     }
     let bytes = id.as_bytes();
     let mut after_hyphen = true;
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let x = u64::from_le_bytes([
-            word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
-        ]);
+    let (words, rest) = bytes.as_chunks::<8>();
+    for word in words {
+        let x = u64::from_le_bytes(*word);
         if x & HIGH != 0 {
             return false;
         }
@@ -217,7 +215,7 @@ pub fn is_valid_id(id: &str) -> bool {
         }
         after_hyphen = hyphen >> 63 != 0;
     }
-    for &b in words.remainder() {
+    for &b in rest {
         match b {
             b'a'..=b'z' | b'0'..=b'9' => after_hyphen = false,
             b'-' if !after_hyphen => after_hyphen = true,

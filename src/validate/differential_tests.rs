@@ -320,6 +320,15 @@ fn written(value: &Value, target: usize, writing: usize, pick: usize) -> (String
     (text, target, writing)
 }
 
+/// The article documents of [`documents`].
+fn articles() -> Vec<Value> {
+    documents()
+        .into_iter()
+        .filter(|(kind, _)| *kind == DocumentKind::Article)
+        .map(|(_, value)| value)
+        .collect()
+}
+
 /// The article the one-pass reader reads from `text` on its own, if it
 /// accepts it.
 fn read_afresh(text: &str) -> Option<Box<crate::model::Article>> {
@@ -349,11 +358,7 @@ proptest! {
             1..5,
         ),
     ) {
-        let articles: Vec<Value> = documents()
-            .into_iter()
-            .filter(|(kind, _)| *kind == DocumentKind::Article)
-            .map(|(_, value)| value)
-            .collect();
+        let articles = articles();
         let mut last = None;
         for (doc, edits, target, writing, pick) in steps {
             let mut value = articles[doc % articles.len()].clone();
@@ -423,11 +428,6 @@ fn the_paths_agree_on_the_shipped_documents_and_fixtures() {
 /// smaller one: each read equals reading afresh.
 #[test]
 fn reading_into_the_last_article_survives_every_kind_of_predecessor() {
-    let mut articles: Vec<Value> = documents()
-        .into_iter()
-        .filter(|(kind, _)| *kind == DocumentKind::Article)
-        .map(|(_, value)| value)
-        .collect();
     let (_, _, maximal, _) = maximal::maximal();
     // Its facts reversed: every kind at another place.
     let mut reversed = maximal.clone();
@@ -448,7 +448,7 @@ fn reading_into_the_last_article_survives_every_kind_of_predecessor() {
     }
     let halfway = full[..cut].to_owned();
     let mut texts = vec![full.clone(), halfway, canonical(&reversed), full];
-    texts.extend(articles.drain(..).map(|value| canonical(&value)));
+    texts.extend(articles().iter().map(canonical));
     let mut last = None;
     for text in texts.iter().chain(texts.iter().rev()) {
         let afresh = read_afresh(text);
