@@ -13,7 +13,7 @@ fi
 export RUSTC_BOOTSTRAP=1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-targets=(validate_bytes fmt_bytes)
+targets=(validate_bytes validate_in_place fmt_bytes)
 # The crate forbids unsafe code, so AddressSanitizer adds little and
 # doubles the build; coverage-guided fuzzing still finds panics and hangs.
 cargo fuzz build --sanitizer none > "$work/build.log" 2>&1 ||

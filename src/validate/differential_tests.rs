@@ -467,6 +467,59 @@ fn reading_into_the_last_article_survives_every_kind_of_predecessor() {
     );
 }
 
+/// A [`DocumentValidator`](super::DocumentValidator) that has read other
+/// documents before (a larger article, one refused halfway, one of other
+/// fact kinds, files of every kind, bytes that are not JSON) finds in each
+/// document exactly what validating it on its own finds.
+#[test]
+fn a_document_validator_finds_what_validating_alone_finds() {
+    let schemas = Schemas::compile().unwrap();
+    let limits = Limits::default();
+    let canonical = |value: &Value| {
+        let mut text = String::new();
+        write(value, "", "-", Writing::Canonical, &mut text);
+        text
+    };
+    let (manifest, entities, maximal, retired) = maximal::maximal();
+    let full = canonical(&maximal);
+    let halfway = full[..full.len() / 2].to_owned();
+    // A span out of place: a finding of an article rule, not the schema.
+    let misplaced = full.replacen("\"end\":1,", "\"end\":99999,", 1);
+    assert_ne!(misplaced, full);
+    let mut reversed = maximal.clone();
+    if let Some(Value::Array(facts)) = reversed.get_mut("facts") {
+        facts.reverse();
+    }
+    let article = "articles/outlet/a.json";
+    let mut files: Vec<(&str, String)> = vec![
+        (article, full.clone()),
+        (article, halfway),
+        (article, misplaced),
+        (article, canonical(&reversed)),
+        ("entities.json", canonical(&entities)),
+        (article, full),
+        ("manifest.json", canonical(&manifest)),
+        ("retired.json", canonical(&retired)),
+        (article, "\u{FEFF}{\"kind\": 1".to_owned()),
+        (article, "{}".to_owned()),
+    ];
+    files.extend(articles().iter().map(|a| (article, canonical(a))));
+    let mut validator = super::DocumentValidator::new(&schemas, &limits);
+    let mut with_findings = 0;
+    for (file, text) in files.iter().chain(files.iter().rev()) {
+        let alone = super::validate_document(file, text.as_bytes(), &schemas, &limits);
+        with_findings += usize::from(!alone.is_empty());
+        assert_eq!(
+            validator.validate(file, text.as_bytes()),
+            alone,
+            "{file}: {text}"
+        );
+    }
+    // Not vacuous: documents with findings and documents without.
+    assert!(with_findings >= 8, "{with_findings}");
+    assert!(with_findings < 2 * files.len());
+}
+
 /// Each way of writing that the one-pass reader must refuse, on a document
 /// it accepts when written canonically: the reader is not vacuous.
 #[test]
