@@ -249,11 +249,23 @@ for n in points:
         peak = max(rss[n, "validate"])
         row(f"peak RSS of validate, {n:,} articles", f"{peak:,.0f} MB", "< 100 MB", "", peak < 100)
 per = {n: med(wall, n, "validate") / n * 1000 for n in points}
+floor_per = {n: med(wall, n, "floor") / n * 1000 for n in points if runs(n, "floor")}
 # Linear: the time per article at the largest corpus is within 1.25× of
-# the smallest per-article time measured (start-up costs favour big corpora).
-spread = per[points[-1]] / min(per.values())
+# the smallest per-article time measured (start-up costs favour big
+# corpora). A corpus larger than memory is read from disk, which slows the
+# floor (linear by construction) as much: where the floor ran at every
+# size, validate's time per article is taken relative to the floor's.
+if len(floor_per) == len(points):
+    relative = {n: per[n] / floor_per[n] for n in points}
+    spread = relative[points[-1]] / min(relative.values())
+    measured = (" → ".join(f"{per[n]:.3f}" for n in points) + " (the floor: "
+                + " → ".join(f"{floor_per[n]:.3f}" for n in points) + "; validate ÷ floor: "
+                + " → ".join(f"{relative[n]:.2f}" for n in points) + ")")
+else:
+    spread = per[points[-1]] / min(per.values())
+    measured = " → ".join(f"{per[n]:.3f}" for n in points)
 row("growth, wall s per 1,000 articles at " + " → ".join(f"{n:,}" for n in points),
-    " → ".join(f"{per[n]:.3f}" for n in points), "linear", "", spread <= 1.25)
+    measured, "linear", "", spread <= 1.25)
 big = [n for n in points if n >= 100_000]
 if len(big) >= 2:
     lo, hi = big[-2], big[-1]
