@@ -320,6 +320,22 @@ fn written(value: &Value, target: usize, writing: usize, pick: usize) -> (String
     (text, target, writing)
 }
 
+/// `value` written canonically.
+fn canonical(value: &Value) -> String {
+    let mut text = String::new();
+    write(value, "", "-", Writing::Canonical, &mut text);
+    text
+}
+
+/// `article` with its facts in reverse order: every kind at another place.
+fn facts_reversed(article: &Value) -> Value {
+    let mut reversed = article.clone();
+    if let Some(Value::Array(facts)) = reversed.get_mut("facts") {
+        facts.reverse();
+    }
+    reversed
+}
+
 /// The article documents of [`documents`].
 fn articles() -> Vec<Value> {
     documents()
@@ -416,8 +432,7 @@ fn the_paths_agree_on_the_shipped_documents_and_fixtures() {
     for (kind, value) in docs {
         assert!(fast::accept(kind, &value).is_some(), "{value}");
         assert!(schemas.accepts(kind, &value), "{value}");
-        let mut text = String::new();
-        write(&value, "", "-", Writing::Canonical, &mut text);
+        let text = canonical(&value);
         assert!(fast::accept_text(kind, &text, 64).is_some(), "{text}");
         assert!(slow_path_accepts(&schemas, kind, &text), "{text}");
     }
@@ -429,16 +444,6 @@ fn the_paths_agree_on_the_shipped_documents_and_fixtures() {
 #[test]
 fn reading_into_the_last_article_survives_every_kind_of_predecessor() {
     let (_, _, maximal, _) = maximal::maximal();
-    // Its facts reversed: every kind at another place.
-    let mut reversed = maximal.clone();
-    if let Some(Value::Array(facts)) = reversed.get_mut("facts") {
-        facts.reverse();
-    }
-    let canonical = |value: &Value| {
-        let mut text = String::new();
-        write(value, "", "-", Writing::Canonical, &mut text);
-        text
-    };
     let full = canonical(&maximal);
     // Cut inside the facts: refused after reading part of them.
     let facts = full.find("\"facts\"").unwrap();
@@ -447,7 +452,12 @@ fn reading_into_the_last_article_survives_every_kind_of_predecessor() {
         cut += 1;
     }
     let halfway = full[..cut].to_owned();
-    let mut texts = vec![full.clone(), halfway, canonical(&reversed), full];
+    let mut texts = vec![
+        full.clone(),
+        halfway,
+        canonical(&facts_reversed(&maximal)),
+        full,
+    ];
     texts.extend(articles().iter().map(canonical));
     let mut last = None;
     for text in texts.iter().chain(texts.iter().rev()) {
@@ -475,27 +485,18 @@ fn reading_into_the_last_article_survives_every_kind_of_predecessor() {
 fn a_document_validator_finds_what_validating_alone_finds() {
     let schemas = Schemas::compile().unwrap();
     let limits = Limits::default();
-    let canonical = |value: &Value| {
-        let mut text = String::new();
-        write(value, "", "-", Writing::Canonical, &mut text);
-        text
-    };
     let (manifest, entities, maximal, retired) = maximal::maximal();
     let full = canonical(&maximal);
     let halfway = full[..full.len() / 2].to_owned();
     // A span out of place: a finding of an article rule, not the schema.
     let misplaced = full.replacen("\"end\":1,", "\"end\":99999,", 1);
     assert_ne!(misplaced, full);
-    let mut reversed = maximal.clone();
-    if let Some(Value::Array(facts)) = reversed.get_mut("facts") {
-        facts.reverse();
-    }
     let article = "articles/outlet/a.json";
     let mut files: Vec<(&str, String)> = vec![
         (article, full.clone()),
         (article, halfway),
         (article, misplaced),
-        (article, canonical(&reversed)),
+        (article, canonical(&facts_reversed(&maximal))),
         ("entities.json", canonical(&entities)),
         (article, full),
         ("manifest.json", canonical(&manifest)),
@@ -551,7 +552,6 @@ fn the_one_pass_reader_refuses_each_hidden_problem() {
         }
     }
     // Deeper than the limit.
-    let mut text = String::new();
-    write(&article, "", "-", Writing::Canonical, &mut text);
+    let text = canonical(&article);
     assert!(fast::accept_text(DocumentKind::Article, &text, 3).is_none());
 }
