@@ -83,12 +83,33 @@ const RELOCATION_BYTES: usize = 64 << 20;
 impl<'a> ArticleContext<'a> {
     /// The context of `article`, at `file`.
     pub fn new(file: &'a str, article: &'a Article) -> Self {
-        let mut fact_ids = HashMap::new();
-        for (i, fact) in article.facts.iter().enumerate() {
+        // One pass over the facts gathers their ids, spans and dates.
+        let facts = &article.facts;
+        let mut fact_ids = HashMap::with_capacity(facts.len());
+        let mut located: Vec<(Site, &Evidence)> = Vec::with_capacity(facts.len() * 2);
+        let mut dates = Vec::with_capacity(facts.len() + article.derived_from.len() + 1);
+        dates.push((Site::Published, &article.published, None));
+        for (i, origin) in article.derived_from.iter().enumerate() {
+            dates.push((Site::OriginDate(i), &origin.date, None));
+        }
+        for (i, fact) in facts.iter().enumerate() {
             fact_ids.entry(fact.id().as_str()).or_insert(i);
+            for (j, evidence) in fact.evidence().iter().enumerate() {
+                located.push((Site::FactSpan(i, j), evidence));
+            }
+            for (j, mention) in fact.entity_mentions().iter().enumerate() {
+                located.push((Site::MentionSpan(i, j), &mention.evidence));
+            }
+            for (field, date) in fact.each_date() {
+                dates.push((Site::FactDate(i, field), date, Some(fact)));
+            }
+        }
+        for (i, note) in article.text_notes.iter().enumerate() {
+            for (j, evidence) in note.evidence.iter().enumerate() {
+                located.push((Site::NoteSpan(i, j), evidence));
+            }
         }
         // Every span's offsets, resolved in one pass over the body.
-        let located: Vec<(Site, &Evidence)> = every_span(article).collect();
         let offsets: Vec<(usize, usize)> = located
             .iter()
             .map(|(_, e)| (e.start as usize, e.end as usize))
@@ -113,7 +134,7 @@ impl<'a> ArticleContext<'a> {
             article,
             spans,
             repeated: repeated_participants(article),
-            dates: every_date(article).collect(),
+            dates,
             fact_ids,
             searches_left: Cell::new((RELOCATION_SEARCHES, RELOCATION_BYTES)),
         }
@@ -203,47 +224,6 @@ fn repeated_participants(article: &Article) -> Vec<Repeated<'_>> {
         })
     })
     .collect()
-}
-
-/// Every date of `article` with where it sits and the fact it dates (none
-/// for the publication date and the origins' dates).
-fn every_date(article: &Article) -> impl Iterator<Item = (Site, &DateValue, Option<&Fact>)> {
-    let origins = article
-        .derived_from
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (Site::OriginDate(i), &o.date, None));
-    std::iter::once((Site::Published, &article.published, None))
-        .chain(origins)
-        .chain(article.facts.iter().enumerate().flat_map(|(i, fact)| {
-            fact.each_date()
-                .map(move |(field, d)| (Site::FactDate(i, field), d, Some(fact)))
-        }))
-}
-
-/// Every evidence span of `article` with where it sits: each fact's
-/// evidence, then its entity mentions, then the text notes.
-fn every_span(article: &Article) -> impl Iterator<Item = (Site, &Evidence)> {
-    let facts = article.facts.iter().enumerate().flat_map(|(i, f)| {
-        let evidence = f
-            .evidence()
-            .iter()
-            .enumerate()
-            .map(move |(j, e)| (Site::FactSpan(i, j), e));
-        let mentions = f
-            .entity_mentions()
-            .iter()
-            .enumerate()
-            .map(move |(j, m)| (Site::MentionSpan(i, j), &m.evidence));
-        evidence.chain(mentions)
-    });
-    let notes = article.text_notes.iter().enumerate().flat_map(|(i, n)| {
-        n.evidence
-            .iter()
-            .enumerate()
-            .map(move |(j, e)| (Site::NoteSpan(i, j), e))
-    });
-    facts.chain(notes)
 }
 
 /// The first 40 characters of a string, for messages.
