@@ -25,7 +25,7 @@ mod read;
 mod references;
 
 #[cfg(feature = "validate")]
-pub(crate) use read::canonical_only;
+pub(crate) use read::{canonical_only, recycle as recycle_facts};
 pub use references::{EntityField, FactRefSite, RefSite};
 
 /// One thing an article states, tagged by `kind`.

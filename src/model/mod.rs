@@ -68,7 +68,7 @@ pub use article::{Article, Evidence, Origin, OriginKind, Source, SpanMode, TextD
 pub use date::{Basis, DatePart, DatePrecision, DateValue, PartialDate, PartialDateFormError};
 pub use entity::{ArticleFactRef, EntitiesFile, Entity, EntityKind, Names, OtherName, Position};
 #[cfg(feature = "validate")]
-pub(crate) use fact::canonical_only;
+pub(crate) use fact::{canonical_only, recycle_facts};
 pub use fact::{
     Claim, Condition, EntityField, EntityMention, Fact, FactKind, FactRefSite, Inference, Meeting,
     MembershipChange, MembershipChangeKind, Modality, OriginalPart, Participant,

@@ -65,7 +65,10 @@ pub fn accept_article_into<'p>(
 ) -> Option<&'p Article> {
     use crate::model::SCHEMA_VERSION;
     let read = match place {
-        Some(article) => super::strict::from_str_in_place(text, max_depth, &mut **article),
+        Some(article) => {
+            crate::model::recycle_facts(&mut article.facts);
+            super::strict::from_str_in_place(text, max_depth, &mut **article)
+        }
         None => {
             *place = super::strict::from_str(text, max_depth).map(Box::new);
             place.is_some()

@@ -1,9 +1,10 @@
 //! Reading a fact: `kind` first reads straight into the variant; any
 //! other order is buffered, unless the validator's fast path refuses it.
-//! Read in place (the validator reads each article into the one before
-//! it), a fact reuses the fact at its place when the kinds agree, and
-//! otherwise a spare of its kind that the thread kept from an earlier
-//! displacement.
+//! Read in place, a fact reuses the fact at its place when the kinds
+//! agree, and otherwise a spare of its kind that the thread kept from an
+//! earlier displacement. The validator reads each article into the one
+//! before it, and first hands all of that article's facts to the spares
+//! ([`recycle`]), so that every fact is read into a spare of its own kind.
 
 use serde::Deserialize;
 
@@ -146,6 +147,26 @@ thread_local! {
         std::cell::RefCell::new(FactKind::ALL.iter().map(|_| Vec::new()).collect());
 }
 
+/// Moves every fact of `facts` to the thread's spares (up to their bound),
+/// leaving it empty. An article read into a place whose facts were all
+/// recycled reads each fact into a spare of its own kind. Read over facts
+/// kept in place, a fact whose kind differs from the one at its index is
+/// displaced, and a shorter article drops its last facts: a later, longer
+/// article then reads those fresh, allocating every string and list again
+/// (about a sixth of the facts of a synthetic corpus).
+#[cfg(feature = "validate")]
+pub(crate) fn recycle(facts: &mut Vec<Fact>) {
+    SPARES.with(|spares| {
+        let mut spares = spares.borrow_mut();
+        for fact in facts.drain(..) {
+            let of_kind = &mut spares[fact.kind() as usize];
+            if of_kind.len() < SPARES_PER_KIND {
+                of_kind.push(fact);
+            }
+        }
+    });
+}
+
 fn keep_spare(fact: Fact) {
     SPARES.with(|spares| {
         let of_kind = &mut spares.borrow_mut()[fact.kind() as usize];
@@ -230,6 +251,29 @@ mod tests {
     use super::*;
 
     const CLAIM: &str = r#""id": "c", "modality": "asserted", "summary_en": "s", "evidence": [{"start": 0, "end": 1, "quote": "x"}]"#;
+
+    #[cfg(feature = "validate")]
+    #[test]
+    fn recycling_empties_the_list_and_keeps_a_bounded_number_of_each_kind() {
+        let claim: Fact =
+            serde_json::from_str(&format!(r#"{{"kind": "claim", {CLAIM}}}"#)).unwrap();
+        let spares_of = |kind: FactKind| SPARES.with(|s| s.borrow()[kind as usize].len());
+        // A thread of its own: the spares are per thread.
+        std::thread::spawn(move || {
+            let mut facts = vec![claim.clone(); SPARES_PER_KIND + 36];
+            recycle(&mut facts);
+            assert!(facts.is_empty());
+            assert_eq!(spares_of(FactKind::Claim), SPARES_PER_KIND);
+            assert_eq!(spares_of(FactKind::Meeting), 0);
+            // The next claim read afresh is read into a spare.
+            let read: Fact =
+                serde_json::from_str(&format!(r#"{{"kind": "claim", {CLAIM}}}"#)).unwrap();
+            assert_eq!(read, claim);
+            assert_eq!(spares_of(FactKind::Claim), SPARES_PER_KIND - 1);
+        })
+        .join()
+        .unwrap();
+    }
 
     #[test]
     fn kind_first_or_later_reads_the_same_fact() {
