@@ -159,21 +159,22 @@ pub(crate) fn recycle(facts: &mut Vec<Fact>) {
     SPARES.with(|spares| {
         let mut spares = spares.borrow_mut();
         for fact in facts.drain(..) {
-            let of_kind = &mut spares[fact.kind() as usize];
-            if of_kind.len() < SPARES_PER_KIND {
-                of_kind.push(fact);
-            }
+            add_spare(&mut spares, fact);
         }
     });
 }
 
 fn keep_spare(fact: Fact) {
-    SPARES.with(|spares| {
-        let of_kind = &mut spares.borrow_mut()[fact.kind() as usize];
-        if of_kind.len() < SPARES_PER_KIND {
-            of_kind.push(fact);
-        }
-    });
+    SPARES.with(|spares| add_spare(&mut spares.borrow_mut(), fact));
+}
+
+/// Keeps `fact` among `spares` (the thread's, by kind) unless its kind
+/// already has [`SPARES_PER_KIND`]: the one place that holds the bound.
+fn add_spare(spares: &mut [Vec<Fact>], fact: Fact) {
+    let of_kind = &mut spares[fact.kind() as usize];
+    if of_kind.len() < SPARES_PER_KIND {
+        of_kind.push(fact);
+    }
 }
 
 /// A fact of `kind` from the rest of its object: read into a spare of
