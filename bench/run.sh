@@ -254,9 +254,12 @@ floor_per = {n: med(wall, n, "floor") / n * 1000 for n in points if runs(n, "flo
 # the smallest per-article time measured (start-up costs favour big
 # corpora). A corpus larger than memory is read from disk, which slows the
 # floor (linear by construction) as much: where the floor ran at every
-# size, validate's time per article is taken relative to the floor's.
+# size, validate's time per article is taken relative to the floor's, as
+# the median of each run's pair. (Medians of the two tools taken apart
+# would pair validate's middle run with the floor's, minutes apart: one
+# slow stretch of the machine under either flips the verdict.)
 if len(floor_per) == len(points):
-    relative = {n: per[n] / floor_per[n] for n in points}
+    relative = {n: pair(wall, n, "validate", "floor")[0] for n in points}
     spread = relative[points[-1]] / min(relative.values())
     measured = (" → ".join(f"{per[n]:.3f}" for n in points) + " (the floor: "
                 + " → ".join(f"{floor_per[n]:.3f}" for n in points) + "; validate ÷ floor: "
