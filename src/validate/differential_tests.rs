@@ -521,6 +521,25 @@ fn a_document_validator_finds_what_validating_alone_finds() {
     assert!(with_findings < 2 * files.len());
 }
 
+/// A validator prints its limits, the kinds its schemas check, and whether
+/// it holds an article to read the next into.
+#[test]
+fn a_document_validator_says_what_it_holds_when_printed() {
+    let schemas = Schemas::compile().unwrap();
+    let limits = Limits::default();
+    let mut validator = super::DocumentValidator::new(&schemas, &limits);
+    let before = format!("{validator:?}");
+    assert!(before.contains("holds_last_article: false"), "{before}");
+    assert!(before.contains("max_file_bytes"), "{before}");
+    for kind in DocumentKind::ALL {
+        assert!(before.contains(&format!("{kind:?}")), "{before}");
+    }
+    let (_, _, maximal, _) = maximal::maximal();
+    validator.validate("articles/outlet/a.json", canonical(&maximal).as_bytes());
+    let after = format!("{validator:?}");
+    assert!(after.contains("holds_last_article: true"), "{after}");
+}
+
 /// Each way of writing that the one-pass reader must refuse, on a document
 /// it accepts when written canonically: the reader is not vacuous.
 #[test]

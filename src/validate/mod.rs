@@ -695,6 +695,18 @@ pub struct DocumentValidator<'a> {
     last: Scratch,
 }
 
+/// Shows the limits and whether an article is held to read the next into;
+/// the schemas print as their kinds.
+impl std::fmt::Debug for DocumentValidator<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DocumentValidator")
+            .field("schemas", self.schemas)
+            .field("limits", self.limits)
+            .field("holds_last_article", &self.last.is_some())
+            .finish()
+    }
+}
+
 impl<'a> DocumentValidator<'a> {
     /// A validator that explains documents with `schemas` and reads them
     /// within `limits`.

@@ -26,6 +26,23 @@ pub struct Schemas {
     fact: (Validator, Value),
 }
 
+/// Names the compiled document kinds; the compiled validators and their
+/// schema values are too large to print usefully.
+impl std::fmt::Debug for Schemas {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Schemas")
+            .field(
+                "kinds",
+                &self
+                    .validators
+                    .iter()
+                    .map(|(kind, ..)| kind)
+                    .collect::<Vec<_>>(),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
 impl Schemas {
     /// Compiles every generated schema. Nothing is fetched or read from
     /// disk: references outside our own schemas fail to compile.
