@@ -43,6 +43,7 @@ pub struct Article {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub text_notes: Vec<TextNote>,
     /// The facts the article states.
+    #[serde(deserialize_with = "super::fact::read_facts")]
     pub facts: Vec<Fact>,
 }
 

@@ -24,6 +24,7 @@ mod access;
 mod read;
 mod references;
 
+pub(crate) use read::facts as read_facts;
 #[cfg(feature = "validate")]
 pub(crate) use read::{canonical_only, recycle as recycle_facts};
 pub use references::{EntityField, FactRefSite, RefSite};

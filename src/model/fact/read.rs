@@ -3,8 +3,12 @@
 //! Read in place, a fact reuses the fact at its place when the kinds
 //! agree, and otherwise a spare of its kind that the thread kept from an
 //! earlier displacement. The validator reads each article into the one
-//! before it, and first hands all of that article's facts to the spares
-//! ([`recycle`]), so that every fact is read into a spare of its own kind.
+//! before it, and first hands all of that article's facts, and the emptied
+//! list, to the spares ([`recycle`]): an article's list of facts
+//! ([`facts`]) then reads every fact into a spare of its own kind that it
+//! has already put in its place in the list, so a fact is moved twice
+//! (into the spares and back) instead of being passed up through every
+//! reader that returns it.
 
 use serde::Deserialize;
 
@@ -139,33 +143,126 @@ impl<'de> serde::de::Visitor<'de> for FactInPlace<'_> {
 /// article leaves behind.
 const SPARES_PER_KIND: usize = 64;
 
+/// The longest emptied list of facts a thread keeps for the next article
+/// (432 KB of `Fact`s): longer lists are freed.
+#[cfg(feature = "validate")]
+const KEPT_LIST_MAX: usize = 1024;
+
+/// A thread's spare facts, by kind, and an emptied list of facts.
+struct Spares {
+    /// Facts that reading in place displaced or that [`recycle`] handed
+    /// over, by kind (`FactKind as usize`): the next new fact of that kind
+    /// is read into one of them.
+    by_kind: Vec<Vec<Fact>>,
+    /// The list [`recycle`] emptied, which the next list of facts read
+    /// ([`facts`]) fills, keeping its buffer.
+    list: Vec<Fact>,
+}
+
 thread_local! {
-    /// Facts that reading in place displaced, by kind (`FactKind as
-    /// usize`): the next new fact of that kind is read into one of them.
     /// Empty on a thread that never reads in place.
-    static SPARES: std::cell::RefCell<Vec<Vec<Fact>>> =
-        std::cell::RefCell::new(FactKind::ALL.iter().map(|_| Vec::new()).collect());
+    static SPARES: std::cell::RefCell<Spares> = std::cell::RefCell::new(Spares {
+        by_kind: FactKind::ALL.iter().map(|_| Vec::new()).collect(),
+        list: Vec::new(),
+    });
 }
 
 /// Moves every fact of `facts` to the thread's spares (up to their bound),
-/// leaving it empty. An article read into a place whose facts were all
-/// recycled reads each fact into a spare of its own kind. Read over facts
-/// kept in place, a fact whose kind differs from the one at its index is
-/// displaced, and a shorter article drops its last facts: a later, longer
-/// article then reads those fresh, allocating every string and list again
-/// (about a sixth of the facts of a synthetic corpus).
+/// and the emptied list to be read into next, leaving `facts` empty. An
+/// article read into a place whose facts were all recycled reads each fact
+/// into a spare of its own kind. Read over facts kept in place, a fact
+/// whose kind differs from the one at its index is displaced, and a shorter
+/// article drops its last facts: a later, longer article then reads those
+/// fresh, allocating every string and list again (about a sixth of the
+/// facts of a synthetic corpus).
 #[cfg(feature = "validate")]
 pub(crate) fn recycle(facts: &mut Vec<Fact>) {
     SPARES.with(|spares| {
-        let mut spares = spares.borrow_mut();
+        let spares = &mut *spares.borrow_mut();
         for fact in facts.drain(..) {
-            add_spare(&mut spares, fact);
+            add_spare(&mut spares.by_kind, fact);
+        }
+        if facts.capacity() <= KEPT_LIST_MAX {
+            spares.list = std::mem::take(facts);
         }
     });
 }
 
 fn keep_spare(fact: Fact) {
-    SPARES.with(|spares| add_spare(&mut spares.borrow_mut(), fact));
+    SPARES.with(|spares| add_spare(&mut spares.borrow_mut().by_kind, fact));
+}
+
+/// A spare fact of `kind`, if the thread has one.
+fn take_spare(kind: FactKind) -> Option<Fact> {
+    SPARES.with(|spares| spares.borrow_mut().by_kind[kind as usize].pop())
+}
+
+/// Reads an article's list of facts (`Article::facts`), as a `Vec<Fact>`
+/// reads, into the list [`recycle`] emptied when the thread has one. Each
+/// fact whose `kind` comes first goes into its place in the list as a
+/// spare of its kind and is read there; the derive's in-place reading of a
+/// `Vec` would instead read it beside the list and move it in, through
+/// each reader that returns it (about 1.5 KB copied a fact).
+pub(crate) fn facts<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<Fact>, D::Error> {
+    struct ListVisitor;
+    impl<'de> serde::de::Visitor<'de> for ListVisitor {
+        type Value = Vec<Fact>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a sequence")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Vec<Fact>, A::Error> {
+            let mut list = SPARES.with(|spares| std::mem::take(&mut spares.borrow_mut().list));
+            // As serde's own `Vec` reader: no more than 1 MiB on a hint.
+            let hint = seq.size_hint().unwrap_or(0);
+            list.reserve(hint.min((1 << 20) / std::mem::size_of::<Fact>()));
+            while seq.next_element_seed(PushFact(&mut list))?.is_some() {}
+            Ok(list)
+        }
+    }
+    deserializer.deserialize_seq(ListVisitor)
+}
+
+/// Reads one fact onto the end of `.0`.
+struct PushFact<'l>(&'l mut Vec<Fact>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for PushFact<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for PushFact<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        FactVisitor.expecting(f)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        use serde::de::value::MapAccessDeserializer;
+        let fact = match map.next_key::<FirstKey>()? {
+            Some(FirstKey::Kind) => {
+                let kind: FactKind = map.next_value()?;
+                let rest = MapAccessDeserializer::new(map);
+                if let Some(spare) = take_spare(kind) {
+                    self.0.push(spare);
+                    let place = self.0.last_mut().expect("a fact was just pushed");
+                    return read_same_kind(rest, place);
+                }
+                fresh(kind, rest)?
+            }
+            Some(FirstKey::Other(first)) => not_kind_first(Some(first), map)?,
+            None => not_kind_first(None, map)?,
+        };
+        self.0.push(fact);
+        Ok(())
+    }
 }
 
 /// Keeps `fact` among `spares` (the thread's, by kind) unless its kind
@@ -180,10 +277,15 @@ fn add_spare(spares: &mut [Vec<Fact>], fact: Fact) {
 /// A fact of `kind` from the rest of its object: read into a spare of
 /// that kind if the thread has one, as a new fact if not.
 fn variant<'de, D: serde::Deserializer<'de>>(kind: FactKind, rest: D) -> Result<Fact, D::Error> {
-    if let Some(mut spare) = SPARES.with(|spares| spares.borrow_mut()[kind as usize].pop()) {
+    if let Some(mut spare) = take_spare(kind) {
         read_same_kind(rest, &mut spare)?;
         return Ok(spare);
     }
+    fresh(kind, rest)
+}
+
+/// A new fact of `kind` from the rest of its object.
+fn fresh<'de, D: serde::Deserializer<'de>>(kind: FactKind, rest: D) -> Result<Fact, D::Error> {
     Ok(match kind {
         FactKind::Meeting => Fact::Meeting(Meeting::deserialize(rest)?),
         FactKind::Statement => Fact::Statement(Statement::deserialize(rest)?),
@@ -258,7 +360,7 @@ mod tests {
     fn recycling_empties_the_list_and_keeps_a_bounded_number_of_each_kind() {
         let claim: Fact =
             serde_json::from_str(&format!(r#"{{"kind": "claim", {CLAIM}}}"#)).unwrap();
-        let spares_of = |kind: FactKind| SPARES.with(|s| s.borrow()[kind as usize].len());
+        let spares_of = |kind: FactKind| SPARES.with(|s| s.borrow().by_kind[kind as usize].len());
         // A thread of its own: the spares are per thread.
         std::thread::spawn(move || {
             let mut facts = vec![claim.clone(); SPARES_PER_KIND + 36];
@@ -274,6 +376,64 @@ mod tests {
         })
         .join()
         .unwrap();
+    }
+
+    /// A list of facts read after recycling: each fact equals the one read
+    /// afresh, the recycled list's buffer is filled again, each fact whose
+    /// `kind` comes first takes a spare of its kind, and a list too long
+    /// to keep is freed.
+    #[cfg(feature = "validate")]
+    #[test]
+    fn a_list_read_after_recycling_reuses_the_list_and_the_spares() {
+        let statement = r#"{"kind": "statement", "id": "s", "modality": "asserted", "speakers": ["x"], "mode": "reported", "date": {"precision": "unknown", "basis": "not_given"}, "summary_en": "s", "evidence": [{"start": 0, "end": 1, "quote": "x"}]}"#;
+        let claim = format!(r#"{{"kind": "claim", {CLAIM}}}"#);
+        let claim_kind_last = format!(r#"{{{CLAIM}, "kind": "claim"}}"#);
+        let text = format!("[{claim}, {statement}, {claim_kind_last}, {claim}]");
+        let afresh: Vec<Fact> = serde_json::from_str(&text).unwrap();
+        let read = |text: &str| facts(&mut serde_json::Deserializer::from_str(text)).unwrap();
+        let spares_of = |kind: FactKind| SPARES.with(|s| s.borrow().by_kind[kind as usize].len());
+        std::thread::spawn(move || {
+            // Nothing recycled: the list reads as a `Vec<Fact>` reads.
+            let mut list = read(&text);
+            assert_eq!(list, afresh);
+            // A buffer of its own size, which no list of four would take.
+            list.reserve_exact(100);
+            let (buffer, capacity) = (list.as_ptr(), list.capacity());
+            recycle(&mut list);
+            assert_eq!(spares_of(FactKind::Claim), 3);
+            assert_eq!(spares_of(FactKind::Statement), 1);
+            let again = read(&text);
+            assert_eq!(again, afresh);
+            assert_eq!(again.as_ptr(), buffer, "the recycled list is filled again");
+            assert_eq!(again.capacity(), capacity);
+            // Two claims with `kind` first took spares; the one with `kind`
+            // last was read through `variant`, which took the third.
+            assert_eq!(spares_of(FactKind::Claim), 0);
+            assert_eq!(spares_of(FactKind::Statement), 0);
+            // A list longer than the bound is not kept.
+            let mut long = vec![afresh[0].clone(); KEPT_LIST_MAX + 1];
+            recycle(&mut long);
+            assert_eq!(SPARES.with(|s| s.borrow().list.capacity()), 0);
+        })
+        .join()
+        .unwrap();
+    }
+
+    #[test]
+    fn a_list_of_facts_refuses_what_a_vec_of_facts_refuses() {
+        let claim = format!(r#"{{"kind": "claim", {CLAIM}}}"#);
+        for text in [
+            "{}".to_owned(),
+            "\"facts\"".to_owned(),
+            format!("[{claim}, 1]"),
+            format!("[{claim}, {{}}]"),
+            format!(r#"[{{"kind": "rumour", {CLAIM}}}]"#),
+            format!("[{claim},]"),
+        ] {
+            let ours = facts(&mut serde_json::Deserializer::from_str(&text)).unwrap_err();
+            let theirs = serde_json::from_str::<Vec<Fact>>(&text).unwrap_err();
+            assert_eq!(ours.to_string(), theirs.to_string(), "{text}");
+        }
     }
 
     #[test]
