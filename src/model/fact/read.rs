@@ -93,19 +93,49 @@ impl<'de> serde::de::Visitor<'de> for FactVisitor {
         f.write_str("a fact: an object with a `kind`")
     }
 
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Fact, A::Error> {
-        use serde::de::value::MapAccessDeserializer;
-        match map.next_key::<FirstKey>()? {
-            // The canonical order: the variant reads the rest of the object
-            // itself, with its own unknown-field and duplicate checks.
-            Some(FirstKey::Kind) => {
-                let kind: FactKind = map.next_value()?;
-                variant(kind, MapAccessDeserializer::new(map))
-            }
-            Some(FirstKey::Other(first)) => not_kind_first(Some(first), map),
-            None => not_kind_first(None, map),
-        }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Fact, A::Error> {
+        let mut read = None;
+        read_object(
+            map,
+            &mut read,
+            |read, kind, rest| {
+                *read = Some(variant(kind, rest)?);
+                Ok(())
+            },
+            |read, fact| *read = Some(fact),
+        )?;
+        Ok(read.expect("read_object hands over a fact or fails"))
     }
+}
+
+/// Reads a fact's object into `state`. In the canonical order, `kind`
+/// first, `kind_first` reads the rest of the object itself, with the
+/// variant's own unknown-field and duplicate checks; any other order is
+/// read by [`not_kind_first`] and handed to `other_order`.
+fn read_object<'de, A: serde::de::MapAccess<'de>, S>(
+    mut map: A,
+    state: &mut S,
+    kind_first: impl FnOnce(
+        &mut S,
+        FactKind,
+        serde::de::value::MapAccessDeserializer<A>,
+    ) -> Result<(), A::Error>,
+    other_order: impl FnOnce(&mut S, Fact),
+) -> Result<(), A::Error> {
+    let first = match map.next_key::<FirstKey>()? {
+        Some(FirstKey::Kind) => {
+            let kind: FactKind = map.next_value()?;
+            return kind_first(
+                state,
+                kind,
+                serde::de::value::MapAccessDeserializer::new(map),
+            );
+        }
+        Some(FirstKey::Other(first)) => Some(first),
+        None => None,
+    };
+    other_order(state, not_kind_first(first, map)?);
+    Ok(())
 }
 
 /// Reads a fact into `.0`: in place when it is of the same kind and
@@ -119,22 +149,20 @@ impl<'de> serde::de::Visitor<'de> for FactInPlace<'_> {
         FactVisitor.expecting(f)
     }
 
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        use serde::de::value::MapAccessDeserializer;
-        let fact = match map.next_key::<FirstKey>()? {
-            Some(FirstKey::Kind) => {
-                let kind: FactKind = map.next_value()?;
-                let rest = MapAccessDeserializer::new(map);
-                if kind == self.0.kind() {
-                    return read_same_kind(rest, self.0);
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        let displace = |place: &mut Fact, fact| keep_spare(std::mem::replace(place, fact));
+        read_object(
+            map,
+            self.0,
+            |place, kind, rest| {
+                if kind == place.kind() {
+                    return read_same_kind(rest, place);
                 }
-                variant(kind, rest)?
-            }
-            Some(FirstKey::Other(first)) => not_kind_first(Some(first), map)?,
-            None => not_kind_first(None, map)?,
-        };
-        keep_spare(std::mem::replace(self.0, fact));
-        Ok(())
+                displace(place, variant(kind, rest)?);
+                Ok(())
+            },
+            displace,
+        )
     }
 }
 
@@ -244,24 +272,20 @@ impl<'de> serde::de::Visitor<'de> for PushFact<'_> {
         FactVisitor.expecting(f)
     }
 
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        use serde::de::value::MapAccessDeserializer;
-        let fact = match map.next_key::<FirstKey>()? {
-            Some(FirstKey::Kind) => {
-                let kind: FactKind = map.next_value()?;
-                let rest = MapAccessDeserializer::new(map);
-                if let Some(spare) = take_spare(kind) {
-                    self.0.push(spare);
-                    let place = self.0.last_mut().expect("a fact was just pushed");
-                    return read_same_kind(rest, place);
-                }
-                fresh(kind, rest)?
-            }
-            Some(FirstKey::Other(first)) => not_kind_first(Some(first), map)?,
-            None => not_kind_first(None, map)?,
-        };
-        self.0.push(fact);
-        Ok(())
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        read_object(
+            map,
+            self.0,
+            |list, kind, rest| {
+                let Some(spare) = take_spare(kind) else {
+                    list.push(fresh(kind, rest)?);
+                    return Ok(());
+                };
+                list.push(spare);
+                read_same_kind(rest, list.last_mut().expect("a fact was just pushed"))
+            },
+            Vec::push,
+        )
     }
 }
 
