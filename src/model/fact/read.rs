@@ -1,14 +1,12 @@
 //! Reading a fact: `kind` first reads straight into the variant; any
 //! other order is buffered, unless the validator's fast path refuses it.
-//! Read in place, a fact reuses the fact at its place when the kinds
-//! agree, and otherwise a spare of its kind that the thread kept from an
-//! earlier displacement. The validator reads each article into the one
-//! before it, and first hands all of that article's facts, and the emptied
-//! list, to the spares ([`recycle`]): an article's list of facts
-//! ([`facts`]) then reads every fact into a spare of its own kind that it
-//! has already put in its place in the list, so a fact is moved twice
-//! (into the spares and back) instead of being passed up through every
-//! reader that returns it.
+//! The validator reads each article into the one before it, and first
+//! hands all of that article's facts, and the emptied list, to the
+//! thread's spares ([`recycle`]): an article's list of facts ([`facts`])
+//! then reads every fact into a spare of its own kind that it has already
+//! put in its place in the list, so a fact is moved twice (into the spares
+//! and back) instead of being passed up through every reader that returns
+//! it.
 
 use serde::Deserialize;
 
@@ -24,15 +22,6 @@ use super::{
 impl<'de> Deserialize<'de> for Fact {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(FactVisitor)
-    }
-
-    // A fact read into one of the same kind reuses its strings and lists
-    // (the validator reads each article into the one before it).
-    fn deserialize_in_place<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        place: &mut Self,
-    ) -> Result<(), D::Error> {
-        deserializer.deserialize_map(FactInPlace(place))
     }
 }
 
@@ -138,37 +127,10 @@ fn read_object<'de, A: serde::de::MapAccess<'de>, S>(
     Ok(())
 }
 
-/// Reads a fact into `.0`: in place when it is of the same kind and
-/// `kind` comes first, as a new fact (or into a spare) otherwise.
-struct FactInPlace<'p>(&'p mut Fact);
-
-impl<'de> serde::de::Visitor<'de> for FactInPlace<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        FactVisitor.expecting(f)
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        let displace = |place: &mut Fact, fact| keep_spare(std::mem::replace(place, fact));
-        read_object(
-            map,
-            self.0,
-            |place, kind, rest| {
-                if kind == place.kind() {
-                    return read_same_kind(rest, place);
-                }
-                displace(place, variant(kind, rest)?);
-                Ok(())
-            },
-            displace,
-        )
-    }
-}
-
 /// How many facts of each kind a thread keeps for reuse: enough for the
 /// kinds of one article to come in any order, and a bound on what a huge
 /// article leaves behind.
+#[cfg(feature = "validate")]
 const SPARES_PER_KIND: usize = 64;
 
 /// The longest emptied list of facts a thread keeps for the next article
@@ -178,9 +140,8 @@ const KEPT_LIST_MAX: usize = 1024;
 
 /// A thread's spare facts, by kind, and an emptied list of facts.
 struct Spares {
-    /// Facts that reading in place displaced or that [`recycle`] handed
-    /// over, by kind (`FactKind as usize`): the next new fact of that kind
-    /// is read into one of them.
+    /// Facts that [`recycle`] handed over, by kind (`FactKind as usize`):
+    /// the next new fact of that kind is read into one of them.
     by_kind: Vec<Vec<Fact>>,
     /// The list [`recycle`] emptied, which the next list of facts read
     /// ([`facts`]) fills, keeping its buffer.
@@ -198,26 +159,25 @@ thread_local! {
 /// Moves every fact of `facts` to the thread's spares (up to their bound),
 /// and the emptied list to be read into next, leaving `facts` empty. An
 /// article read into a place whose facts were all recycled reads each fact
-/// into a spare of its own kind. Read over facts kept in place, a fact
-/// whose kind differs from the one at its index is displaced, and a shorter
-/// article drops its last facts: a later, longer article then reads those
-/// fresh, allocating every string and list again (about a sixth of the
-/// facts of a synthetic corpus).
+/// into a spare of its own kind. (Read over facts kept in place instead, a
+/// fact whose kind differs from the one at its index would be displaced,
+/// and a shorter article would drop its last facts: a later, longer article
+/// would read those fresh, allocating every string and list again, about a
+/// sixth of the facts of a synthetic corpus.)
 #[cfg(feature = "validate")]
 pub(crate) fn recycle(facts: &mut Vec<Fact>) {
     SPARES.with(|spares| {
         let spares = &mut *spares.borrow_mut();
         for fact in facts.drain(..) {
-            add_spare(&mut spares.by_kind, fact);
+            let of_kind = &mut spares.by_kind[fact.kind() as usize];
+            if of_kind.len() < SPARES_PER_KIND {
+                of_kind.push(fact);
+            }
         }
         if facts.capacity() <= KEPT_LIST_MAX {
             spares.list = std::mem::take(facts);
         }
     });
-}
-
-fn keep_spare(fact: Fact) {
-    SPARES.with(|spares| add_spare(&mut spares.borrow_mut().by_kind, fact));
 }
 
 /// A spare fact of `kind`, if the thread has one.
@@ -286,15 +246,6 @@ impl<'de> serde::de::Visitor<'de> for PushFact<'_> {
             },
             Vec::push,
         )
-    }
-}
-
-/// Keeps `fact` among `spares` (the thread's, by kind) unless its kind
-/// already has [`SPARES_PER_KIND`]: the one place that holds the bound.
-fn add_spare(spares: &mut [Vec<Fact>], fact: Fact) {
-    let of_kind = &mut spares[fact.kind() as usize];
-    if of_kind.len() < SPARES_PER_KIND {
-        of_kind.push(fact);
     }
 }
 
